@@ -1,0 +1,3 @@
+from oinp_assistant.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""Deadlines as an iCalendar file that calendar apps import and, on re-import, update.
+
+All-day DATE events (DTEND = the next day) carry no time and so no time zone: every reader
+shows the same Ontario date, across DST changes, with no VTIMEZONE to misread. UIDs come from
+the content (stream, date the deadline is counted from, kind), never from chance, so exporting
+again replaces the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from icalendar import Alarm, Calendar, Event
+
+from oinp_assistant.deadlines import Deadline, DeadlineReport
+from oinp_assistant.profile import Profile
+
+PRODID = "-//OINP Assistant//oinp-assistant//EN"
+CALENDAR_NAME = "OINP deadlines"
+UID_NAMESPACE = uuid.UUID("6f1d2c1e-8f7e-5c5b-9a51-0b4c4f494e50")
+REMINDER_DAYS = (7, 3, 1)
+
+
+def deadline_uid(profile: Profile, report: DeadlineReport, deadline: Deadline) -> str:
+    """Same profile and deadline give the same UID; a renewed permit updates its one event."""
+    if deadline.kind in ("employer_submission", "candidate_submission"):
+        assert report.basis is not None
+        key = f"{report.basis.stream}|{report.basis.invitation_date}|{deadline.kind}"
+    elif deadline.kind == "eoi_expiry":
+        key = f"{profile.stream}|{profile.eoi_registered}|eoi_expiry"
+    else:
+        key = "permit_expiry"
+    return f"{uuid.uuid5(UID_NAMESPACE, key)}@oinp-assistant"
+
+
+def exportable(report: DeadlineReport) -> list[Deadline]:
+    """Hypothetical submission deadlines stay out of calendars: they would look real there."""
+    hypothetical = report.basis is not None and report.basis.hypothetical
+    return [
+        d
+        for d in report.deadlines
+        if not (hypothetical and d.kind in ("employer_submission", "candidate_submission"))
+    ]
+
+
+def build_calendar(profile: Profile, report: DeadlineReport, now: dt.datetime) -> Calendar:
+    """`now` (aware) becomes every DTSTAMP, so the same inputs give the same bytes."""
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-caldesc", "Deadlines from OINP Assistant; dates are Ontario dates.")
+    for deadline in exportable(report):
+        cal.add_component(_event(profile, report, deadline, stamp))
+    return cal
+
+
+def _event(
+    profile: Profile, report: DeadlineReport, deadline: Deadline, stamp: dt.datetime
+) -> Event:
+    event = Event()
+    event.add("uid", deadline_uid(profile, report, deadline))
+    event.add("dtstamp", stamp)
+    event.add("summary", f"OINP: {deadline.title}")
+    event.add("dtstart", deadline.date)
+    event.add("dtend", deadline.date + dt.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["OINP"])
+    lines = [
+        f"What to do: {deadline.action}.",
+        f"Where: {deadline.where}.",
+        f"Deadline: {deadline.date:%A %d %B %Y} (Ontario date).",
+    ]
+    if deadline.note:
+        lines.append(deadline.note)
+    lines.append("Exported by OINP Assistant; check the date against your invitation.")
+    event.add("description", "\n".join(lines))
+    for days in REMINDER_DAYS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{deadline.title}: {days} day{'s' if days > 1 else ''} left")
+        alarm.add("trigger", dt.timedelta(days=-days))
+        event.add_component(alarm)
+    return event
+
+
+def to_ics(profile: Profile, report: DeadlineReport, now: dt.datetime) -> bytes:
+    data: bytes = build_calendar(profile, report, now).to_ical()
+    return data

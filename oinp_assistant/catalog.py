@@ -1,0 +1,97 @@
+"""Everything the assistant knows about the program, loaded and validated once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from oinp_assistant import locations
+from oinp_assistant.draws import Draw, load_draw_file
+from oinp_assistant.occupations import (
+    Match,
+    Occupation,
+    load_example_titles,
+    load_unit_groups,
+    search,
+)
+from oinp_assistant.problems import ProblemsError
+from oinp_assistant.streams import DataMeta, Stream, load_streams
+
+
+@dataclass
+class Catalog:
+    streams: dict[str, Stream]
+    draws: list[Draw]
+    occupations: dict[str, Occupation]
+    meta: DataMeta
+    data_dir: Path
+    user_draw_files: list[Path] = field(default_factory=list)
+
+    @property
+    def newest_draw(self) -> date | None:
+        return max((d.date for d in self.draws), default=None)
+
+    def draws_for(self, stream: str | None = None) -> list[Draw]:
+        """Draws newest first (same day: by stream, then round), optionally one stream only."""
+        chosen = [d for d in self.draws if stream is None or d.stream == stream]
+        return sorted(chosen, key=lambda d: (-d.date.toordinal(), d.stream, d.round))
+
+    def stream_name(self, stream_id: str) -> str:
+        stream = self.streams.get(stream_id)
+        return stream.name if stream else stream_id
+
+    def occupation_title(self, code: str) -> str | None:
+        occ = self.occupations.get(code)
+        return occ.title if occ else None
+
+    @cached_property
+    def example_titles(self) -> dict[str, list[str]]:
+        # 4,768 rows only matter to search: read them the first time someone searches.
+        return load_example_titles(self.data_dir / "noc2021-example-titles.csv")
+
+    def search_occupations(self, query: str, limit: int = 10) -> list[Match]:
+        return search(query, self.occupations, self.example_titles, limit=limit)
+
+    def freshness(self) -> str:
+        newest = self.newest_draw
+        newest_text = newest.isoformat() if newest else "none"
+        return (
+            f"Draw data: newest round {newest_text}; record checked against its sources "
+            f"through {self.meta.checked_through.isoformat()}. Later rounds are not in it."
+        )
+
+
+def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = None) -> Catalog:
+    """Load bundled data, then the user's extra draws on top (same id replaces the bundled one).
+
+    Raises ProblemsError naming file, entry and field for anything malformed.
+    """
+    data_dir = data_dir or locations.bundled_data_dir()
+    user_draws_dir = user_draws_dir if user_draws_dir is not None else locations.user_draws_dir()
+    streams_file = load_streams(data_dir / "streams.toml")
+    streams = {s.id: s for s in streams_file.stream}
+    known = set(streams)
+    draws = {
+        d.id: d
+        for d in load_draw_file(data_dir / "draws.csv", origin="bundled", known_streams=known)
+    }
+    user_files = sorted(user_draws_dir.glob("*.csv")) if user_draws_dir.is_dir() else []
+    problems = []
+    for path in user_files:
+        try:
+            for draw in load_draw_file(path, origin=str(path), known_streams=known):
+                draws[draw.id] = draw
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProblemsError(problems)
+    return Catalog(
+        streams=streams,
+        draws=list(draws.values()),
+        occupations=load_unit_groups(data_dir / "noc2021-unit-groups.csv"),
+        meta=streams_file.meta,
+        data_dir=data_dir,
+        user_draw_files=user_files,
+    )

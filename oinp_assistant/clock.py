@@ -1,0 +1,22 @@
+"""Ontario's calendar: every date the assistant reasons about is a date in America/Toronto."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+ONTARIO = ZoneInfo("America/Toronto")
+
+
+def ontario_today(now: datetime | None = None) -> date:
+    """Today's date in Ontario; `now` is an aware datetime for tests (default: the system clock)."""
+    moment = now if now is not None else datetime.now(UTC)
+    return moment.astimezone(ONTARIO).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's end: 2024-02-29 + 12 is 2025-02-28."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

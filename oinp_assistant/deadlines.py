@@ -1,0 +1,179 @@
+"""The dates that end a candidacy if missed, counted in Ontario calendar days.
+
+The invitation day is day 0 (general rule of Ontario's Legislation Act s. 89; no OINP source
+says otherwise). No source states the closing time of day, so a deadline is a date: the
+assistant says "by end of day" and asks the user to confirm the time in the portal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.eligibility import check_profile
+from oinp_assistant.profile import Profile
+
+Kind = Literal["employer_submission", "candidate_submission", "eoi_expiry", "permit_expiry"]
+TIME_OF_DAY = "by end of day; confirm the exact time in the portal"
+EMPLOYER_PORTAL = "OINP Employer Portal"
+EFILING_PORTAL = "OINP e-Filing Portal"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: Kind
+    date: dt.date
+    title: str
+    where: str
+    action: str
+    note: str = ""
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.date - today).days
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the submission deadlines are counted from."""
+
+    invitation_date: dt.date
+    stream: str
+    hypothetical: bool
+    draw_id: str | None = None
+
+
+@dataclass
+class DeadlineReport:
+    basis: Basis | None
+    deadlines: list[Deadline]
+    notes: list[str] = field(default_factory=list)
+
+    def upcoming(self, today: dt.date) -> list[Deadline]:
+        return [d for d in self.deadlines if d.days_left(today) >= 0]
+
+    def next(self, today: dt.date) -> Deadline | None:
+        coming = self.upcoming(today)
+        return coming[0] if coming else None
+
+
+def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> DeadlineReport:
+    notes: list[str] = []
+    basis = _basis(profile, catalog, today, notes)
+    deadlines: list[Deadline] = []
+    if basis is not None:
+        deadlines += _submission_deadlines(profile, catalog, basis, notes)
+    if profile.eoi_expires is not None:
+        deadlines.append(
+            Deadline(
+                "eoi_expiry",
+                profile.eoi_expires,
+                "Your EOI leaves the pool",
+                EFILING_PORTAL,
+                "register a new expression of interest if you still want to be invited",
+                note="12 months after registration; whether an update resets this is not stated.",
+            )
+        )
+    if profile.permit is not None and profile.permit.expires is not None:
+        deadlines.append(
+            Deadline(
+                "permit_expiry",
+                profile.permit.expires,
+                f"Your {profile.permit.type} permit expires",
+                "Immigration, Refugees and Citizenship Canada (IRCC)",
+                "apply to extend your permit before it expires; several rounds required a valid "
+                "permit on the draw date",
+            )
+        )
+    deadlines.sort(key=lambda d: (d.date, d.kind))
+    return DeadlineReport(basis, deadlines, notes)
+
+
+def _basis(profile: Profile, catalog: Catalog, today: dt.date, notes: list[str]) -> Basis | None:
+    if profile.invitation is not None:
+        stream = profile.invitation_stream or profile.stream
+        date = profile.invitation.date
+        drawn = [d for d in catalog.draws if d.date == date and d.stream == stream]
+        if not drawn:
+            notes.append(
+                f"The data has no {catalog.stream_name(stream)} round on {date}; the deadlines "
+                "are still counted from your invitation (the data may lag behind the program)."
+            )
+        return Basis(date, stream, hypothetical=False, draw_id=drawn[0].id if drawn else None)
+    report = check_profile(profile, catalog, today)
+    invited = [r for r in report.results if r.verdict == "in_scope"]
+    if not invited:
+        notes.append(
+            "You have no invitation in your profile, and no round in the data would have "
+            "invited you, so there are no submission deadlines to show. Once invited, add "
+            "[invitation] date = YYYY-MM-DD to your profile."
+        )
+        return None
+    newest = invited[0].draw
+    notes.append(
+        f"Hypothetical: you have no invitation in your profile; these are the deadlines the "
+        f"newest round that would have invited you ({newest.date}, {newest.label}) would have "
+        "set."
+    )
+    return Basis(newest.date, newest.stream, hypothetical=True, draw_id=newest.id)
+
+
+def _submission_deadlines(
+    profile: Profile, catalog: Catalog, basis: Basis, notes: list[str]
+) -> list[Deadline]:
+    stream = catalog.streams[basis.stream]
+    window = stream.window_for(basis.invitation_date)
+    given = profile.invitation if not basis.hypothetical else None
+    out: list[Deadline] = []
+    if window is None:
+        notes.append(
+            f"The deadline windows of {stream.name} are not known to the assistant, so it "
+            "invents no date: copy the deadlines from your invitation into [invitation] "
+            "employer_deadline and candidate_deadline."
+        )
+    specs: list[tuple[Kind, int | None, dt.date | None, str, str, str]] = [
+        (
+            "employer_submission",
+            window.employer_days if window else None,
+            given.employer_deadline if given else None,
+            "Employer submits the job offer application",
+            EMPLOYER_PORTAL,
+            "your employer must submit its Application for Approval of an Employment Position",
+        ),
+        (
+            "candidate_submission",
+            window.candidate_days if window else None,
+            given.candidate_deadline if given else None,
+            "Submit your OINP application and pay",
+            EFILING_PORTAL,
+            window.candidate_action
+            if window
+            else "submit your application and pay the fee in the OINP e-Filing Portal",
+        ),
+    ]
+    for kind, days, copied, title, where, action in specs:
+        computed = basis.invitation_date + dt.timedelta(days=days) if days else None
+        if computed is None and copied is None:
+            if kind == "employer_submission" and window is not None:
+                notes.append(
+                    f"{stream.name} had no employer step for invitations on "
+                    f"{basis.invitation_date}."
+                )
+            continue
+        note = (
+            f"{days} calendar days after the invitation ({basis.invitation_date}); {TIME_OF_DAY}."
+            if days
+            else TIME_OF_DAY + "."
+        )
+        if copied is not None and computed is not None and copied != computed:
+            note = (
+                f"Using the date from your invitation ({copied}); the assistant counts "
+                f"{computed} ({days} days after {basis.invitation_date}). Trust the portal."
+            )
+        elif copied is not None and computed is None:
+            note = f"Date copied from your invitation; {TIME_OF_DAY}."
+        if window is not None and window.note and window.confidence != "2+":
+            note += f" Rule confidence {window.confidence}: {window.note}"
+        out.append(Deadline(kind, copied or computed, title, where, action, note))  # type: ignore[arg-type]
+    return out

@@ -1,0 +1,181 @@
+"""Rounds of invitations: the bundled record plus any the user adds, validated alike."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
+
+Residence = Literal["in_canada_with_permit", "in_canada", "no", "unknown"]
+DrawConfidence = Literal["2+", "1", "conflict"]
+
+COLUMNS = (
+    "id",
+    "date",
+    "stream",
+    "round",
+    "invitations",
+    "min_score",
+    "window_start",
+    "window_end",
+    "noc_codes",
+    "region",
+    "communities",
+    "residence_required",
+    "confidence",
+    "notes",
+    "sources",
+)
+
+
+class Draw(BaseModel):
+    """One round on one day for one stream. None always means "not found in the sources"."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    date: dt.date
+    stream: str = Field(min_length=1)
+    round: str = Field(min_length=1)
+    invitations: int | None = Field(None, ge=0)
+    min_score: int | None = Field(None, ge=0)
+    window_start: dt.date | None = None
+    window_end: dt.date | None = Field(None, description="Last day included.")
+    noc_codes: tuple[str, ...] | None = Field(
+        description="Targeted NOC codes; () for a general round; None: targeted, list unknown."
+    )
+    region: str | None = None
+    communities: tuple[str, ...] | None = Field(
+        (), description="Named communities; () when not limited; None: limited, names unknown."
+    )
+    residence_required: Residence
+    confidence: DrawConfidence
+    notes: str = ""
+    sources: tuple[str, ...] = Field(min_length=1)
+    origin: str = Field("bundled", description="Which file the draw came from.")
+
+    @field_validator("noc_codes")
+    @classmethod
+    def _five_digit_codes(cls, codes: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for code in codes or ():
+            if len(code) != 5 or not code.isdigit():
+                raise ValueError(f'NOC code "{code}" is not five digits')
+        return codes
+
+    @property
+    def is_general(self) -> bool:
+        return self.noc_codes == ()
+
+    @property
+    def label(self) -> str:
+        return self.round.replace("_", " ")
+
+
+def _split(cell: str, sep: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(sep) if part.strip())
+
+
+def _row_to_fields(row: dict[str, str]) -> dict[str, object]:
+    def opt(name: str) -> str | None:
+        value = (row.get(name) or "").strip()
+        return value or None
+
+    nocs = (row.get("noc_codes") or "").strip()
+    communities = (row.get("communities") or "").strip()
+    return {
+        "id": opt("id"),
+        "date": opt("date"),
+        "stream": opt("stream"),
+        "round": opt("round"),
+        "invitations": opt("invitations"),
+        "min_score": opt("min_score"),
+        "window_start": opt("window_start"),
+        "window_end": opt("window_end"),
+        "noc_codes": None if nocs.lower() == "unknown" else _split(nocs, ";"),
+        "region": opt("region"),
+        "communities": None if communities.lower() == "unknown" else _split(communities, ";"),
+        "residence_required": opt("residence_required") or "unknown",
+        "confidence": opt("confidence"),
+        "notes": row.get("notes") or "",
+        "sources": _split(row.get("sources") or "", " | "),
+    }
+
+
+def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
+    """Read one draws CSV; every bad row is reported with its line and column."""
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            rows = [(reader.line_num, row) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}")]) from exc
+
+    problems: list[Problem] = []
+    missing = [c for c in COLUMNS if c not in header]
+    extra = [c for c in header if c not in COLUMNS]
+    for col in missing:
+        problems.append(
+            Problem(
+                path, f'missing column "{col}"; the header must be: {",".join(COLUMNS)}', line=1
+            )
+        )
+    for col in extra:
+        problems.append(
+            Problem(path, f'unknown column "{col}".{did_you_mean(col, COLUMNS)}', line=1)
+        )
+    if problems:
+        raise ProblemsError(problems)
+
+    draws: list[Draw] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        try:
+            draw = Draw.model_validate({**_row_to_fields(row), "origin": origin})
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                col = str(err["loc"][0]) if err["loc"] else "row"
+                entry = row.get("id") or f"row at line {line}"
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "missing" or (err["type"] == "string_type" and not row.get(col)):
+                    msg = "this column must not be empty"
+                problems.append(Problem(path, f"{msg} (draw {entry}).", key=col, line=line))
+            continue
+        if draw.stream not in known_streams:
+            problems.append(
+                Problem(
+                    path,
+                    f'unknown stream "{draw.stream}" (draw {draw.id}).'
+                    f"{did_you_mean(draw.stream, known_streams)}",
+                    key="stream",
+                    line=line,
+                )
+            )
+            continue
+        if draw.id in seen:
+            problems.append(
+                Problem(
+                    path, f'draw id "{draw.id}" repeats line {seen[draw.id]}.', key="id", line=line
+                )
+            )
+            continue
+        seen[draw.id] = line
+        if draw.window_start and draw.window_end and draw.window_start > draw.window_end:
+            problems.append(
+                Problem(
+                    path,
+                    f"window_start is after window_end (draw {draw.id}).",
+                    key="window_start",
+                    line=line,
+                )
+            )
+            continue
+        draws.append(draw)
+    if problems:
+        raise ProblemsError(problems)
+    return draws

@@ -1,0 +1,440 @@
+"""Would this profile have been invited in this round? Criterion by criterion, with reasons.
+
+Each criterion is `pass`, `fail` or `unknown`. Unknown means the profile or the draw record
+lacks what the criterion needs; it is never silently treated as a pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.draws import Draw
+from oinp_assistant.profile import REGION_NAMES, REGIONS, Profile
+from oinp_assistant.streams import Stream
+
+Status = Literal["pass", "fail", "unknown"]
+Verdict = Literal["in_scope", "out_of_scope", "unknown"]
+CRITERIA = (
+    "stream",
+    "occupation",
+    "score",
+    "profile_window",
+    "region",
+    "permit",
+    "eoi_validity",
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    name: str
+    status: Status
+    detail: str
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    draw: Draw
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        statuses = {c.status for c in self.criteria}
+        if "fail" in statuses:
+            return "out_of_scope"
+        return "in_scope" if statuses == {"pass"} else "unknown"
+
+    @property
+    def failed(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.status == "fail"]
+
+
+@dataclass(frozen=True)
+class StreamStatus:
+    stream_id: str
+    is_open: bool
+    message: str
+
+
+@dataclass
+class CheckReport:
+    profile_stream: str
+    stream_status: StreamStatus
+    results: list[DrawResult]
+    notes: list[str] = field(default_factory=list)
+
+
+def stream_status(stream: Stream, catalog: Catalog, today: dt.date) -> StreamStatus:
+    """Whether the stream takes candidates today, and what replaced it if it closed."""
+    if stream.is_closed_on(today):
+        msg = f"{stream.name} closed on {stream.closed}."
+        successor = catalog.streams.get(stream.replaced_by or "")
+        if successor is not None:
+            msg += f" It was replaced by {successor.name}"
+            if successor.eoi_from:
+                msg += f", which takes expressions of interest from {successor.eoi_from}"
+            msg += (
+                ". Your old EOI does not carry over: check whether you qualify for the new "
+                f'stream (set stream = "{successor.id}" in your profile).'
+            )
+        return StreamStatus(stream.id, False, msg)
+    if stream.opened and today < stream.opened:
+        return StreamStatus(stream.id, False, f"{stream.name} opens on {stream.opened}.")
+    msg = f"{stream.name} is open"
+    if stream.opened:
+        msg += f" (in force since {stream.opened}"
+        msg += f"; EOIs from {stream.eoi_from})" if stream.eoi_from else ")"
+    return StreamStatus(stream.id, True, msg + ".")
+
+
+def check_profile(
+    profile: Profile,
+    catalog: Catalog,
+    today: dt.date,
+    *,
+    all_streams: bool = False,
+    since: dt.date | None = None,
+) -> CheckReport:
+    """Check the profile against every draw (its stream only unless `all_streams`), newest first."""
+    stream = catalog.streams[profile.stream]
+    by_day: dict[dt.date, list[Draw]] = defaultdict(list)
+    for draw in catalog.draws:
+        by_day[draw.date].append(draw)
+    chosen = [
+        d
+        for d in catalog.draws_for(None if all_streams else profile.stream)
+        if since is None or d.date >= since
+    ]
+    results = [check_draw(profile, d, catalog, by_day[d.date]) for d in chosen]
+    report = CheckReport(profile.stream, stream_status(stream, catalog, today), results)
+    if not catalog.draws_for(profile.stream):
+        report.notes.append(
+            f"No round of {stream.name} is in the data. The record was checked against its "
+            f"sources through {catalog.meta.checked_through} and none had been published by "
+            "then; rounds after that day are not covered, so check the official OINP page."
+        )
+    elif not results:
+        report.notes.append(
+            f"No round matches: none since {since}." if since else "No round matches."
+        )
+    if not stream.eoi_scored:
+        report.notes.append(
+            f"{stream.name} selects through Express Entry by CRS score: the OINP EOI score "
+            "criterion does not apply to it."
+        )
+    return report
+
+
+def check_draw(
+    profile: Profile, draw: Draw, catalog: Catalog, same_day: list[Draw] | None = None
+) -> DrawResult:
+    return DrawResult(
+        draw,
+        (
+            _stream(profile, draw, catalog),
+            _occupation(profile, draw, catalog, same_day or []),
+            _score(profile, draw, catalog),
+            _window(profile, draw),
+            _region(profile, draw),
+            _permit(profile, draw),
+            _eoi_validity(profile, draw),
+        ),
+    )
+
+
+def _stream(profile: Profile, draw: Draw, catalog: Catalog) -> Criterion:
+    theirs = catalog.stream_name(draw.stream)
+    if draw.stream == profile.stream:
+        return Criterion("stream", "pass", f"This round was for {theirs}, your stream.")
+    return Criterion(
+        "stream",
+        "fail",
+        f"This round was for {theirs}; your profile is in {catalog.stream_name(profile.stream)}.",
+    )
+
+
+def _noc_text(code: str, catalog: Catalog) -> str:
+    title = catalog.occupation_title(code)
+    return f"NOC {code} ({title})" if title else f"NOC {code}"
+
+
+def _occupation(profile: Profile, draw: Draw, catalog: Catalog, same_day: list[Draw]) -> Criterion:
+    if draw.is_general:
+        return Criterion(
+            "occupation", "pass", "General round: every occupation of the stream could be invited."
+        )
+    if draw.noc_codes is None:
+        return Criterion(
+            "occupation",
+            "unknown",
+            "This round targeted certain occupations, but their list was not found "
+            "in the sources; check the official notice for your NOC.",
+        )
+    if profile.noc is None:
+        return Criterion(
+            "occupation",
+            "unknown",
+            f"This round targeted {len(draw.noc_codes)} occupations; add noc = "
+            '"12345" to your profile to check yours.',
+        )
+    mine = _noc_text(profile.noc, catalog)
+    if profile.noc in draw.noc_codes:
+        return Criterion(
+            "occupation",
+            "pass",
+            f"Your {mine} was one of the {len(draw.noc_codes)} occupations targeted.",
+        )
+    elsewhere = sorted(
+        {
+            catalog.stream_name(other.stream)
+            for other in same_day
+            if other.stream != draw.stream and other.noc_codes and profile.noc in other.noc_codes
+        }
+    )
+    if elsewhere:
+        return Criterion(
+            "occupation",
+            "fail",
+            f"Your {mine} was targeted in the {' and '.join(elsewhere)} round that "
+            f"day, not in {catalog.stream_name(draw.stream)}.",
+        )
+    return Criterion(
+        "occupation",
+        "fail",
+        f"Your {mine} was not among the {len(draw.noc_codes)} occupations targeted.",
+    )
+
+
+def _score(profile: Profile, draw: Draw, catalog: Catalog) -> Criterion:
+    stream = catalog.streams.get(draw.stream)
+    if stream is not None and not stream.eoi_scored:
+        return Criterion(
+            "score",
+            "unknown",
+            "Not scored: this Express Entry round ranked candidates by CRS, not an "
+            "OINP EOI score (see the round's notes).",
+        )
+    if draw.min_score is None:
+        return Criterion(
+            "score", "unknown", "The minimum score of this round was not found in the sources."
+        )
+    if profile.eoi_score is None:
+        return Criterion(
+            "score",
+            "unknown",
+            f"The minimum was {draw.min_score}; add eoi_score to your profile to compare.",
+        )
+    gap = draw.min_score - profile.eoi_score
+    if gap <= 0:
+        return Criterion(
+            "score", "pass", f"Your score {profile.eoi_score} met the minimum of {draw.min_score}."
+        )
+    points = "point" if gap == 1 else "points"
+    return Criterion(
+        "score",
+        "fail",
+        f"Your score {profile.eoi_score} was {gap} {points} below the minimum of {draw.min_score}.",
+    )
+
+
+def _window(profile: Profile, draw: Draw) -> Criterion:
+    start, end, registered = draw.window_start, draw.window_end, profile.eoi_registered
+    if start is None and end is None:
+        return Criterion(
+            "profile_window",
+            "unknown",
+            "The profile window of this round was not found in the sources.",
+        )
+    if registered is None:
+        return Criterion(
+            "profile_window",
+            "unknown",
+            "Add eoi_registered (the day you created your EOI) to check the "
+            "round's profile window.",
+        )
+    if start is not None and registered < start:
+        return Criterion(
+            "profile_window",
+            "fail",
+            f"Your EOI was registered {registered}, before this round's window opened on {start}.",
+        )
+    if end is not None and registered > end:
+        return Criterion(
+            "profile_window",
+            "fail",
+            f"Your EOI was registered {registered}, after the cut-off: only "
+            f"profiles created and attested to by {end}, 11:59 p.m. were "
+            "considered.",
+        )
+    if start is None or end is None:
+        known = f"ended {end}" if end else f"started {start}"
+        return Criterion(
+            "profile_window",
+            "unknown",
+            f"The round's window {known}; its other end was not found, so your "
+            f"registration on {registered} cannot be confirmed inside it.",
+        )
+    return Criterion(
+        "profile_window",
+        "pass",
+        f"Your EOI (registered {registered}) was inside the window {start} to "
+        f"{end}, both days included.",
+    )
+
+
+def _norm(name: str) -> set[str]:
+    # Notices give bilingual names ("Greater Sudbury/Grand Sudbury"); either half matches.
+    return {" ".join(part.lower().split()) for part in name.split("/") if part.strip()}
+
+
+def _region(profile: Profile, draw: Draw) -> Criterion:
+    region, communities = draw.region, draw.communities
+    if region is None and communities == ():
+        return Criterion(
+            "region", "pass", "Not a regional round: a job anywhere in Ontario counted."
+        )
+    if communities is None:
+        return Criterion(
+            "region",
+            "unknown",
+            "This round was limited to named communities, but no notice in the "
+            "record names them; check the official notice.",
+        )
+    if communities:
+        named = ", ".join(communities)
+        if region == "greater_sudbury" and profile.job_region not in (None, "northern_ontario"):
+            return Criterion(
+                "region",
+                "fail",
+                f"This round was for jobs in {named}, in Northern Ontario; your "
+                f"job is in {REGION_NAMES[profile.job_region or '']}.",
+            )
+        if profile.job_community is None:
+            return Criterion(
+                "region",
+                "unknown",
+                f"This round was limited to jobs in {named}; add job_community "
+                "to your profile to check.",
+            )
+        wanted = set().union(*(_norm(c) for c in communities))
+        if _norm(profile.job_community) & wanted:
+            return Criterion(
+                "region",
+                "pass",
+                f"Your job community {profile.job_community} was one of those named: {named}.",
+            )
+        return Criterion(
+            "region",
+            "fail",
+            f"This round was limited to jobs in {named}; yours is in {profile.job_community}.",
+        )
+    assert region is not None
+    if region not in REGIONS:
+        return Criterion(
+            "region",
+            "unknown",
+            f'This round was limited to "{region}", a region the assistant does '
+            "not know; check the official notice.",
+        )
+    if profile.job_region is None:
+        return Criterion(
+            "region",
+            "unknown",
+            f"This round was for jobs in {REGION_NAMES[region]}; add job_region to "
+            "your profile to check.",
+        )
+    if profile.job_region == region or (region == "gta" and profile.job_region == "toronto"):
+        return Criterion(
+            "region", "pass", f"This round was for jobs in {REGION_NAMES[region]}, where yours is."
+        )
+    return Criterion(
+        "region",
+        "fail",
+        f"This round was for jobs in {REGION_NAMES[region]}; yours is in "
+        f"{REGION_NAMES[profile.job_region]}.",
+    )
+
+
+def _permit(profile: Profile, draw: Draw) -> Criterion:
+    rule, permit = draw.residence_required, profile.permit
+    if rule == "no":
+        return Criterion(
+            "permit", "pass", "The round's notice set no residence or permit condition."
+        )
+    if rule == "unknown":
+        return Criterion(
+            "permit",
+            "unknown",
+            "No notice text for this round was found, so whether it required you "
+            "to live in Canada is not known.",
+        )
+    if permit is None or permit.in_canada is None:
+        return Criterion(
+            "permit",
+            "unknown",
+            "This round invited only people living in Canada; add [permit] with "
+            "in_canada = true or false to check.",
+        )
+    if not permit.in_canada:
+        return Criterion(
+            "permit",
+            "fail",
+            "This round invited only people living in Canada; your profile says you are not.",
+        )
+    if rule == "in_canada":
+        return Criterion(
+            "permit", "pass", "This round invited people living in Canada, as you are."
+        )
+    if permit.type == "none":
+        return Criterion(
+            "permit",
+            "fail",
+            "This round required a valid work or study permit; your profile has none.",
+        )
+    assert permit.expires is not None
+    if permit.expires < draw.date:
+        return Criterion(
+            "permit",
+            "fail",
+            f"This round required a valid permit on {draw.date}; yours expired on "
+            f"{permit.expires}.",
+        )
+    return Criterion(
+        "permit",
+        "pass",
+        f"This round required a valid work or study permit; your {permit.type} "
+        f"permit was valid on {draw.date} (expires {permit.expires}).",
+    )
+
+
+def _eoi_validity(profile: Profile, draw: Draw) -> Criterion:
+    registered, expires = profile.eoi_registered, profile.eoi_expires
+    if registered is None or expires is None:
+        return Criterion(
+            "eoi_validity",
+            "unknown",
+            "Add eoi_registered to check that your EOI was in the pool that day.",
+        )
+    if draw.date < registered:
+        return Criterion(
+            "eoi_validity",
+            "fail",
+            f"Your EOI did not exist yet on {draw.date} (registered {registered}).",
+        )
+    if draw.date >= expires:
+        return Criterion(
+            "eoi_validity",
+            "fail",
+            f"Your EOI had left the pool on {expires}, 12 months after registration.",
+        )
+    return Criterion(
+        "eoi_validity",
+        "pass",
+        f"Your EOI was in the pool (it leaves it on {expires}, 12 months after "
+        "registration; whether an update resets that clock is not stated by any "
+        "source).",
+    )

@@ -1,0 +1,129 @@
+"""Writing profiles: a commented template for new files, and edits that keep the user's own.
+
+New files are written with tomli-w (plus comments generated from the model's field
+descriptions). Editing an existing file goes through tomlkit, which keeps the user's comments,
+key order and blank lines: a save that changes one field changes one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel
+
+from oinp_assistant.atomic import write_atomic
+from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.profile import Invitation, Permit, Profile
+
+TEMPLATE_EXAMPLES: dict[str, Any] = {
+    "noc": "21231",
+    "eoi_score": 57,
+    "eoi_registered": dt.date(2026, 8, 10),
+    "job_region": "gta",
+    "job_community": "Lanark",
+    "permit.type": "work",
+    "permit.expires": dt.date(2027, 1, 31),
+    "permit.in_canada": True,
+    "invitation.date": dt.date(2026, 9, 1),
+    "invitation.stream": "ontario_workforce_priority",
+    "invitation.employer_deadline": dt.date(2026, 9, 15),
+    "invitation.candidate_deadline": dt.date(2026, 9, 18),
+}
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, 94 - len(indent))]
+
+
+def _value(value: Any) -> str:
+    # tomli-w renders one key-value pair exactly as TOML wants it, quotes and dates included.
+    return tomli_w.dumps({"v": value}).strip().removeprefix("v = ")
+
+
+def _fields(model: type[BaseModel], prefix: str, commented: bool) -> list[str]:
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        if (prefix, name) in (("", "stream"), ("", "permit"), ("", "invitation")):
+            continue
+        key = f"{prefix}{name}"
+        example = TEMPLATE_EXAMPLES.get(key)
+        lines += _comment(info.description or "")
+        lines.append(f"{'# ' if commented else ''}{name} = {_value(example)}")
+        lines.append("")
+    return lines
+
+
+def profile_template(stream: str = "ontario_workforce_priority") -> str:
+    """A profile with every field explained; only `stream` is set, the rest is commented out."""
+    lines = [
+        "# Your OINP Assistant profile. Edit it in any text editor; `oinp profile validate`",
+        "# checks it. Lines starting with # are comments. Dates are written YYYY-MM-DD, without",
+        "# quotes. Remove the # in front of a line to fill it in: every field you leave out is",
+        '# reported as "unknown" by the checks rather than guessed.',
+        "",
+    ]
+    lines += _comment(Profile.model_fields["stream"].description or "")
+    lines += [f"stream = {_value(stream)}", ""]
+    lines += _fields(Profile, "", commented=True)
+    lines += _comment(Profile.model_fields["permit"].description or "")
+    lines += ["# [permit]", *_fields(Permit, "permit.", True)]
+    lines += _comment(Profile.model_fields["invitation"].description or "")
+    lines += ["# [invitation]", *_fields(Invitation, "invitation.", True)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_new_profile(path: Path, text: str) -> None:
+    """Create a profile; never overwrite one (the user's data wins over any template)."""
+    if path.exists():
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    "a profile already exists here; it was left untouched. Edit it, or choose "
+                    "another path with --profile PATH.",
+                )
+            ]
+        )
+    write_atomic(path, text, keep_backup=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {k: _plain(v) for k, v in value.model_dump(exclude_none=True).items()}
+    return value
+
+
+def render_profile(profile: Profile, original: str | None = None) -> str:
+    """The TOML for `profile`; when `original` is given, edit it in place, keeping its style."""
+    data = profile.model_dump(exclude_none=True)
+    if original is None:
+        return tomli_w.dumps(data)
+    import tomlkit  # only an edit of an existing file needs the style-preserving parser
+
+    doc = tomlkit.parse(original)
+    _merge(doc, data)
+    return tomlkit.dumps(doc)
+
+
+def _merge(table: Any, data: dict[str, Any]) -> None:
+    import tomlkit
+
+    for key in [k for k in table if k not in data]:
+        del table[key]
+    for key, value in data.items():
+        if isinstance(value, dict):
+            if key not in table or not isinstance(table[key], dict):
+                table[key] = tomlkit.table()
+            _merge(table[key], value)
+        elif key not in table or table[key] != value:
+            table[key] = value
+
+
+def save_profile(path: Path, profile: Profile) -> None:
+    """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only."""
+    original = path.read_text(encoding="utf-8") if path.exists() else None
+    write_atomic(path, render_profile(profile, original))

@@ -1,0 +1,97 @@
+"""OINP streams as dated data: when each opened and closed, and its windows after an invitation."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+
+Confidence = Literal["2+", "1", "conflict", "inferred"]
+Category = Literal["employer_job_offer", "graduate", "express_entry"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DeadlineWindow(_Strict):
+    """How many calendar days the employer and the candidate have after an invitation."""
+
+    effective_from: date | None = Field(
+        None, description="First invitation date this window applies to (none: always)."
+    )
+    employer_days: int | None = Field(
+        None, ge=1, description="Days for the employer's Employer Portal submission; none: no step."
+    )
+    candidate_days: int | None = Field(
+        None, ge=1, description="Days for the candidate's e-Filing submission; none: not known."
+    )
+    candidate_action: str = "submit your application and pay the fee in the OINP e-Filing Portal"
+    confidence: Confidence
+    note: str = ""
+    sources: list[str] = Field(min_length=1)
+
+
+class Stream(_Strict):
+    id: str
+    name: str
+    category: Category
+    eoi_scored: bool
+    opened: date | None = None
+    opened_note: str = ""
+    eoi_from: date | None = None
+    closed: date | None = Field(None, description="First day the stream no longer existed.")
+    replaced_by: str | None = None
+    max_score: int | None = None
+    sources: list[str] = Field(min_length=1)
+    windows: list[DeadlineWindow] = Field(default_factory=list)
+
+    def is_closed_on(self, day: date) -> bool:
+        return self.closed is not None and day >= self.closed
+
+    def window_for(self, invitation: date) -> DeadlineWindow | None:
+        """The window in force on the invitation date, or None when the record has none."""
+        chosen: DeadlineWindow | None = None
+        for window in sorted(self.windows, key=lambda w: w.effective_from or date.min):
+            if window.effective_from is None or window.effective_from <= invitation:
+                chosen = window
+        return chosen
+
+
+class DataMeta(_Strict):
+    checked_through: date = Field(description="Last day the draw record was checked.")
+    checked_note: str = ""
+    sources: list[str] = Field(default_factory=list)
+
+
+class StreamsFile(_Strict):
+    meta: DataMeta
+    stream: list[Stream]
+
+
+def load_streams(path: Path) -> StreamsFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProblemsError([Problem(path, f"cannot read the streams file: {exc}")]) from exc
+    try:
+        parsed = StreamsFile.model_validate(raw)
+    except ValidationError as exc:
+        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+    ids = [s.id for s in parsed.stream]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    problems = [Problem(path, f'stream "{d}" is defined twice.', key="stream") for d in dupes]
+    for s in parsed.stream:
+        if s.replaced_by and s.replaced_by not in ids:
+            problems.append(
+                Problem(path, f'replaced_by names unknown stream "{s.replaced_by}".', key=s.id)
+            )
+    if problems:
+        raise ProblemsError(problems)
+    return parsed
