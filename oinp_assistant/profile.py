@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -22,6 +22,9 @@ from oinp_assistant.problems import (
     find_line,
     from_validation_error,
 )
+
+if TYPE_CHECKING:
+    from oinp_assistant.catalog import Catalog
 
 Region = Literal[
     "northern_ontario",
@@ -205,6 +208,13 @@ def load_profile(
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(path, f"cannot read the profile: {exc}")]) from exc
     return parse_profile_text(text, path, known_streams=known_streams, known_nocs=known_nocs)
+
+
+def load_checked_profile(path: Path, catalog: Catalog) -> Profile:
+    """Load a profile and check its stream and NOC against the loaded data."""
+    return load_profile(
+        path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
+    )
 
 
 def _data_problems(

@@ -91,12 +91,6 @@ def write_new_profile(path: Path, text: str) -> None:
     write_atomic(path, text, keep_backup=False)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return {k: _plain(v) for k, v in value.model_dump(exclude_none=True).items()}
-    return value
-
-
 def render_profile(profile: Profile, original: str | None = None) -> str:
     """The TOML for `profile`; when `original` is given, edit it in place, keeping its style."""
     data = profile.model_dump(exclude_none=True)
