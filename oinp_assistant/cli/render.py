@@ -1,0 +1,46 @@
+"""Plain text for the terminal: aligned tables and wrapped sentences, readable without colour."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from collections.abc import Sequence
+
+STATUS_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
+VERDICT_TEXT = {"in_scope": "IN SCOPE", "out_of_scope": "out of scope", "unknown": "unknown"}
+
+
+def width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    cols = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in cols))
+    for row in rows:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, cols, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(
+        text,
+        width=width(),
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+
+
+def days_text(days: int) -> str:
+    if days == 0:
+        return "TODAY"
+    if days < 0:
+        return f"passed {-days} day{'s' if days != -1 else ''} ago"
+    return f"{days} day{'s' if days != 1 else ''} left"
+
+
+def weekday(day: dt.date) -> str:
+    return f"{day:%a} {day.isoformat()}"
