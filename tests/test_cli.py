@@ -1,0 +1,286 @@
+"""The command line: what a script or a person sees, exit codes, and the --json contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant.cli.main import main
+
+TODAY = ["--today", "2026-11-26"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, text: str, name: str = "profile.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+OWP = 'stream = "ontario_workforce_priority"\nnoc = "21231"\neoi_score = 80\n'
+
+
+# --- check -----------------------------------------------------------------------------------
+
+
+def test_check_json_lists_the_profile_streams_draws_newest_first(capsys):
+    code, out, _ = run(capsys, "check", "--example", "--json", *TODAY)
+    assert code == 0
+    data = json.loads(out)
+    assert data["data_newest_draw"] == "2026-04-30"
+    assert data["data_checked_through"] == "2026-10-03"
+    dates = [r["draw"]["date"] for r in data["results"]]
+    assert dates == sorted(dates, reverse=True)
+    assert {r["draw"]["stream"] for r in data["results"]} == {"foreign_worker"}
+    first = data["results"][0]
+    assert first["draw"]["id"] == "2026-04-30-foreign_worker-gta"
+    assert first["draw"]["min_score"] == 57 and first["draw"]["invitations"] == 786
+    assert first["verdict"] == "in_scope"
+    assert [c["name"] for c in first["criteria"]] == [
+        "stream",
+        "occupation",
+        "score",
+        "profile_window",
+        "region",
+        "permit",
+        "eoi_validity",
+    ]
+    assert all(
+        c["status"] in ("pass", "fail", "unknown") and c["detail"] for c in first["criteria"]
+    )
+    assert first["draw"]["sources"] and first["draw"]["confidence"] in ("2+", "1", "conflict")
+
+
+def test_check_all_streams_and_since_filter(capsys):
+    _, out, _ = run(
+        capsys, "check", "--example", "--json", "--all-streams", "--since", "2026-04-01", *TODAY
+    )
+    results = json.loads(out)["results"]
+    assert len({r["draw"]["stream"] for r in results}) > 1
+    assert min(r["draw"]["date"] for r in results) >= "2026-04-01"
+
+
+def test_check_tells_a_closed_stream_what_replaced_it(capsys):
+    code, out, _ = run(capsys, "check", "--example", *TODAY)
+    assert code == 0
+    assert "closed on 2026-05-30" in out and "Ontario Workforce Priority" in out
+    assert "newest round 2026-04-30" in out and "2026-10-03" in out
+
+
+def test_check_says_plainly_when_the_stream_has_no_draw_yet(capsys, tmp_path):
+    profile = write(tmp_path, OWP)
+    code, out, _ = run(capsys, "check", "--profile", str(profile), *TODAY)
+    assert code == 0
+    assert "No round of Ontario Workforce Priority is in the data" in out
+    assert "2026-10-03" in out
+    data = json.loads(run(capsys, "check", "--profile", str(profile), "--json", *TODAY)[1])
+    assert data["results"] == [] and data["stream_status"]["open"] is True
+    assert any("No round of Ontario Workforce Priority" in n for n in data["notes"])
+
+
+def test_profile_comes_from_the_environment_variable(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("OINP_PROFILE", str(write(tmp_path, OWP)))
+    code, out, _ = run(capsys, "profile", "path")
+    assert code == 0 and str(tmp_path / "profile.toml") in out and "$OINP_PROFILE" in out
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+def test_deadlines_json_contract(capsys, tmp_path):
+    profile = write(tmp_path, 'stream = "foreign_worker"\n[invitation]\ndate = 2026-04-01\n')
+    code, out, _ = run(
+        capsys, "deadlines", "--profile", str(profile), "--json", "--today", "2026-04-02"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["basis"] == {
+        "invitation_date": "2026-04-01",
+        "stream": "foreign_worker",
+        "hypothetical": False,
+        "draw_id": "2026-04-01-foreign_worker-mining",
+    }
+    by_kind = {d["kind"]: d for d in data["deadlines"]}
+    assert by_kind["employer_submission"]["date"] == "2026-04-15"
+    assert by_kind["employer_submission"]["days_left"] == 13
+    assert by_kind["employer_submission"]["where"] == "OINP Employer Portal"
+    assert by_kind["candidate_submission"]["date"] == "2026-04-18"
+    assert by_kind["candidate_submission"]["days_left"] == 16
+    assert data["notes"] == []
+
+
+def test_an_invitation_on_a_day_without_a_recorded_draw_still_counts(capsys, tmp_path):
+    profile = write(
+        tmp_path, 'stream = "ontario_workforce_priority"\n[invitation]\ndate = 2026-11-20\n'
+    )
+    _, out, _ = run(capsys, "deadlines", "--profile", str(profile), "--json", *TODAY)
+    data = json.loads(out)
+    dates = {d["kind"]: d["date"] for d in data["deadlines"]}
+    assert dates == {"employer_submission": "2026-12-04", "candidate_submission": "2026-12-07"}
+    assert any("data may lag" in n for n in data["notes"])
+
+
+def test_deadlines_in_text_show_weekday_and_days_left(capsys):
+    code, out, _ = run(capsys, "deadlines", "--example", "--today", "2026-05-10")
+    assert code == 0
+    assert "Thu 2026-05-14" in out and "4 days left" in out
+    assert "confirm the exact time in the portal" in out
+
+
+# --- draws and occupations -------------------------------------------------------------------
+
+
+def test_draws_list_filters_by_stream(capsys):
+    code, out, _ = run(capsys, "draws", "list", "--stream", "phd_graduate", "--json")
+    assert code == 0
+    draws = json.loads(out)["draws"]
+    assert draws and {d["stream"] for d in draws} == {"phd_graduate"}
+
+
+def test_draws_show_gives_sources_and_confidence(capsys):
+    code, out, _ = run(capsys, "draws", "show", "2026-04-30-foreign_worker-gta")
+    assert code == 0
+    assert "confidence: 1" in out and "https://" in out and "21231  Software engineers" in out
+
+
+def test_noc_search_finds_the_code_from_a_job_title(capsys):
+    code, out, _ = run(capsys, "noc", "search", "welder", "--json")
+    assert code == 0 and json.loads(out)[0]["code"] == "72106"
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def test_profile_init_writes_a_valid_owner_only_template_and_never_overwrites(capsys, tmp_path):
+    path = tmp_path / "new" / "profile.toml"
+    code, out, _ = run(capsys, "profile", "init", "--profile", str(path))
+    assert code == 0 and path.exists() and str(path) in out
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert run(capsys, "profile", "validate", "--profile", str(path))[0] == 0
+    path.write_text(OWP)
+    code, _, err = run(capsys, "profile", "init", "--profile", str(path))
+    assert code == 2 and "already exists" in err
+    assert path.read_text() == OWP
+
+
+def test_profile_init_defaults_to_the_config_folder(capsys, isolated_user_dirs):
+    code, _, _ = run(capsys, "profile", "init")
+    assert code == 0
+    assert (isolated_user_dirs / "config" / "profile.toml").exists()
+
+
+def test_profile_schema_is_json_schema_with_field_descriptions(capsys):
+    code, out, _ = run(capsys, "profile", "schema")
+    schema = json.loads(out)
+    assert code == 0 and "eoi_score" in schema["properties"]
+    assert schema["properties"]["eoi_score"]["description"]
+
+
+def test_reading_commands_do_not_modify_the_profile(capsys, tmp_path):
+    path = write(tmp_path, OWP)
+    before = path.stat().st_mtime_ns
+    for cmd in (["check"], ["deadlines"], ["profile", "show"], ["profile", "validate"]):
+        assert run(capsys, *cmd, "--profile", str(path), *TODAY)[0] == 0
+    assert path.stat().st_mtime_ns == before and path.read_text() == OWP
+    assert not (tmp_path / "profile.toml.bak").exists()
+
+
+# --- bad input: exit code 2, a message naming the place, never a traceback --------------------
+
+BAD = [
+    ("missing file", None, ["no profile here", "oinp profile init"]),
+    ("bad toml", 'stream = "foreign_worker\n', ["line 1", "not valid TOML"]),
+    (
+        "unknown key",
+        'stream = "foreign_worker"\neoi_scor = 50\n',
+        ["line 2", "eoi_scor", 'Did you mean "eoi_score"'],
+    ),
+    ("unknown stream", 'stream = "foreign_workers"\n', ['Did you mean "foreign_worker"']),
+    (
+        "noc not in NOC 2021",
+        'stream = "foreign_worker"\nnoc = "99999"\n',
+        ["noc", "not a NOC 2021 unit group"],
+    ),
+    ("score out of range", 'stream = "foreign_worker"\neoi_score = 500\n', ["eoi_score", "130"]),
+    (
+        "permit none with expiry",
+        'stream = "foreign_worker"\n[permit]\ntype = "none"\nexpires = 2027-01-01\n',
+        ["permit", "remove expires"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "words"), BAD, ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(
+    "command", [["check"], ["deadlines"], ["profile", "validate"], ["export-ics", "-o", "-"]]
+)
+def test_bad_profiles_exit_2_with_the_place_and_the_fix(
+    capsys, tmp_path, case, text, words, command
+):
+    path = tmp_path / "profile.toml"
+    if text is not None:
+        path.write_text(text)
+    code, out, err = run(capsys, *command, "--profile", str(path))
+    assert code == 2
+    assert out == ""
+    assert str(path) in err
+    for word in words:
+        assert word in err
+    assert "Traceback" not in err
+
+
+def test_every_problem_is_listed_at_once(capsys, tmp_path):
+    path = write(tmp_path, 'stream = "nope"\nnoc = 21231\neoi_score = -1\ncolour = "red"\n')
+    code, _, err = run(capsys, "profile", "validate", "--profile", str(path))
+    assert code == 2
+    assert "4 problems" in err
+    for key in ("stream", "noc", "eoi_score", "colour"):
+        assert key in err
+
+
+def test_a_broken_user_draws_file_is_named_with_line_and_column(capsys, isolated_user_dirs):
+    draws = isolated_user_dirs / "data" / "draws"
+    draws.mkdir(parents=True)
+    header = Path(__file__).resolve().parent.parent.joinpath("data", "draws.csv")
+    first_line = header.read_text(encoding="utf-8").splitlines()[0]
+    (draws / "mine.csv").write_text(
+        first_line + "\nx,2026-13-01,foreign_worker,general,10,50,,,,,,no,1,,https://a\n"
+    )
+    code, _, err = run(capsys, "draws", "list")
+    assert code == 2
+    assert "mine.csv, line 2, date" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["draws", "list", "--stream", "foreign_workr"], ['Did you mean "foreign_worker"']),
+        (["draws", "show", "2026-04-30-foreign_worker-gtaa"], ["2026-04-30-foreign_worker-gta"]),
+        (["profile", "init", "--stream", "nope"], ["unknown stream"]),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(capsys, argv, words):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    for word in words:
+        assert word in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["check", "--today", "26/11/2026"], ["YYYY-MM-DD"]), (["frobnicate"], ["invalid choice"])],
+)
+def test_unparseable_arguments_exit_2_with_usage(capsys, argv, words):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
