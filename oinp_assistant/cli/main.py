@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_deadlines)
 
+    p = add("chances", "how often your stream and occupation were drawn, and the scores")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_chances)
+
     p = add("export-ics", "write your deadlines as an .ics calendar with reminders")
     p.add_argument(
         "-o",
@@ -321,6 +325,51 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         for d in report.deadlines:
             if d.note:
                 print(render.wrap(d.note, first=f"  {d.title}: ", indent="    "))
+    return EXIT_OK
+
+
+def cmd_chances(args: argparse.Namespace) -> int:
+    from oinp_assistant.insights import chances, score_chart
+
+    catalog, path, profile = _load(args)
+    result = chances(profile, catalog)
+    if args.json:
+        _print_json(
+            {
+                "profile": str(path),
+                **_freshness(catalog),
+                "stream": result.stream,
+                "noc": result.noc,
+                "score": result.score,
+                "rounds": result.rounds,
+                "rounds_open_to_noc": result.rounds_open_to_noc,
+                "rounds_noc_unknown": result.rounds_noc_unknown,
+                "rounds_by_year": dict(result.rounds_by_year),
+                "min_scores": [
+                    {
+                        "date": p.date.isoformat(),
+                        "draw_id": p.draw_id,
+                        "min_score": p.min_score,
+                        "open_to_noc": p.open_to_noc,
+                    }
+                    for p in result.points
+                ],
+                "summary": result.summary(),
+            }
+        )
+        return EXIT_OK
+    print(f"Profile: {path}")
+    print(render.wrap(catalog.freshness()))
+    print()
+    for line in result.summary():
+        print(render.wrap(line))
+    chart = score_chart(result, width=min(render.width() - 8, 80))
+    if chart:
+        print(
+            "\nMinimum score of each round, oldest left (● open to your occupation, "
+            "○ not, ◌ list unknown; ─ your score):"
+        )
+        print("\n".join(chart))
     return EXIT_OK
 
 

@@ -1,0 +1,154 @@
+"""Chances from the history: how often a stream and occupation were drawn, how the minimum
+scores moved, and where the candidate's score stands. Facts from the record, no forecast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.draws import Draw
+from oinp_assistant.profile import Profile
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    date: dt.date
+    min_score: int
+    draw_id: str
+    round: str
+    open_to_noc: bool | None  # None: targeted, list unknown (or no NOC in the profile)
+
+
+@dataclass(frozen=True)
+class Chances:
+    stream: str
+    noc: str | None
+    score: int | None
+    rounds: int
+    rounds_open_to_noc: int
+    rounds_noc_unknown: int
+    first: dt.date | None
+    last: dt.date | None
+    points: tuple[ScorePoint, ...]
+    rounds_by_year: tuple[tuple[int, int], ...]
+
+    def reachable(self) -> list[ScorePoint]:
+        """Rounds open to the occupation whose minimum the score met."""
+        if self.score is None:
+            return []
+        return [p for p in self.points if p.open_to_noc and p.min_score <= self.score]
+
+    def recent_median(self, months: int = 6) -> float | None:
+        if not self.points:
+            return None
+        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        recent = [p.min_score for p in self.points if p.date >= since]
+        return statistics.median(recent) if recent else None
+
+    def earlier_median(self, months: int = 6) -> float | None:
+        if not self.points:
+            return None
+        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        earlier = [p.min_score for p in self.points if p.date < since]
+        return statistics.median(earlier) if earlier else None
+
+    def summary(self) -> list[str]:
+        """Sentences a person can read; each one a count from the record."""
+        if self.rounds == 0:
+            return ["No round of this stream is in the data, so there is no history to read."]
+        lines = [f"{self.rounds} rounds of this stream from {self.first} to {self.last}."]
+        if self.noc is not None:
+            lines.append(
+                f"{self.rounds_open_to_noc} of them were open to NOC {self.noc} (targeted or "
+                f"general); {self.rounds_noc_unknown} targeted a list the sources did not give."
+            )
+        recent, earlier = self.recent_median(), self.earlier_median()
+        if recent is not None:
+            move = ""
+            if earlier is not None:
+                diff = recent - earlier
+                move = f", against {earlier:g} before" + (
+                    " (rising)" if diff > 0 else " (falling)" if diff < 0 else " (flat)"
+                )
+            lines.append(f"Median minimum score in the last 6 months of rounds: {recent:g}{move}.")
+        if self.score is not None:
+            open_points = [p for p in self.points if p.open_to_noc]
+            lines.append(
+                f"Your score {self.score} met the minimum in {len(self.reachable())} of "
+                f"{len(open_points)} rounds with a known minimum that were open to your "
+                "occupation. Other criteria (window, region, permit) are in `oinp check`."
+            )
+        return lines
+
+
+def _open_to(draw: Draw, noc: str | None) -> bool | None:
+    if draw.is_general:
+        return True
+    if draw.noc_codes is None or noc is None:
+        return None
+    return noc in draw.noc_codes
+
+
+def chances(profile: Profile, catalog: Catalog) -> Chances:
+    draws = sorted(catalog.draws_for(profile.stream), key=lambda d: (d.date, d.round))
+    points = tuple(
+        ScorePoint(d.date, d.min_score, d.id, d.round, _open_to(d, profile.noc))
+        for d in draws
+        if d.min_score is not None
+    )
+    years: dict[int, int] = {}
+    for d in draws:
+        years[d.date.year] = years.get(d.date.year, 0) + 1
+    return Chances(
+        stream=profile.stream,
+        noc=profile.noc,
+        score=profile.eoi_score,
+        rounds=len(draws),
+        rounds_open_to_noc=sum(_open_to(d, profile.noc) is True for d in draws),
+        rounds_noc_unknown=sum(d.noc_codes is None for d in draws),
+        first=draws[0].date if draws else None,
+        last=draws[-1].date if draws else None,
+        points=points,
+        rounds_by_year=tuple(sorted(years.items())),
+    )
+
+
+def score_chart(c: Chances, width: int = 60, height: int = 10) -> list[str]:
+    """Minimum score of each round (oldest left) as text, with the candidate's score as a line.
+
+    `●` a round open to the occupation, `○` one that was not, `◌` one whose list is unknown;
+    `─` marks your score. Plain characters, so it reads the same in any terminal and in tests.
+    """
+    points = list(c.points)[-width:]
+    if not points:
+        return []
+    scores = [p.min_score for p in points] + ([c.score] if c.score is not None else [])
+    low, high = min(scores), max(scores)
+    span = max(high - low, 1)
+
+    def row_of(value: int) -> int:
+        return round((value - low) / span * (height - 1))
+
+    grid = [[" "] * len(points) for _ in range(height)]
+    if c.score is not None:
+        grid[row_of(c.score)] = ["─"] * len(points)
+    for x, p in enumerate(points):
+        mark = {True: "●", False: "○", None: "◌"}[p.open_to_noc]
+        grid[row_of(p.min_score)][x] = mark
+    label_w = len(str(high))
+    lines = []
+    for r in range(height - 1, -1, -1):
+        if c.score is not None and r == row_of(c.score):
+            label = str(c.score)
+        elif r in (0, height - 1):
+            label = str(high if r else low)
+        else:
+            label = ""
+        lines.append(f"{label:>{label_w}} ┤{''.join(grid[r])}")
+    lines.append(f"{'':>{label_w}} └{'─' * len(points)}")
+    first, last = points[0].date.isoformat(), points[-1].date.isoformat()
+    gap = max(len(points) - len(first) - len(last), 1)
+    lines.append(f"{'':>{label_w}}  {first}{' ' * gap}{last}")
+    return lines
