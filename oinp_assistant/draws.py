@@ -63,7 +63,7 @@ class Draw(BaseModel):
     @classmethod
     def _five_digit_codes(cls, codes: tuple[str, ...] | None) -> tuple[str, ...] | None:
         for code in codes or ():
-            if len(code) != 5 or not code.isdigit():
+            if len(code) != 5 or not (code.isascii() and code.isdigit()):
                 raise ValueError(f'NOC code "{code}" is not five digits')
         return codes
 

@@ -372,6 +372,22 @@ def _permit(profile: Profile, draw: Draw) -> Criterion:
             "No notice text for this round was found, so whether it required you "
             "to live in Canada is not known.",
         )
+    if rule == "in_canada_with_permit" and permit is not None:
+        # A missing or expired permit fails this round whether or not in_canada is filled in.
+        if permit.type == "none":
+            return Criterion(
+                "permit",
+                "fail",
+                "This round required a valid work or study permit; your profile has none.",
+            )
+        assert permit.expires is not None
+        if permit.expires < draw.date:
+            return Criterion(
+                "permit",
+                "fail",
+                f"This round required a valid permit on {draw.date}; yours expired on "
+                f"{permit.expires}.",
+            )
     if permit is None or permit.in_canada is None:
         return Criterion(
             "permit",
@@ -388,20 +404,6 @@ def _permit(profile: Profile, draw: Draw) -> Criterion:
     if rule == "in_canada":
         return Criterion(
             "permit", "pass", "This round invited people living in Canada, as you are."
-        )
-    if permit.type == "none":
-        return Criterion(
-            "permit",
-            "fail",
-            "This round required a valid work or study permit; your profile has none.",
-        )
-    assert permit.expires is not None
-    if permit.expires < draw.date:
-        return Criterion(
-            "permit",
-            "fail",
-            f"This round required a valid permit on {draw.date}; yours expired on "
-            f"{permit.expires}.",
         )
     return Criterion(
         "permit",
@@ -425,16 +427,17 @@ def _eoi_validity(profile: Profile, draw: Draw) -> Criterion:
             "fail",
             f"Your EOI did not exist yet on {draw.date} (registered {registered}).",
         )
-    if draw.date >= expires:
+    # The 12 months include their last day: the official rounds took profiles created exactly
+    # 12 months before the draw (e.g. window 2025-04-22 to 2026-04-20 for the 2026-04-22 round).
+    if draw.date > expires:
         return Criterion(
             "eoi_validity",
             "fail",
-            f"Your EOI had left the pool on {expires}, 12 months after registration.",
+            f"Your EOI had left the pool: its 12 months after registration ended on {expires}.",
         )
     return Criterion(
         "eoi_validity",
         "pass",
-        f"Your EOI was in the pool (it leaves it on {expires}, 12 months after "
-        "registration; whether an update resets that clock is not stated by any "
-        "source).",
+        f"Your EOI was in the pool (its 12 months after registration end on {expires}; "
+        "whether an update resets that clock is not stated by any source).",
     )

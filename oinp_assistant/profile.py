@@ -95,7 +95,7 @@ class Profile(_Table):
     )
     noc: str | None = Field(
         None,
-        pattern=r"^\d{5}$",
+        pattern=r"^[0-9]{5}$",
         description='NOC 2021 code of the job offer, five digits in quotes, e.g. "21231" '
         "(`oinp noc search TITLE` finds it). Optional for Masters and PhD.",
     )
@@ -133,7 +133,11 @@ class Profile(_Table):
 
     @property
     def eoi_expires(self) -> dt.date | None:
-        """Day the EOI leaves the pool: 12 months after registration (sources agree on 12)."""
+        """Last day the EOI is in the pool: 12 months after registration (sources agree on 12).
+
+        The day itself is included: official rounds took profiles created exactly 12 months
+        before the draw date.
+        """
         if self.eoi_registered is None:
             return None
         return add_months(self.eoi_registered, EOI_LIFETIME_MONTHS)
@@ -152,6 +156,13 @@ ALLOWED_KEYS: dict[str, list[str]] = {
 }
 
 _TOML_LINE = re.compile(r"at line (\d+)")
+_DATE_KEYS = (
+    "eoi_registered",
+    "permit.expires",
+    "invitation.date",
+    "invitation.employer_deadline",
+    "invitation.candidate_deadline",
+)
 
 
 def parse_profile_text(
@@ -177,11 +188,14 @@ def parse_profile_text(
             ]
         ) from exc
     problems = _data_problems(raw, text, path, known_streams, known_nocs)
+    quoted = {p.key for p in problems if p.key in _DATE_KEYS}
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:
-        problems = from_validation_error(exc, path, text, allowed_keys=ALLOWED_KEYS) + problems
-        raise ProblemsError(_explain_types(problems)) from exc
+        schema = from_validation_error(exc, path, text, allowed_keys=ALLOWED_KEYS)
+        # a quoted date is already reported with its fix; pydantic's words would only repeat it
+        schema = [p for p in schema if p.key not in quoted]
+        raise ProblemsError(_explain_types(schema, text) + problems) from exc
     if problems:
         raise ProblemsError(problems)
     return profile
@@ -242,11 +256,31 @@ def _data_problems(
                         line=find_line(text, loc),
                     )
                 )
+    for key in _DATE_KEYS:
+        table, _, name = key.rpartition(".")
+        holder = raw.get(table) if table else raw
+        value = holder.get(name) if isinstance(holder, dict) else None
+        if isinstance(value, str):
+            # pydantic would accept "2026-01-05"; the file format says dates are TOML dates.
+            try:
+                dt.date.fromisoformat(value)
+                also = ""
+            except ValueError:
+                also = " and is not a valid date"
+            problems.append(
+                Problem(
+                    path,
+                    f"write the date without quotes, as YYYY-MM-DD, e.g. {name} = 2026-01-05 "
+                    f"(you wrote {value!r}, which is quoted{also}).",
+                    key=key,
+                    line=find_line(text, tuple(key.split("."))),
+                )
+            )
     noc = raw.get("noc")
     if (
         known_nocs is not None
         and isinstance(noc, str)
-        and re.fullmatch(r"\d{5}", noc)
+        and re.fullmatch(r"[0-9]{5}", noc)
         and noc not in known_nocs
     ):
         problems.append(
@@ -260,11 +294,14 @@ def _data_problems(
     return problems
 
 
-def _explain_types(problems: list[Problem]) -> list[Problem]:
+def _explain_types(problems: list[Problem], text: str) -> list[Problem]:
     """Add the fix a hand-editor most often needs to pydantic's terse type messages."""
     out = []
     for p in problems:
-        msg = p.message
+        msg, key, line = p.message, p.key, p.line
+        if not key and msg.startswith("invitation.date"):
+            # the whole-profile date-order check: point at the invitation date to fix
+            key, line = "invitation.date", find_line(text, ("invitation", "date"))
         if p.key == "noc" and "pattern" in msg:
             msg = 'write the NOC 2021 code as five digits in quotes, e.g. noc = "21231".'
         elif p.key == "noc" and "string" in msg:
@@ -276,5 +313,5 @@ def _explain_types(problems: list[Problem]) -> list[Problem]:
             msg = msg.rstrip(".") + ". Write dates as YYYY-MM-DD without quotes."
         elif p.key == "job_region":
             msg = f"must be one of: {', '.join(REGIONS)}."
-        out.append(Problem(p.file, msg, p.key, p.line))
+        out.append(Problem(p.file, msg, key, line))
     return out
