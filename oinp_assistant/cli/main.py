@@ -307,6 +307,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     print(f"Profile: {path}   Today (Ontario): {render.weekday(today)}")
+    print(render.wrap(catalog.freshness()))
     if basis is not None:
         kind = "HYPOTHETICAL, from the round" if basis.hypothetical else "from your invitation"
         print(
