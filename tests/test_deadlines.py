@@ -1,0 +1,299 @@
+"""Deadlines after an invitation: calendar days from the invitation day (day 0), in Ontario dates.
+
+Rules: DESIGN.md section 2, reference/oinp-rules.md section 1 (14 days employer, 17 days
+candidate from 2025-07-02; 14 candidate days and no employer step before, and for Masters/PhD).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import ontario_today
+from oinp_assistant.deadlines import Deadline, DeadlineReport, compute_deadlines
+from oinp_assistant.profile import Invitation, Permit, Profile
+from oinp_assistant.streams import Stream
+
+D = dt.date
+
+
+def invited(on: dt.date, stream: str = "foreign_worker", **invitation: Any) -> Profile:
+    return Profile(stream=stream, invitation=Invitation(date=on, **invitation))
+
+
+def by_kind(report: DeadlineReport) -> dict[str, Deadline]:
+    return {d.kind: d for d in report.deadlines}
+
+
+def submission_dates(report: DeadlineReport) -> tuple[dt.date | None, dt.date | None]:
+    kinds = by_kind(report)
+    employer = kinds.get("employer_submission")
+    candidate = kinds.get("candidate_submission")
+    return (employer.date if employer else None, candidate.date if candidate else None)
+
+
+# --- counting from the invitation day ------------------------------------------------------
+
+
+def test_invitation_day_is_day_zero_employer_14_candidate_17(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, today)
+    assert submission_dates(report) == (D(2026, 4, 15), D(2026, 4, 18))
+    employer = by_kind(report)["employer_submission"]
+    assert "Employer Portal" in employer.where
+    assert "e-Filing" in by_kind(report)["candidate_submission"].where
+
+
+def test_deadline_notes_say_calendar_days_and_to_confirm_the_time(
+    catalog: Catalog, today: dt.date
+) -> None:
+    candidate = by_kind(compute_deadlines(invited(D(2026, 4, 1)), catalog, today))[
+        "candidate_submission"
+    ]
+    assert "17 calendar days after the invitation (2026-04-01)" in candidate.note
+    assert "confirm the exact time in the portal" in candidate.note
+
+
+def test_invitation_across_dst_change_gives_the_same_calendar_dates(
+    catalog: Catalog, today: dt.date
+) -> None:
+    # Ontario springs forward on 2026-03-08: the count is in calendar days, not 24-hour blocks.
+    report = compute_deadlines(invited(D(2026, 3, 1)), catalog, today)
+    assert submission_dates(report) == (D(2026, 3, 15), D(2026, 3, 18))
+
+
+def test_invitation_across_autumn_dst_change_gives_the_same_calendar_dates(
+    catalog: Catalog, today: dt.date
+) -> None:
+    # Clocks fall back on 2025-11-02.
+    report = compute_deadlines(invited(D(2025, 10, 25)), catalog, today)
+    assert submission_dates(report) == (D(2025, 11, 8), D(2025, 11, 11))
+
+
+def test_invitation_near_year_end_rolls_into_next_year(catalog: Catalog, today: dt.date) -> None:
+    profile = invited(D(2026, 12, 20), stream="ontario_workforce_priority")
+    report = compute_deadlines(profile, catalog, today)
+    assert submission_dates(report) == (D(2027, 1, 3), D(2027, 1, 6))
+
+
+def test_counting_passes_through_a_leap_day(catalog: Catalog, today: dt.date) -> None:
+    profile = invited(D(2028, 2, 15), stream="ontario_workforce_priority")
+    assert submission_dates(compute_deadlines(profile, catalog, today)) == (
+        D(2028, 2, 29),
+        D(2028, 3, 3),
+    )
+
+
+def test_invitation_on_a_leap_day(catalog: Catalog, today: dt.date) -> None:
+    # 2024-02-29 predates the Employer Portal: 14 candidate days, no employer step.
+    report = compute_deadlines(invited(D(2024, 2, 29)), catalog, today)
+    assert submission_dates(report) == (None, D(2024, 3, 14))
+
+
+def test_weekend_deadline_is_not_moved(catalog: Catalog, today: dt.date) -> None:
+    # 2026-04-04 + 14 = Saturday 2026-04-18; no OINP rule extends it.
+    report = compute_deadlines(invited(D(2026, 4, 4)), catalog, today)
+    employer = by_kind(report)["employer_submission"].date
+    assert employer == D(2026, 4, 18) and employer.weekday() == 5
+
+
+# --- which window applies ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stream", ["masters_graduate", "phd_graduate"])
+def test_graduate_streams_have_14_candidate_days_and_no_employer_step(
+    catalog: Catalog, today: dt.date, stream: str
+) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 22), stream=stream), catalog, today)
+    assert submission_dates(report) == (None, D(2026, 5, 6))
+    assert any("no employer step" in n for n in report.notes)
+
+
+def test_foreign_worker_invitation_before_employer_portal_has_14_days_and_no_employer_step(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(invited(D(2025, 7, 1)), catalog, today)
+    assert submission_dates(report) == (None, D(2025, 7, 15))
+    assert any("no employer step" in n for n in report.notes)
+    # the older rule has a single source: its confidence is shown with the date
+    assert "confidence 1" in by_kind(report)["candidate_submission"].note
+
+
+def test_employer_portal_rules_apply_from_2025_07_02_itself(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(invited(D(2025, 7, 2)), catalog, today)
+    assert submission_dates(report) == (D(2025, 7, 16), D(2025, 7, 19))
+
+
+def test_invitation_stream_overrides_the_profile_stream(catalog: Catalog, today: dt.date) -> None:
+    profile = Profile(
+        stream="foreign_worker",
+        invitation=Invitation(date=D(2026, 4, 22), stream="masters_graduate"),
+    )
+    report = compute_deadlines(profile, catalog, today)
+    assert report.basis is not None and report.basis.stream == "masters_graduate"
+    assert submission_dates(report) == (None, D(2026, 5, 6))
+
+
+def test_stream_without_windows_invents_no_date(catalog: Catalog, today: dt.date) -> None:
+    bare = Stream(
+        id="new_stream",
+        name="New Stream",
+        category="employer_job_offer",
+        eoi_scored=True,
+        sources=["https://example.org"],
+    )
+    assert bare.windows == []
+    small = dataclasses.replace(catalog, streams={**catalog.streams, "new_stream": bare})
+    report = compute_deadlines(invited(D(2026, 9, 1), stream="new_stream"), small, today)
+    assert submission_dates(report) == (None, None)
+    assert any("invents no date" in n and "candidate_deadline" in n for n in report.notes)
+
+
+def test_stream_without_windows_still_shows_deadlines_copied_from_the_invitation(
+    catalog: Catalog, today: dt.date
+) -> None:
+    bare = Stream(
+        id="new_stream",
+        name="New Stream",
+        category="employer_job_offer",
+        eoi_scored=True,
+        sources=["https://example.org"],
+    )
+    small = dataclasses.replace(catalog, streams={**catalog.streams, "new_stream": bare})
+    profile = invited(D(2026, 9, 1), stream="new_stream", candidate_deadline=D(2026, 9, 20))
+    report = compute_deadlines(profile, small, today)
+    assert submission_dates(report) == (None, D(2026, 9, 20))
+    assert "copied from your invitation" in by_kind(report)["candidate_submission"].note
+
+
+# --- user-copied deadlines win -------------------------------------------------------------
+
+
+def test_user_copied_deadline_wins_and_the_note_says_they_differ(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = invited(
+        D(2026, 4, 1), employer_deadline=D(2026, 4, 16), candidate_deadline=D(2026, 4, 18)
+    )
+    report = compute_deadlines(profile, catalog, today)
+    assert submission_dates(report) == (D(2026, 4, 16), D(2026, 4, 18))
+    employer = by_kind(report)["employer_submission"]
+    assert "2026-04-16" in employer.note and "2026-04-15" in employer.note
+    assert "Trust the portal" in employer.note
+    # a copied date equal to the computed one is simply confirmed
+    assert "Using the date from your invitation" not in by_kind(report)["candidate_submission"].note
+
+
+# --- basis: real, hypothetical or none -----------------------------------------------------
+
+
+def test_invitation_matching_a_round_in_the_data_names_that_round(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 30)), catalog, today)
+    assert report.basis is not None
+    assert report.basis.hypothetical is False
+    assert report.basis.draw_id is not None and report.basis.draw_id.startswith("2026-04-30-")
+    assert not any("may lag" in n for n in report.notes)
+
+
+def test_invitation_date_without_a_round_in_the_data_notes_the_data_may_lag(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = invited(D(2026, 9, 1), stream="ontario_workforce_priority")
+    report = compute_deadlines(profile, catalog, today)
+    assert report.basis is not None and report.basis.draw_id is None
+    assert any("data may lag" in n for n in report.notes)
+    assert submission_dates(report) == (D(2026, 9, 15), D(2026, 9, 18))
+
+
+def _in_scope_of_2026_04_30_gta() -> Profile:
+    return Profile(
+        stream="foreign_worker",
+        noc="00012",
+        eoi_score=57,
+        eoi_registered=D(2025, 8, 1),
+        job_region="toronto",
+        permit=Permit(type="work", expires=D(2027, 1, 31), in_canada=True),
+    )
+
+
+def test_without_invitation_deadlines_are_hypothetical_from_newest_in_scope_round(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, today)
+    assert report.basis is not None
+    assert report.basis.hypothetical is True
+    assert report.basis.invitation_date == D(2026, 4, 30)
+    assert report.basis.draw_id == "2026-04-30-foreign_worker-gta"
+    assert submission_dates(report) == (D(2026, 5, 14), D(2026, 5, 17))
+    assert any(n.startswith("Hypothetical") for n in report.notes)
+
+
+def test_without_invitation_and_no_round_in_scope_there_is_a_clear_note(
+    catalog: Catalog, today: dt.date
+) -> None:
+    report = compute_deadlines(Profile(stream="ontario_workforce_priority"), catalog, today)
+    assert report.basis is None
+    assert submission_dates(report) == (None, None)
+    assert any("no submission deadlines" in n and "[invitation]" in n for n in report.notes)
+
+
+# --- other dates and days left -------------------------------------------------------------
+
+
+def test_eoi_expiry_and_permit_expiry_are_listed_in_date_order(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = Profile(
+        stream="ontario_workforce_priority",
+        eoi_registered=D(2026, 8, 10),
+        permit=Permit(type="work", expires=D(2027, 1, 31)),
+    )
+    report = compute_deadlines(profile, catalog, today)
+    assert [(d.kind, d.date) for d in report.deadlines] == [
+        ("permit_expiry", D(2027, 1, 31)),
+        ("eoi_expiry", D(2027, 8, 10)),
+    ]
+    assert "IRCC" in by_kind(report)["permit_expiry"].where
+
+
+def test_leap_day_eoi_expires_on_february_28(catalog: Catalog, today: dt.date) -> None:
+    profile = Profile(stream="foreign_worker", eoi_registered=D(2024, 2, 29))
+    assert by_kind(compute_deadlines(profile, catalog, today))["eoi_expiry"].date == D(2025, 2, 28)
+
+
+def test_no_permit_expiry_for_permit_type_none(catalog: Catalog, today: dt.date) -> None:
+    profile = Profile(stream="foreign_worker", permit=Permit(type="none"))
+    assert "permit_expiry" not in by_kind(compute_deadlines(profile, catalog, today))
+
+
+def test_days_left_counts_from_today(catalog: Catalog) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, D(2026, 4, 10))
+    kinds = by_kind(report)
+    assert kinds["employer_submission"].days_left(D(2026, 4, 10)) == 5
+    assert kinds["candidate_submission"].days_left(D(2026, 4, 10)) == 8
+    assert kinds["candidate_submission"].days_left(D(2026, 4, 18)) == 0
+    assert kinds["candidate_submission"].days_left(D(2026, 4, 19)) == -1
+
+
+def test_upcoming_and_next_include_today_and_skip_past_deadlines(catalog: Catalog) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, D(2026, 4, 16))
+    assert [d.kind for d in report.upcoming(D(2026, 4, 16))] == ["candidate_submission"]
+    nxt = report.next(D(2026, 4, 18))
+    assert nxt is not None and nxt.kind == "candidate_submission"
+    assert report.next(D(2026, 4, 19)) is None
+
+
+def test_ontario_today_is_the_toronto_date_not_the_utc_date() -> None:
+    # 02:30 UTC on 2026-11-27 is still the evening of 2026-11-26 in Toronto (UTC-5).
+    late_evening = dt.datetime(2026, 11, 27, 2, 30, tzinfo=dt.UTC)
+    assert ontario_today(late_evening) == D(2026, 11, 26)
+    assert ontario_today(dt.datetime(2026, 11, 27, 5, 0, tzinfo=dt.UTC)) == D(2026, 11, 27)
