@@ -1,0 +1,564 @@
+"""The exported .ics reads the same in independent consumers.
+
+Three readers that share no code with icalendar (the writer): vobject (a second iCalendar
+library, also the parser inside Radicale), a real CalDAV server (Radicale, over HTTP) and plain
+text checks on the content lines. The expected dates are written out by hand, not recomputed
+with the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vobject
+
+from oinp_assistant import locations
+from oinp_assistant.calendar_export import (
+    CALENDAR_NAME,
+    PRODID,
+    deadline_uid,
+    exportable,
+    to_ics,
+)
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
+from oinp_assistant.profile import Invitation, Permit, Profile, load_checked_profile
+
+NOW = dt.datetime(2026, 11, 26, 14, 30, 5, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 11, 26)
+DAY = dt.timedelta(days=1)
+REMINDERS = [dt.timedelta(days=-7), dt.timedelta(days=-3), dt.timedelta(days=-1)]
+
+# Invited 2026-03-01; Toronto moves to daylight time on 2026-03-08, between the invitation and
+# both deadlines, and back to standard time on 2026-11-01, the day the permit expires.
+DST_PROFILE = Profile(
+    stream="foreign_worker",
+    noc="21231",
+    eoi_score=60,
+    eoi_registered=dt.date(2026, 1, 15),
+    job_region="gta",
+    permit=Permit(type="work", expires=dt.date(2026, 11, 1), in_canada=True),
+    invitation=Invitation(date=dt.date(2026, 3, 1)),
+)
+# What a person counting on a paper calendar gets (day 0 = the invitation day).
+DST_EXPECTED = {
+    "employer_submission": dt.date(2026, 3, 15),
+    "candidate_submission": dt.date(2026, 3, 18),
+    "permit_expiry": dt.date(2026, 11, 1),
+    "eoi_expiry": dt.date(2027, 1, 15),
+}
+# The bundled example: invited 2026-04-30 (see data/example-profile.toml).
+EXAMPLE_EXPECTED = {
+    "employer_submission": dt.date(2026, 5, 14),
+    "candidate_submission": dt.date(2026, 5, 17),
+    "permit_expiry": dt.date(2027, 1, 31),
+    "eoi_expiry": dt.date(2027, 3, 12),
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One event as the export should have written it."""
+
+    kind: str
+    uid: str
+    summary: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Case:
+    profile: Profile
+    report: DeadlineReport
+    ics: bytes
+    events: dict[str, Expected]  # by UID
+
+
+def _case(profile: Profile, catalog: Catalog, expected: dict[str, dt.date]) -> Case:
+    report = compute_deadlines(profile, catalog, TODAY)
+    events = {}
+    for deadline in exportable(report):
+        uid = deadline_uid(profile, report, deadline)
+        events[uid] = Expected(
+            deadline.kind, uid, f"OINP: {deadline.title}", expected[deadline.kind]
+        )
+    assert sorted(e.kind for e in events.values()) == sorted(expected), "events missing"
+    return Case(profile, report, to_ics(profile, report, NOW), events)
+
+
+@pytest.fixture(params=["example", "dst"])
+def case(request: pytest.FixtureRequest, catalog: Catalog) -> Case:
+    if request.param == "example":
+        profile = load_checked_profile(locations.example_profile_path(), catalog)
+        return _case(profile, catalog, EXAMPLE_EXPECTED)
+    return _case(DST_PROFILE, catalog, DST_EXPECTED)
+
+
+# --- reading helpers, independent of icalendar -----------------------------------------------
+
+
+def content_lines(ics: bytes) -> list[str]:
+    """RFC 5545 content lines: CRLF-separated, folded lines joined back."""
+    text = ics.decode("utf-8")
+    assert text.endswith("\r\n"), "an iCalendar stream ends with CRLF"
+    return re.sub(r"\r\n[ \t]", "", text).split("\r\n")[:-1]
+
+
+def split_events(ics: bytes) -> dict[str, bytes]:
+    """One VCALENDAR per event, as CalDAV stores them (one UID per resource).
+
+    Cuts the exported text itself, so the server receives our bytes, not a re-serialisation;
+    the calendar's own properties (VERSION, PRODID...) go with every event.
+    """
+    lines = ics.decode("utf-8").split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2:] == ["END:VCALENDAR", ""]
+    first = lines.index("BEGIN:VEVENT")
+    head = lines[:first]
+    out: dict[str, bytes] = {}
+    block: list[str] | None = None
+    for line in lines[first:-2]:
+        if line == "BEGIN:VEVENT":
+            block = [line]
+        elif block is not None:
+            block.append(line)
+            if line == "END:VEVENT":
+                uids = [ln[4:] for ln in content_lines(_crlf(block)) if ln.startswith("UID:")]
+                assert len(uids) == 1, block
+                out[uids[0]] = _crlf([*head, *block, "END:VCALENDAR"])
+                block = None
+        else:
+            raise AssertionError(f"unexpected line between events: {line!r}")
+    assert block is None, "unterminated VEVENT"
+    return out
+
+
+def _crlf(lines: list[str]) -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def vobject_calendar(ics: bytes) -> Any:
+    calendars = list(vobject.readComponents(ics.decode("utf-8")))
+    assert len(calendars) == 1
+    return calendars[0]
+
+
+def check_vevent(vevent: Any, expected: Expected) -> None:
+    """The event as vobject reads it: an all-day event on the expected Ontario date."""
+    assert vevent.uid.value == expected.uid
+    assert vevent.summary.value == expected.summary
+    start, end = vevent.dtstart.value, vevent.dtend.value
+    assert type(start) is dt.date, f"{expected.kind}: DTSTART {start!r} is not a DATE"
+    assert type(end) is dt.date, f"{expected.kind}: DTEND {end!r} is not a DATE"
+    assert start == expected.date, f"{expected.kind}: {start} != {expected.date}"
+    assert end == expected.date + DAY
+    stamp = vevent.dtstamp.value
+    assert stamp == NOW and stamp.utcoffset() == dt.timedelta(0)
+    alarms = vevent.contents.get("valarm", [])
+    assert sorted((a.trigger.value for a in alarms), reverse=True) == sorted(
+        REMINDERS, reverse=True
+    ), f"{expected.kind}: reminders"
+    for alarm in alarms:
+        assert alarm.action.value == "DISPLAY"
+        assert alarm.description.value  # DISPLAY alarms need one (RFC 5545 3.6.6)
+
+
+# --- vobject -----------------------------------------------------------------------------------
+
+
+def test_vobject_reads_the_same_events(case: Case) -> None:
+    cal = vobject_calendar(case.ics)
+    assert cal.version.value == "2.0"
+    assert cal.prodid.value == PRODID
+    assert cal.contents["x-wr-calname"][0].value == CALENDAR_NAME
+    vevents = cal.contents["vevent"]
+    assert len(vevents) == len(case.events)
+    assert {v.uid.value for v in vevents} == set(case.events)
+    for vevent in vevents:
+        check_vevent(vevent, case.events[vevent.uid.value])
+
+
+def test_dst_profile_deadlines_are_the_counted_dates(catalog: Catalog) -> None:
+    """Invited 03-01, clocks change 03-08: still 14 and 17 calendar days, no hour lost."""
+    case = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    lines = content_lines(case.ics)
+    assert "DTSTART;VALUE=DATE:20260315" in lines
+    assert "DTEND;VALUE=DATE:20260316" in lines
+    assert "DTSTART;VALUE=DATE:20260318" in lines
+    assert "DTEND;VALUE=DATE:20260319" in lines
+
+
+# --- no floating times --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "now",
+    [NOW, NOW.astimezone(dt.timezone(dt.timedelta(hours=-5), "EST"))],
+    ids=["utc-now", "toronto-now"],
+)
+def test_dates_are_dates_and_stamps_are_utc(case: Case, now: dt.datetime) -> None:
+    lines = content_lines(to_ics(case.profile, case.report, now))
+    starts = [ln for ln in lines if ln.startswith(("DTSTART", "DTEND"))]
+    assert len(starts) == 2 * len(case.events)
+    for line in starts:
+        assert re.fullmatch(r"DT(START|END);VALUE=DATE:\d{8}", line), line
+    stamps = [ln for ln in lines if ln.startswith("DTSTAMP")]
+    assert stamps == ["DTSTAMP:20261126T143005Z"] * len(case.events)
+    # Nothing that a reader could place in a time zone of its own choosing.
+    assert not [ln for ln in lines if "TZID" in ln or ln == "BEGIN:VTIMEZONE"]
+    assert not [
+        ln
+        for ln in lines
+        if re.match(r"(DTSTART|DTEND|DUE|RDATE|EXDATE)[:;]", ln) and "VALUE=DATE" not in ln
+    ]
+
+
+# --- re-export ------------------------------------------------------------------------------------
+
+
+def test_reexport_is_identical(case: Case, catalog: Catalog) -> None:
+    again = compute_deadlines(case.profile, catalog, TODAY + 30 * DAY)
+    assert to_ics(case.profile, again, NOW) == case.ics
+    later = to_ics(case.profile, again, NOW + 3 * DAY)
+    assert set(split_events(later)) == set(case.events)
+    changed = [
+        (a, b) for a, b in zip(content_lines(case.ics), content_lines(later), strict=True) if a != b
+    ]
+    assert changed and all(a.startswith("DTSTAMP:") for a, _ in changed)
+
+
+def test_new_invitation_date_gives_new_submission_uids(catalog: Catalog) -> None:
+    first = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    moved = DST_PROFILE.model_copy(update={"invitation": Invitation(date=dt.date(2026, 3, 2))})
+    second = _case(
+        moved,
+        catalog,
+        {
+            **DST_EXPECTED,
+            "employer_submission": dt.date(2026, 3, 16),
+            "candidate_submission": dt.date(2026, 3, 19),
+        },
+    )
+    by_kind = [{e.kind: uid for uid, e in c.events.items()} for c in (first, second)]
+    for kind in ("employer_submission", "candidate_submission"):
+        assert by_kind[0][kind] != by_kind[1][kind]
+    for kind in ("eoi_expiry", "permit_expiry"):
+        assert by_kind[0][kind] == by_kind[1][kind]
+    assert len({*by_kind[0].values(), *by_kind[1].values()}) == 6
+
+
+# --- a real CalDAV server: Radicale --------------------------------------------------------------
+
+HOST = "127.0.0.1"
+STARTUP_TIMEOUT = 30.0
+HTTP_TIMEOUT = 10.0
+# Never a proxy, whatever the environment says: the server is on this machine.
+_HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def http(
+    method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, bytes]:
+    assert urllib.parse.urlsplit(url).hostname == HOST
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with _HTTP.open(req, timeout=HTTP_TIMEOUT) as resp:
+            return int(resp.status), resp.read()
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Radicale process on 127.0.0.1, its own storage and config, no auth; always stopped."""
+    root = tmp_path_factory.mktemp("radicale")
+    port = _free_port()
+    config = root / "config"
+    config.write_text(
+        "[server]\n"
+        f"hosts = {HOST}:{port}\n"
+        "[auth]\n"
+        "type = none\n"
+        "[storage]\n"
+        f"filesystem_folder = {root / 'collections'}\n"
+        "[web]\n"
+        "type = none\n"
+        "[logging]\n"
+        "level = warning\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "RADICALE_CONFIG"}
+    env.update(HOME=str(root), XDG_CONFIG_HOME=str(root / "xdg"))
+    log_path = root / "radicale.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            # -C replaces the default config paths (/etc/radicale, ~/.config/radicale).
+            [sys.executable, "-m", "radicale", "-C", str(config)],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=root,
+        )
+        try:
+            url = f"http://{HOST}:{port}"
+            _wait_until_serving(proc, url, log_path)
+            # The parent of the calendars; with a login Radicale would create it itself.
+            status, body = http("MKCOL", url + "/oinp/")
+            assert status == 201, body
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _wait_until_serving(proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"Radicale exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with socket.create_connection((HOST, int(url.rsplit(":", 1)[1])), timeout=1):
+                pass
+        except OSError:
+            time.sleep(0.05)
+            continue
+        status, _ = http("OPTIONS", url + "/")
+        if status < 500:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"Radicale did not answer within {STARTUP_TIMEOUT}s:\n{log.read_text()}")
+
+
+MKCALENDAR = f"""<?xml version="1.0" encoding="utf-8"?>
+<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:set><D:prop>
+    <D:displayname>{CALENDAR_NAME}</D:displayname>
+    <C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set>
+  </D:prop></D:set>
+</C:mkcalendar>
+""".encode()
+XML = {"Content-Type": "application/xml; charset=utf-8"}
+NS = {"D": "DAV:", "C": "urn:ietf:params:xml:ns:caldav"}
+
+
+@pytest.fixture
+def collection(radicale: str) -> str:
+    """A fresh calendar collection for one test."""
+    url = f"{radicale}/oinp/{uuid.uuid4().hex}/"
+    status, body = http("MKCALENDAR", url, MKCALENDAR, XML)
+    assert status == 201, body
+    return url
+
+
+def resource_url(collection: str, uid: str) -> str:
+    """The resource name a well-behaved importer derives from the UID."""
+    return collection + urllib.parse.quote(uid, safe="") + ".ics"
+
+
+def put_events(collection: str, ics: bytes) -> dict[str, str]:
+    """PUT one VCALENDAR per event; returns resource URL by UID."""
+    urls = {}
+    for uid, body in split_events(ics).items():
+        url = resource_url(collection, uid)
+        status, reply = http("PUT", url, body, {"Content-Type": "text/calendar; charset=utf-8"})
+        assert status in (201, 204), (status, reply)
+        urls[uid] = url
+    return urls
+
+
+def calendar_query(
+    collection: str, time_range: tuple[dt.datetime, dt.datetime] | None = None
+) -> dict[str, bytes]:
+    """REPORT calendar-query: the server's own selection; calendar-data by href."""
+    rng = ""
+    if time_range is not None:
+        start, end = (t.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ") for t in time_range)
+        rng = f'<C:time-range start="{start}" end="{end}"/>'
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">{rng}</C:comp-filter>
+  </C:comp-filter></C:filter>
+</C:calendar-query>
+""".encode()
+    status, reply = http("REPORT", collection, body, {**XML, "Depth": "1"})
+    assert status == 207, reply
+    out = {}
+    for response in ET.fromstring(reply).findall("D:response", NS):
+        href = response.findtext("D:href", namespaces=NS)
+        data = response.findtext(".//C:calendar-data", namespaces=NS)
+        assert href and data, ET.tostring(response)
+        out[urllib.parse.unquote(href)] = data.encode("utf-8")
+    return out
+
+
+def _path(url: str) -> str:
+    return urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+
+
+@pytest.mark.slow
+def test_radicale_stores_and_serves_the_exported_dates(collection: str, case: Case) -> None:
+    urls = put_events(collection, case.ics)
+    assert set(urls) == set(case.events)
+    for uid, url in urls.items():
+        status, body = http("GET", url)
+        assert status == 200, body
+        cal = vobject_calendar(body)
+        assert cal.prodid.value == PRODID and cal.version.value == "2.0"
+        (vevent,) = cal.contents["vevent"]
+        check_vevent(vevent, case.events[uid])
+    everything = calendar_query(collection)
+    assert set(everything) == {_path(u) for u in urls.values()}
+
+
+@pytest.mark.slow
+def test_radicale_puts_each_event_on_its_day(collection: str, case: Case) -> None:
+    """The server's time-range filter, its own date arithmetic, finds each event on its day.
+
+    For the DST profile this crosses 2026-03-08 (and 2026-11-01): a reader that turned the
+    dates into Toronto times and back would shift one of them by an hour, and a range that ends
+    at midnight would then catch or miss it.
+    """
+    urls = put_events(collection, case.ics)
+    for uid, url in urls.items():
+        day = dt.datetime.combine(case.events[uid].date, dt.time(), dt.UTC)
+        on_day = calendar_query(
+            collection, (day + dt.timedelta(hours=1), day + 23 * dt.timedelta(hours=1))
+        )
+        assert _path(url) in on_day, f"{case.events[uid].kind} not found on its day"
+        before = calendar_query(collection, (day - DAY, day))
+        after = calendar_query(collection, (day + DAY, day + 2 * DAY))
+        assert _path(url) not in before and _path(url) not in after
+
+
+@pytest.mark.slow
+def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catalog) -> None:
+    first = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    urls = put_events(collection, first.ics)
+    assert len(calendar_query(collection)) == 4
+
+    # Exported again a week later after renewing the permit: same UIDs, so same resources.
+    renewed = DST_PROFILE.model_copy(
+        update={"permit": Permit(type="work", expires=dt.date(2028, 6, 30), in_canada=True)}
+    )
+    report = compute_deadlines(renewed, catalog, TODAY)
+    second = to_ics(renewed, report, NOW + 7 * DAY)
+    assert put_events(collection, second) == urls
+
+    stored = calendar_query(collection)
+    assert len(stored) == 4, "re-import duplicated events"
+    dates = {}
+    for data in stored.values():
+        (vevent,) = vobject_calendar(data).contents["vevent"]
+        assert vevent.dtstamp.value == NOW + 7 * DAY
+        dates[vevent.uid.value] = vevent.dtstart.value
+    kinds = {e.kind: uid for uid, e in first.events.items()}
+    assert dates[kinds["permit_expiry"]] == dt.date(2028, 6, 30)
+    assert dates[kinds["employer_submission"]] == dt.date(2026, 3, 15)
+
+    # The server holds one resource per UID: the same event under another name is refused,
+    # which is why the UIDs must not change between exports.
+    body = next(iter(split_events(second).values()))
+    status, _ = http(
+        "PUT", collection + "copy.ics", body, {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert status == 409
+    assert len(calendar_query(collection)) == 4
+
+
+# --- the CLI writes the file safely ---------------------------------------------------------
+
+
+def run_oinp(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "oinp_assistant", *args],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+
+
+EXPORT = ("export-ics", "--example", "--today", "2026-11-26")
+
+
+def test_export_writes_owner_only_file_and_keeps_previous(tmp_path: Path) -> None:
+    out = tmp_path / "cal" / "oinp.ics"
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert str(out) in done.stdout.decode()
+    assert out.stat().st_mode & 0o777 == 0o600
+    first = out.read_bytes()
+    assert len(vobject_calendar(first).contents["vevent"]) == 4
+    bak = out.with_name("oinp.ics.bak")
+    assert not bak.exists(), "nothing to back up on the first export"
+
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert bak.read_bytes() == first
+    assert len(vobject_calendar(out.read_bytes()).contents["vevent"]) == 4
+    assert bak.stat().st_mode & 0o777 == 0o600
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in out.parent.iterdir()) == ["oinp.ics", "oinp.ics.bak"]
+
+
+def test_export_to_stdout(tmp_path: Path) -> None:
+    done = run_oinp(tmp_path, *EXPORT, "-o", "-")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert done.stdout.endswith(b"END:VCALENDAR\r\n")
+    cal = vobject_calendar(done.stdout)
+    assert sorted(v.dtstart.value for v in cal.contents["vevent"]) == sorted(
+        EXAMPLE_EXPECTED.values()
+    )
+    assert done.stderr == b""
+    assert not list(tmp_path.rglob("*.ics")), "-o - wrote a file too"
+
+
+def test_export_to_unwritable_path_fails_cleanly(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n")
+    target = blocker / "oinp.ics"
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(target))
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.startswith("oinp: ") and str(target) in err
+    assert done.stdout == b""
+    assert blocker.read_text() == "not a folder\n"
