@@ -1,0 +1,381 @@
+"""profile.toml validation: every problem at once, in TOML words (dotted key, line), with the fix.
+
+Rules: DESIGN.md sections 3 and 4.3 (strict schema, did-you-mean, every error names the place
+and the fix). Each bad file is written to disk and loaded the way the front ends load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.profile import (
+    Profile,
+    load_checked_profile,
+    load_profile,
+    parse_profile_text,
+)
+from oinp_assistant.profile_store import profile_template
+
+FW = 'stream = "foreign_worker"\n'
+
+# (id, file text, words the message must contain, dotted key, line)
+BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
+    (
+        "unknown top-level key",
+        FW + "eoi_scor = 50\n",
+        ['unknown key "eoi_scor"', 'Did you mean "eoi_score"?'],
+        "eoi_scor",
+        2,
+    ),
+    (
+        "unknown key inside [permit]",
+        FW + '[permit]\ntype = "work"\nexpires = 2027-01-31\nexpiry = 2027-01-31\n',
+        ['unknown key "expiry"', 'Did you mean "expires"?', "type, expires, in_canada"],
+        "permit.expiry",
+        5,
+    ),
+    (
+        "unknown key inside [invitation]",
+        FW + "[invitation]\ndate = 2026-04-01\ncandidate_dedline = 2026-04-18\n",
+        ['Did you mean "candidate_deadline"?'],
+        "invitation.candidate_dedline",
+        4,
+    ),
+    (
+        "NOC without quotes",
+        FW + "noc = 21231\n",
+        ["in quotes", "leading zero"],
+        "noc",
+        2,
+    ),
+    (
+        "NOC not five digits",
+        FW + 'noc = "2123"\n',
+        ["five digits", 'noc = "21231"'],
+        "noc",
+        2,
+    ),
+    (
+        "NOC with letters",
+        FW + 'noc = "2123A"\n',
+        ["five digits"],
+        "noc",
+        2,
+    ),
+    (
+        "NOC not in NOC 2021",
+        FW + 'noc = "99999"\n',
+        ['"99999" is not a NOC 2021 unit group', "oinp noc search"],
+        "noc",
+        2,
+    ),
+    (
+        "unknown stream",
+        'stream = "foreign_workr"\n',
+        ['unknown stream "foreign_workr"', 'Did you mean "foreign_worker"?', "Known streams"],
+        "stream",
+        1,
+    ),
+    (
+        "unknown invitation stream",
+        FW + '[invitation]\ndate = 2026-04-01\nstream = "masters"\n',
+        ['unknown stream "masters"', 'Did you mean "masters_graduate"?'],
+        "invitation.stream",
+        4,
+    ),
+    (
+        "stream missing",
+        "eoi_score = 50\n",
+        ["required"],
+        "stream",
+        None,
+    ),
+    (
+        "score above the largest grid",
+        FW + "eoi_score = 200\n",
+        ["less than or equal to 130", "200"],
+        "eoi_score",
+        2,
+    ),
+    (
+        "negative score",
+        FW + "eoi_score = -1\n",
+        ["greater than or equal to 0"],
+        "eoi_score",
+        2,
+    ),
+    (
+        "score not a whole number",
+        FW + "eoi_score = 57.5\n",
+        ["integer", "57.5"],
+        "eoi_score",
+        2,
+    ),
+    (
+        "date in quotes",
+        FW + 'eoi_registered = "2026-01-05"\n',
+        ["without quotes", "YYYY-MM-DD", "2026-01-05"],
+        "eoi_registered",
+        2,
+    ),
+    (
+        "invalid date in quotes",
+        FW + 'eoi_registered = "2026-02-30"\n',
+        ["without quotes", "not a valid date"],
+        "eoi_registered",
+        2,
+    ),
+    (
+        "date that is not a date",
+        FW + 'eoi_registered = "last spring"\n',
+        ["without quotes", "not a valid date"],
+        "eoi_registered",
+        2,
+    ),
+    (
+        "quoted date inside [permit]",
+        FW + '[permit]\ntype = "work"\nexpires = "2027-01-31"\n',
+        ["without quotes"],
+        "permit.expires",
+        4,
+    ),
+    (
+        "invalid date without quotes",
+        FW + "eoi_registered = 2026-02-30\n",
+        ["not valid TOML", "YYYY-MM-DD"],
+        None,
+        2,
+    ),
+    (
+        "job_region not allowed",
+        FW + 'job_region = "ottawa"\n',
+        ["must be one of", "eastern_ontario", "toronto"],
+        "job_region",
+        2,
+    ),
+    (
+        "permit type none with an expiry",
+        FW + '[permit]\ntype = "none"\nexpires = 2027-01-31\n',
+        ['type is "none"', "remove expires"],
+        "permit",
+        2,
+    ),
+    (
+        "work permit without expiry",
+        FW + '[permit]\ntype = "work"\n',
+        ['type is "work"', "add expires = YYYY-MM-DD"],
+        "permit",
+        2,
+    ),
+    (
+        "permit type not known",
+        FW + '[permit]\ntype = "visitor"\n',
+        ["'work', 'study' or 'none'"],
+        "permit.type",
+        3,
+    ),
+    (
+        "invitation before eoi_registered",
+        FW + "eoi_registered = 2026-03-01\n\n[invitation]\ndate = 2026-02-01\n",
+        ["before eoi_registered", "fix either date"],
+        "invitation.date",
+        5,
+    ),
+    (
+        "invalid TOML syntax",
+        FW + "eoi_score = 5 0\n",
+        ["not valid TOML"],
+        None,
+        2,
+    ),
+    (
+        "unclosed quote",
+        FW + 'noc = "21231\n',
+        ["not valid TOML", "quotes"],
+        None,
+        2,
+    ),
+]
+
+
+def _load(tmp_path: Path, catalog: Catalog, text: str) -> list[Problem]:
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_checked_profile(path, catalog)
+    assert all(p.file == path for p in info.value.problems)
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "key", "line"),
+    [case[1:] for case in BAD_FILES],
+    ids=[case[0] for case in BAD_FILES],
+)
+def test_bad_profile_is_reported_with_place_and_fix(
+    tmp_path: Path,
+    catalog: Catalog,
+    text: str,
+    words: list[str],
+    key: str | None,
+    line: int | None,
+) -> None:
+    problems = _load(tmp_path, catalog, text)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    for word in words:
+        assert word in problem.message
+    assert problem.key == key
+    assert problem.line == line
+    # the one-line form names the file, the line and the key before the message
+    shown = str(problem)
+    assert shown.startswith(str(tmp_path / "profile.toml"))
+    if line is not None:
+        assert f"line {line}" in shown
+
+
+def test_file_with_several_problems_reports_all_of_them_at_once(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    text = (
+        'stream = "foreign_workr"\n'
+        "eoi_scor = 50\n"
+        'noc = "99999"\n'
+        'job_region = "ottawa"\n'
+        'eoi_registered = "2026-01-05"\n'
+        "[permit]\n"
+        'type = "work"\n'
+        "expires = 2027-01-31\n"
+        "in_canda = true\n"
+    )
+    problems = _load(tmp_path, catalog, text)
+    assert {(p.key, p.line) for p in problems} == {
+        ("stream", 1),
+        ("eoi_scor", 2),
+        ("noc", 3),
+        ("job_region", 4),
+        ("eoi_registered", 5),
+        ("permit.in_canda", 9),
+    }
+
+
+def test_missing_profile_file_says_how_to_create_one(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "nowhere" / "profile.toml"
+    with pytest.raises(ProblemsError) as info:
+        load_checked_profile(path, catalog)
+    [problem] = info.value.problems
+    assert problem.file == path
+    assert "`oinp profile init`" in problem.message
+    assert "--profile" in problem.message and "$OINP_PROFILE" in problem.message
+
+
+def test_profile_that_is_not_utf8_is_reported_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b'stream = "\xff"\n')
+    with pytest.raises(ProblemsError) as info:
+        load_profile(path)
+    assert "cannot read" in info.value.problems[0].message
+
+
+def test_template_parses_as_a_valid_profile(catalog: Catalog) -> None:
+    text = profile_template()
+    profile = parse_profile_text(
+        text,
+        Path("profile.toml"),
+        known_streams=set(catalog.streams),
+        known_nocs=set(catalog.occupations),
+    )
+    assert profile == Profile(stream="ontario_workforce_priority")
+
+
+def test_template_with_every_line_uncommented_is_valid(catalog: Catalog) -> None:
+    # Every example in the template must itself be valid once the user removes the "# ".
+    lines = []
+    for line in profile_template().splitlines():
+        stripped = line.removeprefix("# ")
+        is_setting = (
+            " = " in stripped
+            and not stripped.startswith(("#", " "))
+            and (stripped.split(" = ")[0].isidentifier())
+        )
+        lines.append(stripped if is_setting or stripped.startswith("[") else line)
+    profile = parse_profile_text(
+        "\n".join(lines),
+        Path("profile.toml"),
+        known_streams=set(catalog.streams),
+        known_nocs=set(catalog.occupations),
+    )
+    assert profile.noc == "21231"
+    assert profile.permit is not None and profile.permit.type == "work"
+    assert profile.invitation is not None and profile.invitation.date == dt.date(2026, 9, 1)
+
+
+def test_template_explains_every_field() -> None:
+    text = profile_template()
+    for key in ("noc", "eoi_score", "eoi_registered", "job_region", "job_community"):
+        assert f"# {key} = " in text
+    for key in ("type", "expires", "in_canada", "date", "employer_deadline"):
+        assert f"# {key} = " in text
+    assert "# [permit]" in text and "# [invitation]" in text
+
+
+def test_template_for_another_stream_sets_that_stream(catalog: Catalog) -> None:
+    profile = parse_profile_text(
+        profile_template("masters_graduate"), Path("p.toml"), known_streams=set(catalog.streams)
+    )
+    assert profile.stream == "masters_graduate"
+
+
+def test_bundled_example_profile_is_valid(catalog: Catalog) -> None:
+    profile = load_checked_profile(catalog.data_dir / "example-profile.toml", catalog)
+    assert profile.stream in catalog.streams
+
+
+def test_valid_full_profile_parses_every_field(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(
+        'stream = "foreign_worker"\n'
+        'noc = "00012"\n'
+        "eoi_score = 57\n"
+        "eoi_registered = 2025-08-01\n"
+        'job_region = "toronto"\n'
+        "\n[permit]\n"
+        'type = "work"\n'
+        "expires = 2027-01-31\n"
+        "in_canada = true\n"
+        "\n[invitation]\n"
+        "date = 2026-04-30\n",
+        encoding="utf-8",
+    )
+    profile = load_checked_profile(path, catalog)
+    assert profile.noc == "00012"
+    assert profile.eoi_expires == dt.date(2026, 8, 1)
+    assert profile.invitation_stream == "foreign_worker"
+
+
+def test_invitation_on_the_day_of_registration_is_allowed() -> None:
+    profile = parse_profile_text(
+        FW + "eoi_registered = 2026-03-01\n[invitation]\ndate = 2026-03-01\n", Path("p.toml")
+    )
+    assert profile.invitation is not None
+
+
+def test_noc_with_non_ascii_digits_is_rejected() -> None:
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(FW + 'noc = "١٢٣٤٥"\n', Path("p.toml"))
+    assert info.value.problems[0].key == "noc"
+
+
+def test_quoted_date_keeps_other_checks_running(catalog: Catalog) -> None:
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(
+            FW + 'eoi_registered = "2026-01-05"\neoi_score = 999\n',
+            Path("p.toml"),
+            known_streams=set(catalog.streams),
+        )
+    assert {p.key for p in info.value.problems} == {"eoi_registered", "eoi_score"}
