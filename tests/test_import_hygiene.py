@@ -1,0 +1,97 @@
+"""The CLI stays light: no Textual, and icalendar/tomlkit only for the commands that need them.
+
+Each check runs in a fresh interpreter, because this test process has long since imported
+everything; it then reports which modules the commands left in `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant import locations
+
+PACKAGE = Path(__file__).resolve().parent.parent / "oinp_assistant"
+HEAVY = ("textual", "icalendar", "tomlkit")
+
+PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+from oinp_assistant.cli.main import main
+
+argvs, heavy = json.loads(sys.argv[1]), tuple(json.loads(sys.argv[2]))
+codes = []
+for argv in argvs:
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # has .buffer, like sys.stdout
+    with redirect_stdout(out):
+        codes.append(main(argv))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in heavy)
+tui = sorted(m for m in sys.modules if m.startswith("oinp_assistant.tui"))
+print(json.dumps({"codes": codes, "loaded": loaded, "tui": tui}))
+"""
+
+
+def run_commands(tmp_path: Path, *argvs: list[str]) -> dict[str, list[object]]:
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(argvs), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, list[object]] = json.loads(done.stdout)
+    return result
+
+
+READ_ONLY = [
+    ["check", "--example", "--json", "--today", "2026-11-26"],
+    ["check", "--example", "--today", "2026-11-26"],
+    ["deadlines", "--example", "--json", "--today", "2026-11-26"],
+    ["deadlines", "--example", "--today", "2026-11-26"],
+    ["profile", "validate", "--example"],
+]
+
+
+def test_read_only_commands_import_no_textual_icalendar_or_tomlkit(tmp_path: Path) -> None:
+    result = run_commands(tmp_path, *READ_ONLY)
+    assert result["codes"] == [0] * len(READ_ONLY)
+    assert result["loaded"] == [], "the CLI imported " + ", ".join(map(str, result["loaded"]))
+    assert result["tui"] == []
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=lambda argv: "-".join(argv[:2]))
+def test_each_command_alone_stays_light(tmp_path: Path, command: list[str]) -> None:
+    # One at a time too: a lazy import in one command must not hide behind another.
+    result = run_commands(tmp_path, command)
+    assert result["codes"] == [0]
+    assert result["loaded"] == []
+
+
+def test_export_ics_imports_icalendar_and_only_it(tmp_path: Path) -> None:
+    argv = ["export-ics", "--example", "--today", "2026-11-26", "-o", str(tmp_path / "o.ics")]
+    result = run_commands(tmp_path, argv)
+    assert result["codes"] == [0]
+    assert (tmp_path / "o.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    loaded = {str(m).split(".")[0] for m in result["loaded"]}
+    assert loaded == {"icalendar"}
+    assert result["tui"] == []
+
+
+def test_package_init_is_empty() -> None:
+    # Importing any oinp_assistant module runs it: it must cost nothing and import nothing.
+    assert (PACKAGE / "__init__.py").read_bytes() == b""
