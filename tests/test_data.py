@@ -1,0 +1,358 @@
+"""The bundled record and the user's added draws: loaded, validated, and honest about its reach.
+
+Rules: DESIGN.md sections 2-3 (draws are data with sources; user draws use the same format and
+validation), reference/oinp-rules.md 5b (record checked through 2026-10-03).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant.catalog import Catalog, load_catalog
+from oinp_assistant.draws import COLUMNS, load_draw_file
+from oinp_assistant.problems import ProblemsError
+
+# --- bundled catalog -----------------------------------------------------------------------
+
+
+def test_bundled_catalog_loads(catalog: Catalog) -> None:
+    assert catalog.streams and catalog.draws and catalog.occupations
+    assert catalog.user_draw_files == []
+
+
+def test_bundled_record_has_158_draws_newest_2026_04_30(catalog: Catalog) -> None:
+    assert len(catalog.draws) == 158
+    assert catalog.newest_draw == dt.date(2026, 4, 30)
+
+
+def test_bundled_record_was_checked_through_2026_10_03(catalog: Catalog) -> None:
+    assert catalog.meta.checked_through == dt.date(2026, 10, 3)
+    freshness = catalog.freshness()
+    assert "2026-04-30" in freshness and "2026-10-03" in freshness
+    assert "Later rounds are not in it" in freshness
+
+
+def test_every_bundled_draw_has_a_source_and_a_confidence(catalog: Catalog) -> None:
+    for draw in catalog.draws:
+        assert draw.sources, draw.id
+        assert all(s.startswith("https://") for s in draw.sources), draw.id
+        assert draw.confidence in ("2+", "1", "conflict"), draw.id
+
+
+def test_every_bundled_draw_belongs_to_a_known_stream(catalog: Catalog) -> None:
+    assert {d.stream for d in catalog.draws} <= set(catalog.streams)
+
+
+def test_bundled_draw_ids_are_unique_and_name_date_and_stream(catalog: Catalog) -> None:
+    ids = [d.id for d in catalog.draws]
+    assert len(ids) == len(set(ids))
+    for draw in catalog.draws:
+        assert draw.id.startswith(f"{draw.date.isoformat()}-{draw.stream}-"), draw.id
+
+
+def test_bundled_windows_are_ordered_and_end_by_the_draw_date(catalog: Catalog) -> None:
+    for draw in catalog.draws:
+        if draw.window_start and draw.window_end:
+            assert draw.window_start <= draw.window_end <= draw.date, draw.id
+
+
+def test_bundled_targeted_nocs_exist_in_noc_2021(catalog: Catalog) -> None:
+    for draw in catalog.draws:
+        for code in draw.noc_codes or ():
+            assert code in catalog.occupations, (draw.id, code)
+
+
+def test_no_bundled_draw_after_the_streams_closed(catalog: Catalog) -> None:
+    for draw in catalog.draws:
+        assert not catalog.streams[draw.stream].is_closed_on(draw.date), draw.id
+
+
+def test_no_round_of_workforce_priority_in_the_bundled_record(catalog: Catalog) -> None:
+    assert catalog.draws_for("ontario_workforce_priority") == []
+
+
+def test_draws_for_sorts_newest_first_then_stream_then_round(catalog: Catalog) -> None:
+    draws = catalog.draws_for()
+    keys = [(-d.date.toordinal(), d.stream, d.round) for d in draws]
+    assert keys == sorted(keys)
+    assert draws[0].date == dt.date(2026, 4, 30)
+
+
+# --- streams -------------------------------------------------------------------------------
+
+
+def test_all_old_streams_closed_on_2026_05_30_and_point_to_workforce_priority(
+    catalog: Catalog,
+) -> None:
+    old = [s for s in catalog.streams.values() if s.id != "ontario_workforce_priority"]
+    assert len(old) == 8
+    for stream in old:
+        assert stream.closed == dt.date(2026, 5, 30), stream.id
+        assert stream.replaced_by == "ontario_workforce_priority", stream.id
+
+
+def test_workforce_priority_dates_and_grid(catalog: Catalog) -> None:
+    owp = catalog.streams["ontario_workforce_priority"]
+    assert (owp.opened, owp.eoi_from, owp.closed) == (
+        dt.date(2026, 6, 26),
+        dt.date(2026, 8, 4),
+        None,
+    )
+    assert owp.max_score == 130
+    window = owp.window_for(dt.date(2026, 9, 1))
+    assert window is not None
+    assert (window.employer_days, window.candidate_days) == (14, 17)
+
+
+def test_express_entry_streams_are_not_eoi_scored(catalog: Catalog) -> None:
+    express = {s.id for s in catalog.streams.values() if s.category == "express_entry"}
+    assert express == {
+        "human_capital_priorities",
+        "french_speaking_skilled_worker",
+        "skilled_trades",
+    }
+    assert all(not catalog.streams[s].eoi_scored for s in express)
+
+
+# --- NOC 2021 table and search -------------------------------------------------------------
+
+
+def test_noc_table_has_516_unit_groups(catalog: Catalog) -> None:
+    assert len(catalog.occupations) == 516
+
+
+def test_noc_teer_is_the_second_digit(catalog: Catalog) -> None:
+    welder = catalog.occupations["72106"]
+    assert (welder.teer, welder.broad_category) == (2, 7)
+    assert catalog.occupations["00012"].teer == 0
+
+
+def test_search_welder_ranks_72106_first(catalog: Catalog) -> None:
+    assert catalog.search_occupations("welder")[0].occupation.code == "72106"
+
+
+def test_search_mine_electrician_finds_72201(catalog: Catalog) -> None:
+    codes = [m.occupation.code for m in catalog.search_occupations("mine electrician")]
+    assert "72201" in codes
+
+
+def test_search_by_code_prefix(catalog: Catalog) -> None:
+    matches = catalog.search_occupations("7210")
+    assert matches and all(m.occupation.code.startswith("7210") for m in matches)
+    assert catalog.search_occupations("72106")[0].occupation.code == "72106"
+
+
+def test_search_ignores_case_and_extra_spaces(catalog: Catalog) -> None:
+    assert catalog.search_occupations("  WELDER ")[0].occupation.code == "72106"
+
+
+def test_search_for_nothing_finds_nothing(catalog: Catalog) -> None:
+    assert catalog.search_occupations("") == []
+    assert catalog.search_occupations("zzzqqqxxx") == []
+
+
+# --- user-added draws ----------------------------------------------------------------------
+
+
+def _row(**changes: str) -> dict[str, str]:
+    row = {
+        "id": "2026-09-15-ontario_workforce_priority-general",
+        "date": "2026-09-15",
+        "stream": "ontario_workforce_priority",
+        "round": "general",
+        "invitations": "500",
+        "min_score": "70",
+        "window_start": "2026-08-04",
+        "window_end": "2026-09-13",
+        "noc_codes": "",
+        "region": "",
+        "communities": "",
+        "residence_required": "in_canada_with_permit",
+        "confidence": "1",
+        "notes": "added by hand",
+        "sources": "https://www.ontario.ca/page/2026-ontario-immigrant-nominee-program-updates",
+    }
+    row.update(changes)
+    return row
+
+
+def _write_draws(
+    folder: Path, rows: list[dict[str, str]], name: str = "mine.csv", columns=COLUMNS
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = folder / name
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_user_draws_are_loaded_on_top_of_the_bundled_ones(tmp_path: Path) -> None:
+    path = _write_draws(tmp_path / "draws", [_row()])
+    loaded = load_catalog(user_draws_dir=tmp_path / "draws")
+    assert len(loaded.draws) == 159
+    assert loaded.newest_draw == dt.date(2026, 9, 15)
+    assert loaded.user_draw_files == [path]
+    added = loaded.draws_for("ontario_workforce_priority")
+    assert [d.origin for d in added] == [str(path)]
+    assert added[0].is_general and added[0].min_score == 70
+
+
+def test_user_draw_with_a_bundled_id_replaces_it(tmp_path: Path, catalog: Catalog) -> None:
+    bundled = next(d for d in catalog.draws if d.id == "2026-04-30-foreign_worker-gta")
+    row = _row(
+        id=bundled.id,
+        date="2026-04-30",
+        stream="foreign_worker",
+        round="gta",
+        min_score="58",
+        window_start="2025-07-02",
+        window_end="2026-04-28",
+        region="gta",
+    )
+    _write_draws(tmp_path / "draws", [row])
+    loaded = load_catalog(user_draws_dir=tmp_path / "draws")
+    assert len(loaded.draws) == 158
+    replaced = next(d for d in loaded.draws if d.id == bundled.id)
+    assert replaced.min_score == 58 and replaced.origin != "bundled"
+
+
+def test_user_draws_dir_defaults_to_the_isolated_data_folder(isolated_user_dirs: Path) -> None:
+    _write_draws(isolated_user_dirs / "data" / "draws", [_row()])
+    loaded = load_catalog()
+    assert len(loaded.draws) == 159
+
+
+def test_unknown_noc_list_and_unknown_communities_are_read_as_none(tmp_path: Path) -> None:
+    path = _write_draws(tmp_path, [_row(noc_codes="unknown", communities="Unknown")])
+    [draw] = load_draw_file(path, origin="test", known_streams={"ontario_workforce_priority"})
+    assert draw.noc_codes is None and draw.communities is None
+    assert not draw.is_general
+
+
+def test_semicolon_lists_and_pipe_separated_sources_are_split(tmp_path: Path) -> None:
+    row = _row(
+        noc_codes="72106; 21231",
+        communities="Lanark;Leeds and Grenville",
+        sources="https://a.example | https://b.example",
+    )
+    path = _write_draws(tmp_path, [row])
+    [draw] = load_draw_file(path, origin="test", known_streams={"ontario_workforce_priority"})
+    assert draw.noc_codes == ("72106", "21231")
+    assert draw.communities == ("Lanark", "Leeds and Grenville")
+    assert draw.sources == ("https://a.example", "https://b.example")
+
+
+def test_empty_residence_column_means_unknown(tmp_path: Path) -> None:
+    path = _write_draws(tmp_path, [_row(residence_required="")])
+    [draw] = load_draw_file(path, origin="test", known_streams={"ontario_workforce_priority"})
+    assert draw.residence_required == "unknown"
+
+
+# (id, row changes, column named, words the message must contain)
+BROKEN_ROWS = [
+    ("bad date", {"date": "2026-09-31"}, "date", ["date"]),
+    (
+        "unknown stream",
+        {"stream": "ontario_workforce"},
+        "stream",
+        ['unknown stream "ontario_workforce"', 'Did you mean "ontario_workforce_priority"?'],
+    ),
+    (
+        "NOC not five digits",
+        {"noc_codes": "72106;2123"},
+        "noc_codes",
+        ['"2123" is not five digits'],
+    ),
+    ("negative invitations", {"invitations": "-5"}, "invitations", ["greater than or equal to 0"]),
+    ("score not a number", {"min_score": "high"}, "min_score", ["integer"]),
+    ("no source", {"sources": ""}, "sources", ["at least 1"]),
+    ("empty id", {"id": ""}, "id", ["must not be empty"]),
+    ("bad confidence", {"confidence": "sure"}, "confidence", ["'2+', '1' or 'conflict'"]),
+    ("bad residence rule", {"residence_required": "yes"}, "residence_required", ["in_canada"]),
+    (
+        "window backwards",
+        {"window_start": "2026-09-14"},
+        "window_start",
+        ["window_start is after window_end"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "words"),
+    [case[1:] for case in BROKEN_ROWS],
+    ids=[case[0] for case in BROKEN_ROWS],
+)
+def test_broken_user_draw_names_file_line_and_column(
+    tmp_path: Path, changes: dict[str, str], column: str, words: list[str]
+) -> None:
+    good = _row(id="2026-09-01-ontario_workforce_priority-general", date="2026-09-01")
+    path = _write_draws(tmp_path / "draws", [good, _row(**changes)])
+    with pytest.raises(ProblemsError) as info:
+        load_catalog(user_draws_dir=tmp_path / "draws")
+    [problem] = info.value.problems
+    assert problem.file == path
+    assert problem.line == 3  # header is line 1, the good row line 2
+    assert problem.key == column
+    for word in words:
+        assert word in problem.message
+
+
+def test_user_draws_file_missing_a_column_names_the_column(tmp_path: Path) -> None:
+    columns = [c for c in COLUMNS if c != "residence_required"]
+    path = _write_draws(tmp_path / "draws", [_row()], columns=columns)
+    with pytest.raises(ProblemsError) as info:
+        load_catalog(user_draws_dir=tmp_path / "draws")
+    [problem] = info.value.problems
+    assert problem.file == path and problem.line == 1
+    assert 'missing column "residence_required"' in problem.message
+    assert ",".join(COLUMNS) in problem.message
+
+
+def test_user_draws_file_with_a_misspelt_column_suggests_the_right_one(tmp_path: Path) -> None:
+    columns = [("min_scor" if c == "min_score" else c) for c in COLUMNS]
+    row = {("min_scor" if k == "min_score" else k): v for k, v in _row().items()}
+    _write_draws(tmp_path / "draws", [row], columns=columns)
+    with pytest.raises(ProblemsError) as info:
+        load_catalog(user_draws_dir=tmp_path / "draws")
+    messages = [p.message for p in info.value.problems]
+    assert any(
+        'unknown column "min_scor"' in m and 'Did you mean "min_score"' in m for m in messages
+    )
+    assert any('missing column "min_score"' in m for m in messages)
+
+
+def test_every_broken_row_in_every_user_file_is_reported_at_once(tmp_path: Path) -> None:
+    _write_draws(tmp_path / "draws", [_row(date="someday")], name="a.csv")
+    _write_draws(
+        tmp_path / "draws",
+        [_row(stream="nope"), _row(id="x2", noc_codes="1")],
+        name="b.csv",
+    )
+    with pytest.raises(ProblemsError) as info:
+        load_catalog(user_draws_dir=tmp_path / "draws")
+    where = sorted((p.file.name, p.line, p.key) for p in info.value.problems)
+    assert where == [("a.csv", 2, "date"), ("b.csv", 2, "stream"), ("b.csv", 3, "noc_codes")]
+
+
+def test_repeated_id_within_one_file_is_reported(tmp_path: Path) -> None:
+    path = _write_draws(tmp_path, [_row(), _row()])
+    with pytest.raises(ProblemsError) as info:
+        load_draw_file(path, origin="t", known_streams={"ontario_workforce_priority"})
+    [problem] = info.value.problems
+    assert problem.line == 3 and problem.key == "id" and "repeats line 2" in problem.message
+
+
+def test_files_other_than_csv_in_the_user_draws_dir_are_ignored(tmp_path: Path) -> None:
+    folder = tmp_path / "draws"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a draws file")
+    assert len(load_catalog(user_draws_dir=folder).draws) == 158
