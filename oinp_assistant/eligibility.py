@@ -340,22 +340,22 @@ def _region(profile: Profile, draw: Draw) -> Criterion:
             f'This round was limited to "{region}", a region the assistant does '
             "not know; check the official notice.",
         )
+    # A GTA round took jobs in the whole GTA; the profile's "gta" means outside Toronto.
+    where = REGION_NAMES[region]
+    if region == "gta":
+        where = "the Greater Toronto Area (City of Toronto included)"
     if profile.job_region is None:
         return Criterion(
             "region",
             "unknown",
-            f"This round was for jobs in {REGION_NAMES[region]}; add job_region to "
-            "your profile to check.",
+            f"This round was for jobs in {where}; add job_region to your profile to check.",
         )
     if profile.job_region == region or (region == "gta" and profile.job_region == "toronto"):
-        return Criterion(
-            "region", "pass", f"This round was for jobs in {REGION_NAMES[region]}, where yours is."
-        )
+        return Criterion("region", "pass", f"This round was for jobs in {where}, where yours is.")
     return Criterion(
         "region",
         "fail",
-        f"This round was for jobs in {REGION_NAMES[region]}; yours is in "
-        f"{REGION_NAMES[profile.job_region]}.",
+        f"This round was for jobs in {where}; yours is in {REGION_NAMES[profile.job_region]}.",
     )
 
 

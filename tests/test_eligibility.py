@@ -346,6 +346,13 @@ def test_gta_round_accepts_gta_and_toronto(catalog: Catalog, job_region: str) ->
     assert status_of(catalog, "region", make_profile(job_region=job_region), draw) == "pass"
 
 
+def test_gta_round_detail_says_toronto_is_included(catalog: Catalog) -> None:
+    c = criterion(
+        check(catalog, make_profile(job_region="toronto"), make_draw(region="gta")), "region"
+    )
+    assert "Toronto included" in c.detail and "outside Toronto" not in c.detail
+
+
 def test_regional_round_fails_a_job_in_another_region(catalog: Catalog) -> None:
     profile = make_profile(job_region="eastern_ontario")
     c = criterion(check(catalog, profile, make_draw(region="northern_ontario")), "region")
