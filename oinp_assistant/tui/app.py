@@ -1,0 +1,353 @@
+"""The Textual app: a thin shell over the domain.
+
+The first screen paints before anything heavy runs: the data, the profile and the screens that
+need pydantic are loaded in a worker thread, then the dashboard replaces the loading screen.
+The profile is validated before any screen sees it; screens receive models, never paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from oinp_assistant.tui.screens.loading import LoadingScreen
+
+if TYPE_CHECKING:
+    from oinp_assistant.catalog import Catalog
+    from oinp_assistant.tui.state import Session
+
+Area = Literal["dashboard", "draws", "deadlines", "editor"]
+AREAS: tuple[Area, ...] = ("dashboard", "draws", "deadlines", "editor")
+Stamp = tuple[int, int] | None
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class Outcome:
+    """What a load found: a session, the problems of the files, or no profile at all."""
+
+    session: Session | None = None
+    problems: list[str] = field(default_factory=list)
+    missing: bool = False
+
+
+class OinpApp(App[int]):
+    TITLE = "OINP Assistant"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [  # noqa: RUF012 (Textual's own type)
+        Binding("d", "show('dashboard')", "Dashboard", id="show_dashboard"),
+        Binding("w", "show('draws')", "Draws", id="show_draws"),
+        Binding("l", "show('deadlines')", "Deadlines", id="show_deadlines"),
+        Binding("e", "show('editor')", "Profile", id="edit_profile"),
+        Binding("r", "reload", "Reload", id="reload", show=False),
+        Binding("f1", "help", "Help", id="help"),
+        # ctrl+q works even inside a text field, so the footer always shows it; q is the
+        # short form wherever no text field has the focus.
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("q", "quit", "Quit", id="quit_q", show=False),
+    ]
+
+    def __init__(
+        self,
+        profile_path: Path,
+        today: dt.date,
+        *,
+        read_only: bool = False,
+        catalog: Catalog | None = None,
+        poll_interval: float = 1.5,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.profile_path = profile_path
+        self.today = today
+        self.read_only = read_only
+        self.catalog = catalog
+        self.poll_interval = poll_interval
+        self.clock = clock
+        self.export_dir = export_dir
+        self.session: Session | None = None
+        self.area: Area = "dashboard"
+        self.loaded = False
+        self._stamp: Stamp = None
+        if read_only:
+            self.sub_title = "example profile, read-only"
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return LoadingScreen()
+
+    def on_ready(self) -> None:
+        # Ready comes after the first paint: only now start the real work.
+        self._load_in_background()
+        self.set_interval(self.poll_interval, self._poll_profile, name="profile-watch")
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_in_background(self) -> None:
+        outcome = self.load_outcome()
+        # The screens import pydantic-heavy domain modules: import them off the UI thread too.
+        from oinp_assistant.tui.screens import (  # noqa: F401
+            dashboard,
+            deadlines,
+            draws,
+            problems,
+            profile_editor,
+            welcome,
+        )
+
+        self.call_from_thread(self.call_later, self.apply_outcome, outcome)
+
+    def _file_stamp(self) -> Stamp:
+        try:
+            st = os.stat(self.profile_path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def load_outcome(self) -> Outcome:
+        """Load data and profile; never raises for problems in the user's or the data's files."""
+        from oinp_assistant.catalog import load_catalog
+        from oinp_assistant.problems import ProblemsError
+        from oinp_assistant.tui.state import load_session
+
+        self._stamp = self._file_stamp()
+        try:
+            if self.catalog is None:
+                self.catalog = load_catalog()
+            if not self.profile_path.exists():
+                return Outcome(missing=True)
+            today = self.today
+            return Outcome(
+                session=load_session(self.profile_path, self.catalog, today, self.read_only)
+            )
+        except ProblemsError as exc:
+            return Outcome(problems=[str(p) for p in exc.problems])
+
+    async def apply_outcome(self, outcome: Outcome, note: str | None = None) -> None:
+        """Show what a load found: the current area, the problems, or the welcome screen."""
+        from oinp_assistant.tui.screens.problems import ProblemsScreen
+        from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
+        from oinp_assistant.tui.screens.welcome import WelcomeScreen
+
+        self.loaded = True
+        self.session = outcome.session
+        editing = next((s for s in self.screen_stack if isinstance(s, ProfileEditorScreen)), None)
+        if editing is not None and editing.is_dirty():
+            # Never throw away what the user typed; tell them the file moved under them.
+            if note:
+                self.notify(
+                    f"{note} Your unsaved edits are kept; saving will overwrite the file's "
+                    "new values.",
+                    severity="warning",
+                    markup=False,
+                    timeout=8,
+                )
+            return
+        if outcome.session is not None:
+            await self.show_screen(self.build_screen(self.area))
+        elif outcome.missing:
+            await self.show_screen(WelcomeScreen(self.profile_path))
+        else:
+            await self.show_screen(ProblemsScreen(self.profile_path, outcome.problems))
+        if note:
+            if outcome.session is not None:
+                self.notify(note, markup=False)
+            else:
+                self.notify(note, severity="warning", markup=False)
+
+    async def _poll_profile(self) -> None:
+        if not self.loaded:
+            return
+        if self._file_stamp() != self._stamp:
+            await self.apply_outcome(
+                self.load_outcome(),
+                note=f"{self.profile_path} changed on disk; reloaded.",
+            )
+
+    async def action_reload(self) -> None:
+        await self.apply_outcome(self.load_outcome(), note=f"Reloaded {self.profile_path}.")
+
+    async def switch_profile(self, path: Path, *, read_only: bool, note: str) -> None:
+        """Start using another profile file (after the user created one, or chose the example)."""
+        self.profile_path = path
+        self.read_only = read_only
+        self.sub_title = "example profile, read-only" if read_only else ""
+        self.area = "dashboard"
+        await self.apply_outcome(self.load_outcome(), note=note)
+
+    async def reload_after_save(self, note: str) -> None:
+        await self.apply_outcome(self.load_outcome(), note=note)
+
+    def mark_saved(self) -> None:
+        """The app itself wrote the profile: do not report it as an outside change."""
+        self._stamp = self._file_stamp()
+
+    # ---- screens -------------------------------------------------------------------------
+
+    def build_screen(self, area: Area) -> Screen[None]:
+        session = self.session
+        assert session is not None
+        if area == "draws":
+            from oinp_assistant.tui.screens.draws import DrawsScreen
+
+            return DrawsScreen(session)
+        if area == "deadlines":
+            from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
+
+            return DeadlinesScreen(session)
+        if area == "editor":
+            from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
+
+            return ProfileEditorScreen(
+                session.catalog,
+                session.profile,
+                session.profile_path,
+                mode="read_only" if session.read_only else "edit",
+            )
+        from oinp_assistant.tui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen(session)
+
+    async def show_screen(self, screen: Screen[None]) -> None:
+        """Replace whatever is shown (dialogs included) with `screen`.
+
+        The loading screen stays at the bottom of the stack: Textual cannot switch away from
+        the first screen, so every area screen sits on top of it.
+        """
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if len(self.screen_stack) == 2:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    async def action_show(self, area: Area) -> None:
+        if self.session is None:
+            self.notify("Load a profile first.", severity="warning")
+            return
+        self.area = area
+        await self.show_screen(self.build_screen(area))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export_calendar":
+            return self.session is not None
+        if action == "show":
+            if self.session is None:
+                return False
+            # The key of the area on screen has nothing to do: leave its room in the footer.
+            return not (parameters and parameters[0] == self.area and len(self.screen_stack) == 2)
+        return True
+
+    # ---- help, palette, export -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from oinp_assistant.tui.screens.help import HelpScreen, rows_from_bindings
+
+        screen = self.screen
+        self.push_screen(HelpScreen(rows_from_bindings(self, screen.active_bindings)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help: show keys", "Every key that works here, from the live bindings", self.action_help
+        )
+        yield SystemCommand(
+            "Profile: reload from disk", "Read the profile file again", self.action_reload
+        )
+        if self.session is None:
+            return
+        commands: list[tuple[str, str, Area]] = [
+            ("Dashboard: show", "Profile summary, newest verdicts, next deadline", "dashboard"),
+            ("Draws: show", "Every round with your verdict", "draws"),
+            ("Deadlines: show", "Your deadlines with days left", "deadlines"),
+            ("Profile: edit", "The profile form", "editor"),
+        ]
+        for title, help_text, area in commands:
+            yield SystemCommand(title, help_text, partial(self.action_show, area))
+        yield SystemCommand(
+            "Deadlines: export calendar",
+            "Write the deadlines to an .ics file for your calendar app",
+            self.action_export_calendar,
+        )
+        yield from getattr(screen, "palette_commands", lambda: [])()
+
+    def action_export_calendar(self) -> None:
+        from oinp_assistant.tui.screens.export_dialog import DEFAULT_NAME, ExportDialog
+
+        if self.session is None:
+            return
+        folder = self.export_dir or Path.cwd()
+        self.push_screen(ExportDialog(str(folder / DEFAULT_NAME)), self._export_to)
+
+    def _export_to(self, target: str | None) -> None:
+        if not target or self.session is None:
+            return
+        from oinp_assistant.tui.export import export_calendar
+
+        path = Path(target).expanduser()
+        if not path.is_absolute():
+            path = (self.export_dir or Path.cwd()) / path
+        try:
+            written = export_calendar(self.session, path, self.clock())
+        except OSError as exc:
+            from oinp_assistant.tui.screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen("Calendar not written", f"{path}: {exc}"))
+            return
+        self.notify(
+            f"Calendar written: {path} ({written} event{'s' if written != 1 else ''}).",
+            title="Export",
+            markup=False,
+        )
+
+
+def make_app(
+    profile_path: Path,
+    today: dt.date,
+    *,
+    read_only: bool = False,
+    catalog: Catalog | None = None,
+    poll_interval: float = 1.5,
+    clock: Callable[[], dt.datetime] = _utc_now,
+    export_dir: Path | None = None,
+) -> OinpApp:
+    """The one way to build the app, for the CLI and for tests (tests pass `catalog`)."""
+    return OinpApp(
+        profile_path,
+        today,
+        read_only=read_only,
+        catalog=catalog,
+        poll_interval=poll_interval,
+        clock=clock,
+        export_dir=export_dir,
+    )
+
+
+def run_app(profile_path: Path, today: dt.date | None, example: bool) -> int:
+    """Entry point for `oinp`: run the app until the user quits; returns the exit status."""
+    if today is None:
+        from oinp_assistant.clock import ontario_today
+
+        today = ontario_today()
+    if example:
+        from oinp_assistant import locations
+
+        profile_path = locations.example_profile_path()
+    app = make_app(profile_path, today, read_only=example)
+    app.run()
+    return app.return_code or 0

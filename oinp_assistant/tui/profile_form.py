@@ -1,0 +1,170 @@
+"""The profile form's fields and the translation between their text and a Profile (no Textual).
+
+Every field of Profile, Permit and Invitation has one entry; the final word on validity is the
+same parser `oinp profile validate` uses, so the form and the file can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import tomli_w
+from pydantic import BaseModel
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.profile import (
+    MAX_SCORE,
+    REGION_NAMES,
+    REGIONS,
+    Invitation,
+    Permit,
+    Profile,
+    parse_profile_text,
+)
+
+Kind = Literal["stream", "noc", "score", "date", "region", "text", "permit_type", "yes_no"]
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NEW_FILE_HEADER = (
+    "# Your OINP Assistant profile, created with the form in `oinp`. Edit it in any text\n"
+    "# editor; `oinp profile validate` checks it and `oinp profile init --help` explains every\n"
+    "# field. Dates are written YYYY-MM-DD, without quotes.\n\n"
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    """Dotted key as in profile.toml, e.g. permit.expires."""
+    label: str
+    kind: Kind
+    description: str
+
+
+def _spec(model: type[BaseModel], prefix: str, name: str, label: str, kind: Kind) -> FieldSpec:
+    return FieldSpec(f"{prefix}{name}", label, kind, model.model_fields[name].description or "")
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    _spec(Profile, "", "stream", "Stream", "stream"),
+    _spec(Profile, "", "noc", "NOC 2021 code (type a title to search)", "noc"),
+    _spec(Profile, "", "eoi_score", "EOI score", "score"),
+    _spec(Profile, "", "eoi_registered", "EOI registered on", "date"),
+    _spec(Profile, "", "job_region", "Job region", "region"),
+    _spec(Profile, "", "job_community", "Job community", "text"),
+    _spec(Permit, "permit.", "type", "Permit type", "permit_type"),
+    _spec(Permit, "permit.", "expires", "Permit expires on", "date"),
+    _spec(Permit, "permit.", "in_canada", "Living in Canada now", "yes_no"),
+    _spec(Invitation, "invitation.", "date", "Invitation date", "date"),
+    _spec(
+        Invitation, "invitation.", "stream", "Invitation stream (if not the profile's)", "stream"
+    ),
+    _spec(Invitation, "invitation.", "employer_deadline", "Employer deadline (as printed)", "date"),
+    _spec(Invitation, "invitation.", "candidate_deadline", "Your deadline (as printed)", "date"),
+)
+SECTIONS = {"": "Profile", "permit.": "Permit", "invitation.": "Invitation"}
+REGION_CHOICES = [(REGION_NAMES[r], r) for r in REGIONS]
+PERMIT_CHOICES = [("work permit", "work"), ("study permit", "study"), ("no permit", "none")]
+YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+
+
+def section(spec: FieldSpec) -> str:
+    return spec.key.rpartition(".")[0]
+
+
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a date the profile accepts, or None (empty is fine: not set)."""
+    value = value.strip()
+    if not value:
+        return None
+    if not DATE_RE.match(value):
+        return "Write the date as YYYY-MM-DD, e.g. 2026-03-30."
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return f"{value} is not a real date."
+    return None
+
+
+def score_problem(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d+", value) or not 0 <= int(value) <= MAX_SCORE:
+        return f"The EOI score is a whole number from 0 to {MAX_SCORE}."
+    return None
+
+
+def noc_problem(value: str, catalog: Catalog) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{5}", value):
+        return "A NOC code is five digits, e.g. 21231: type a title and pick a match below."
+    if value not in catalog.occupations:
+        return f"{value} is not a NOC 2021 unit group: search by title and pick a match."
+    return None
+
+
+def values_from_profile(profile: Profile | None) -> dict[str, str]:
+    """The text each field shows; "" means not set."""
+    values = {spec.key: "" for spec in FIELDS}
+    if profile is None:
+        values["stream"] = "ontario_workforce_priority"
+        return values
+    data = profile.model_dump(exclude_none=True)
+    for spec in FIELDS:
+        table, _, name = spec.key.rpartition(".")
+        holder = data.get(table, {}) if table else data
+        value = holder.get(name)
+        if isinstance(value, bool):
+            values[spec.key] = "yes" if value else "no"
+        elif value is not None:
+            values[spec.key] = str(value)
+    return values
+
+
+def _typed(spec: FieldSpec, text: str) -> Any:
+    if spec.kind == "score":
+        return int(text)
+    if spec.kind == "date":
+        return dt.date.fromisoformat(text)
+    if spec.kind == "yes_no":
+        return text == "yes"
+    return text
+
+
+def profile_data(values: dict[str, str]) -> dict[str, Any]:
+    """The TOML data for the filled fields; a table appears only if one of its fields is set."""
+    data: dict[str, Any] = {}
+    for spec in FIELDS:
+        text = values.get(spec.key, "").strip()
+        if not text:
+            continue
+        table, _, name = spec.key.rpartition(".")
+        holder = data.setdefault(table, {}) if table else data
+        holder[name] = _typed(spec, text)
+    return data
+
+
+def build_profile(values: dict[str, str], catalog: Catalog, path: Path) -> Profile:
+    """Validate the form as `oinp profile validate` validates a file; raises ProblemsError."""
+    try:
+        text = tomli_w.dumps(profile_data(values))
+    except ValueError as exc:  # a field validator should have caught it first
+        raise ProblemsError([Problem(path, str(exc))]) from exc
+    return parse_profile_text(
+        text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
+    )
+
+
+def problem_lines(error: ProblemsError) -> str:
+    """The problems without the line numbers of the form's own rendering of the file."""
+    return "\n".join(
+        f"• {problem.key}: {problem.message}" if problem.key else f"• {problem.message}"
+        for problem in error.problems
+    )

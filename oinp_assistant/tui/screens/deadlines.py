@@ -1,0 +1,78 @@
+"""The deadlines with date, weekday and days left; x exports them to a calendar file."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from oinp_assistant.deadlines import Deadline
+from oinp_assistant.tui import display
+from oinp_assistant.tui.state import Session
+from oinp_assistant.tui.widgets.title_bar import TitleBar
+from oinp_assistant.urgency import urgency
+
+
+def deadline_text(deadline: Deadline, session: Session) -> Text:
+    text = Text()
+    text.append(display.long_date(deadline.date), style="bold")
+    text.append("  ")
+    text.append_text(display.days_left(deadline, session.today))
+    text.append(f"\n{deadline.title}")
+    text.append(f"\nWhere: {deadline.where}")
+    text.append(f"\nWhat to do: {deadline.action}.")
+    if deadline.note:
+        text.append(f"\n{deadline.note}", style="italic")
+    return text
+
+
+def basis_text(session: Session) -> Text:
+    report = session.deadlines
+    text = Text()
+    if report.basis is not None:
+        basis = report.basis
+        kind = "hypothetical invitation" if basis.hypothetical else "your invitation"
+        text.append(
+            f"Counted from {kind} of {basis.invitation_date} "
+            f"({session.catalog.stream_name(basis.stream)}); today is "
+            f"{display.long_date(session.today)}."
+        )
+    else:
+        text.append(f"Today is {display.long_date(session.today)}.")
+    for note in report.notes:
+        text.append(f"\n{note}")
+    return text
+
+
+class DeadlinesScreen(Screen[None]):
+    SUB_TITLE = "Deadlines"
+    BINDINGS = [  # noqa: RUF012
+        Binding("x", "app.export_calendar", "Export .ics", id="export_calendar"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="deadlines"):
+            yield Static(basis_text(self.session), id="deadlines-basis")
+            if not self.session.deadlines.deadlines:
+                yield Static("No deadlines to show.", classes="card")
+            for index, deadline in enumerate(self.session.deadlines.deadlines):
+                card = Static(
+                    deadline_text(deadline, self.session),
+                    id=f"deadline-{index}",
+                    classes="card deadline",
+                )
+                days = deadline.days_left(self.session.today)
+                card.add_class(f"-{urgency(days)}")
+                yield card
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#deadlines", VerticalScroll).focus()

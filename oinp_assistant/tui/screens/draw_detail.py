@@ -1,0 +1,111 @@
+"""One round: each criterion with its status and sentence, the occupations, sources, confidence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from oinp_assistant.eligibility import DrawResult
+from oinp_assistant.tui import display
+from oinp_assistant.tui.state import Session
+from oinp_assistant.tui.widgets.title_bar import TitleBar
+
+CONFIDENCE = {
+    "2+": "2+ (two or more independent sources agree)",
+    "1": "1 (a single source)",
+    "conflict": "conflict (the sources disagree; see the notes)",
+}
+
+
+def facts(session: Session, result: DrawResult) -> Text:
+    draw = result.draw
+    text = Text()
+    text.append(f"{display.long_date(draw.date)}  {session.catalog.stream_name(draw.stream)}")
+    text.append(f" — {draw.label}\n", style="bold")
+    text.append("Verdict: ")
+    text.append_text(display.verdict_text(result.verdict))
+    invitations = "not found" if draw.invitations is None else str(draw.invitations)
+    minimum = "not found" if draw.min_score is None else str(draw.min_score)
+    text.append(f"\nInvitations: {invitations}   Minimum score: {minimum}")
+    if draw.window_start or draw.window_end:
+        text.append(
+            f"\nProfile window: {draw.window_start or '?'} to {draw.window_end or '?'}"
+            " (both days included)"
+        )
+    return text
+
+
+def criteria(result: DrawResult) -> Text:
+    text = Text()
+    for number, criterion in enumerate(result.criteria):
+        if number:
+            text.append("\n")
+        text.append_text(display.status_text(criterion.status))
+        text.append(f"  {criterion.name.replace('_', ' ')}: ", style="bold")
+        text.append(criterion.detail)
+    return text
+
+
+def occupations(session: Session, result: DrawResult) -> Text:
+    draw, mine = result.draw, session.profile.noc
+    if draw.is_general:
+        return Text("General round: every occupation of the stream.")
+    if draw.noc_codes is None:
+        return Text("Targeted, but the list of occupations was not found in the sources.")
+    text = Text(f"{len(draw.noc_codes)} occupations targeted")
+    if mine:
+        text.append(f"; yours ({mine}) is marked ★" if mine in draw.noc_codes else "")
+    text.append(":")
+    for code in sorted(draw.noc_codes):
+        title = session.catalog.occupation_title(code) or "(not in the NOC table)"
+        if code == mine:
+            text.append(f"\n★ {code} {title}  ← yours", style="bold green")
+        else:
+            text.append(f"\n  {code} {title}")
+    return text
+
+
+def sources(result: DrawResult) -> Text:
+    draw = result.draw
+    text = Text(f"Confidence: {CONFIDENCE.get(draw.confidence, draw.confidence)}")
+    if draw.notes:
+        text.append(f"\nNotes: {draw.notes}")
+    text.append(f"\nFrom: {draw.origin} data, id {draw.id}")
+    for source in draw.sources:
+        text.append(f"\n• {source}")
+    return text
+
+
+class DrawDetailScreen(Screen[None]):
+    SUB_TITLE = "Round"
+    BINDINGS = [Binding("escape", "back", "Back", id="back_to_draws")]  # noqa: RUF012
+
+    def __init__(self, session: Session, result: DrawResult) -> None:
+        super().__init__()
+        self.session = session
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="draw-detail"):
+            yield Static(facts(self.session, self.result), id="draw-facts", classes="card")
+            crit = Static(criteria(self.result), id="draw-criteria", classes="card")
+            crit.border_title = "Criteria"
+            yield crit
+            occ = Static(occupations(self.session, self.result), id="draw-nocs", classes="card")
+            occ.border_title = "Occupations"
+            yield occ
+            src = Static(sources(self.result), id="draw-sources", classes="card")
+            src.border_title = "Sources"
+            yield src
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#draw-detail", VerticalScroll).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

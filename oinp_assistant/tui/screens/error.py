@@ -1,0 +1,35 @@
+"""A modal for an error the user must read before going on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ErrorScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss_error", "Close", id="close_error")]  # noqa: RUF012
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.error_title = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-box", classes="dialog"):
+            yield Static(self.error_title, classes="dialog-title", markup=False)
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.message, id="error-message", markup=False)
+            yield Button("OK", id="error-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#error-ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_dismiss_error(self) -> None:
+        self.dismiss(None)

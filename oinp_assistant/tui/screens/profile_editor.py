@@ -1,0 +1,279 @@
+"""The profile form: every field, checked as you type; Save keeps the file's comments and layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from oinp_assistant import locations
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.problems import ProblemsError
+from oinp_assistant.profile import Profile
+from oinp_assistant.profile_store import render_profile, save_profile, write_new_profile
+from oinp_assistant.tui.profile_form import (
+    FIELDS,
+    NEW_FILE_HEADER,
+    PERMIT_CHOICES,
+    REGION_CHOICES,
+    SECTIONS,
+    YES_NO_CHOICES,
+    FieldSpec,
+    build_profile,
+    date_problem,
+    noc_problem,
+    problem_lines,
+    score_problem,
+    section,
+    values_from_profile,
+)
+from oinp_assistant.tui.screens.confirm import ConfirmScreen
+from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.widgets.form_field import FormField
+from oinp_assistant.tui.widgets.noc_picker import NocPicker
+from oinp_assistant.tui.widgets.title_bar import TitleBar
+
+Mode = Literal["edit", "new", "read_only"]
+
+
+def field_id(key: str) -> str:
+    return key.replace(".", "-").replace("_", "-")
+
+
+class ProfileEditorScreen(Screen[None]):
+    SUB_TITLE = "Profile"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save", "Save", id="save_profile", priority=True),
+        Binding("escape", "leave", "Back", id="leave_editor"),
+    ]
+
+    def __init__(self, catalog: Catalog, profile: Profile | None, path: Path, mode: Mode) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.profile = profile
+        self.path = path
+        self.mode: Mode = mode
+        self.initial = values_from_profile(profile)
+        self._leave_armed = False
+
+    # ---- building the form ---------------------------------------------------------------
+
+    def _control(self, spec: FieldSpec) -> Widget:
+        value = self.initial[spec.key]
+        wid = f"in-{field_id(spec.key)}"
+        if spec.kind == "stream":
+            choices = [(s.name, s.id) for s in self.catalog.streams.values()]
+            blank = spec.key != "stream"
+            return Select(
+                choices,
+                value=value or Select.NULL,
+                allow_blank=blank,
+                prompt="same as the profile" if blank else "Select",
+                id=wid,
+            )
+        if spec.kind in ("region", "permit_type", "yes_no"):
+            choices = {
+                "region": REGION_CHOICES,
+                "permit_type": PERMIT_CHOICES,
+                "yes_no": YES_NO_CHOICES,
+            }[spec.kind]
+            return Select(choices, value=value or Select.NULL, prompt="not set", id=wid)
+        if spec.kind == "noc":
+            return NocPicker(
+                value,
+                search=self._search,
+                title_of=self.catalog.occupation_title,
+                validators=[_Check(partial(noc_problem, catalog=self.catalog))],
+                input_id=wid,
+            )
+        validators: list[Validator] = []
+        placeholder = ""
+        if spec.kind == "date":
+            validators = [_Check(date_problem)]
+            placeholder = "YYYY-MM-DD"
+        elif spec.kind == "score":
+            validators = [_Check(score_problem)]
+            placeholder = "0 to 130"
+        return Input(value, id=wid, validators=validators, placeholder=placeholder)
+
+    def _search(self, query: str) -> list[tuple[str, str, str]]:
+        return [
+            (m.occupation.code, m.occupation.title, m.matched)
+            for m in self.catalog.search_occupations(query, limit=8)
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        with VerticalScroll(id="editor"):
+            yield Static(self._banner(), id="editor-banner", markup=False)
+            current = None
+            for spec in FIELDS:
+                prefix = section(spec) + "." if section(spec) else ""
+                if prefix != current:
+                    current = prefix
+                    yield Static(SECTIONS[prefix], classes="section-title")
+                yield FormField(
+                    spec.label, spec.description, self._control(spec), field_id=field_id(spec.key)
+                )
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
+                yield Button("Back (esc)", id="editor-back")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _banner(self) -> str:
+        if self.mode == "read_only":
+            return (
+                "This is the bundled example profile, opened read-only: it cannot be saved. "
+                f"Save offers to create your own profile at {locations.default_profile_path()}."
+            )
+        if self.mode == "new":
+            return f"New profile, to be created at {self.path}. Only the stream is required."
+        return f"Editing {self.path}. Save keeps your comments and layout, and a .bak copy."
+
+    def on_mount(self) -> None:
+        first = self.query(Input).first() if self.mode != "new" else self.query(Select).first()
+        first.focus()
+
+    # ---- reading the form ----------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for spec in FIELDS:
+            widget = self.query_one(f"#in-{field_id(spec.key)}")
+            if isinstance(widget, Select):
+                value = widget.value
+                out[spec.key] = value if isinstance(value, str) else ""
+            elif isinstance(widget, Input):
+                out[spec.key] = widget.value.strip()
+        return out
+
+    def is_dirty(self) -> bool:
+        return self.values() != self.initial
+
+    def field_errors(self) -> list[str]:
+        errors = []
+        for spec in FIELDS:
+            form_field = self.query_one(f"#field-{field_id(spec.key)}", FormField)
+            control = self.query_one(f"#in-{field_id(spec.key)}")
+            if isinstance(control, Input):
+                result = control.validate(control.value)
+                if result is not None and not result.is_valid:
+                    message = " ".join(result.failure_descriptions)
+                    form_field.show_error(message)
+                    errors.append(f"• {spec.key}: {message}")
+        return errors
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "editor-save":
+            self.action_save()
+        elif event.button.id == "editor-back":
+            self._leave()
+
+    def action_save(self) -> None:
+        errors = self.field_errors()
+        if errors:
+            self.app.push_screen(
+                ErrorScreen("Not saved: fix these fields first", "\n".join(errors))
+            )
+            return
+        try:
+            profile = build_profile(self.values(), self.catalog, self.path)
+        except ProblemsError as exc:
+            self.app.push_screen(
+                ErrorScreen("Not saved: the profile is not valid", problem_lines(exc))
+            )
+            return
+        if self.mode == "read_only":
+            target = locations.default_profile_path()
+            self.app.push_screen(
+                ConfirmScreen(
+                    "The example profile is read-only",
+                    "The bundled example cannot be changed. Save these values as your own new "
+                    f"profile at {target}?",
+                    yes="Save as new profile",
+                ),
+                partial(self._save_as_new, profile, target),
+            )
+            return
+        if self.mode == "new":
+            self._save_as_new(profile, self.path, True)
+            return
+        self._save_existing(profile)
+
+    def _save_existing(self, profile: Profile) -> None:
+        from oinp_assistant.tui.app import OinpApp
+
+        try:
+            save_profile(self.path, profile)
+        except OSError as exc:
+            self.app.push_screen(ErrorScreen("Not saved", f"{self.path}: {exc}"))
+            return
+        app = self.app
+        assert isinstance(app, OinpApp)
+        app.mark_saved()
+        self.initial = self.values()
+        app.call_later(
+            app.reload_after_save,
+            f"Saved {self.path} (previous version kept as {self.path.name}.bak).",
+        )
+
+    def _save_as_new(self, profile: Profile, target: Path, confirmed: bool | None) -> None:
+        from oinp_assistant.tui.app import OinpApp
+
+        if not confirmed:
+            return
+        try:
+            write_new_profile(target, NEW_FILE_HEADER + render_profile(profile))
+        except ProblemsError as exc:
+            self.app.push_screen(ErrorScreen("Not saved", "\n".join(map(str, exc.problems))))
+            return
+        except OSError as exc:
+            self.app.push_screen(ErrorScreen("Not saved", f"{target}: {exc}"))
+            return
+        app = self.app
+        assert isinstance(app, OinpApp)
+        self.initial = self.values()
+        app.call_later(
+            partial(app.switch_profile, target, read_only=False, note=f"Created {target}.")
+        )
+
+    def action_leave(self) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        if self.is_dirty() and not self._leave_armed:
+            self._leave_armed = True
+            self.notify(
+                "Unsaved changes: ctrl+s saves them; Escape again leaves without saving.",
+                severity="warning",
+            )
+            return
+        if self.mode == "new":
+            self.dismiss(None)
+            return
+        self.initial = self.values()  # leaving discards: nothing left to protect
+        self.app.call_later(self.app.run_action, "show('dashboard')")
+
+
+class _Check(Validator):
+    """A Textual validator around a `problem(value) -> message | None` function."""
+
+    def __init__(self, problem: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def validate(self, value: str) -> ValidationResult:
+        message = self.problem(value)
+        return self.success() if message is None else self.failure(message)

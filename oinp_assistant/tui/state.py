@@ -1,0 +1,58 @@
+"""What the screens show: a checked profile and the reports computed from it (no Textual here).
+
+The app loads one Session per profile version; screens receive it and never read files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
+from oinp_assistant.eligibility import CheckReport, DrawResult, check_profile
+from oinp_assistant.profile import Profile, load_checked_profile
+
+
+@dataclass(frozen=True)
+class Session:
+    profile_path: Path
+    read_only: bool
+    today: dt.date
+    catalog: Catalog
+    profile: Profile
+    own: CheckReport
+    """The profile's stream only (stream status and notes)."""
+    every: CheckReport
+    """Every draw of every stream, newest first."""
+    deadlines: DeadlineReport
+
+    @property
+    def newest_own(self) -> list[DrawResult]:
+        """The rounds of the newest draw day of the profile's stream."""
+        if not self.own.results:
+            return []
+        day = self.own.results[0].draw.date
+        return [r for r in self.own.results if r.draw.date == day]
+
+
+def build_session(
+    profile: Profile, catalog: Catalog, today: dt.date, path: Path, read_only: bool
+) -> Session:
+    return Session(
+        profile_path=path,
+        read_only=read_only,
+        today=today,
+        catalog=catalog,
+        profile=profile,
+        own=check_profile(profile, catalog, today),
+        every=check_profile(profile, catalog, today, all_streams=True),
+        deadlines=compute_deadlines(profile, catalog, today),
+    )
+
+
+def load_session(path: Path, catalog: Catalog, today: dt.date, read_only: bool) -> Session:
+    """Raises ProblemsError (every problem of the file) when the profile cannot be used."""
+    profile = load_checked_profile(path, catalog)
+    return build_session(profile, catalog, today, path, read_only)
