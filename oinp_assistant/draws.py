@@ -135,6 +135,18 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
     draws: list[Draw] = []
     seen: dict[str, int] = {}
     for line, row in rows:
+        if None in row:
+            # csv puts cells beyond the header under None: usually an unquoted comma in a text
+            problems.append(
+                Problem(
+                    path,
+                    f"this row has more cells than the {len(header)} columns of the header; "
+                    f"put text that contains a comma in double quotes "
+                    f"(draw {row.get('id') or f'row at line {line}'}).",
+                    line=line,
+                )
+            )
+            continue
         try:
             draw = Draw.model_validate({**_row_to_fields(row), "origin": origin})
         except ValidationError as exc:

@@ -95,6 +95,8 @@ def search(
         ]
         return sorted(hits, key=lambda m: (-m.score, m.occupation.code))[:limit]
     query_words = _words(query)
+    if not query_words:
+        return []  # only punctuation: every title would "contain" no words and match
     matches: list[Match] = []
     for code, occ in groups.items():
         best, where = _text_score(query_words, query, occ.title) + 5.0, occ.title

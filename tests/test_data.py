@@ -356,3 +356,25 @@ def test_files_other_than_csv_in_the_user_draws_dir_are_ignored(tmp_path: Path) 
     folder.mkdir()
     (folder / "notes.txt").write_text("not a draws file")
     assert len(load_catalog(user_draws_dir=folder).draws) == 158
+
+
+def test_row_with_an_unquoted_comma_is_reported_not_shifted(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    good = io.StringIO()
+    writer = csv.DictWriter(good, fieldnames=list(COLUMNS))
+    writer.writeheader()
+    writer.writerow(_row())
+    # the same row with its notes written without quotes around a comma
+    shifted = good.getvalue().splitlines()[1].replace("added by hand", "added, by hand")
+    path.write_text(good.getvalue() + shifted.replace("2026-09-15-", "2026-09-16-") + "\n")
+    with pytest.raises(ProblemsError) as info:
+        load_draw_file(path, origin="t", known_streams={"ontario_workforce_priority"})
+    [problem] = info.value.problems
+    assert problem.line == 3
+    assert "more cells than the 15 columns" in problem.message
+    assert "double quotes" in problem.message
+
+
+def test_search_for_punctuation_only_finds_nothing(catalog: Catalog) -> None:
+    assert catalog.search_occupations("-") == []
+    assert catalog.search_occupations("welder!")[0].occupation.code == "72106"
