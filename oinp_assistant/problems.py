@@ -77,7 +77,7 @@ def find_line(text: str, loc: Sequence[int | str]) -> int | None:
         if table == want_table and _key_re(keys[-1]).match(raw):
             return number
         # inline dotted key at top level, e.g. `permit.type = "work"`
-        if not table and raw.strip().startswith(".".join(keys) + " ") and "=" in raw:
+        if not table and _key_re(".".join(keys)).match(raw):
             return number
     # a nested key whose table header was absent (inline table): point at the parent key
     if len(keys) > 1:

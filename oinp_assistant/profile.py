@@ -208,7 +208,8 @@ def load_profile(
     known_nocs: set[str] | None = None,
 ) -> Profile:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: Windows Notepad may start the file with a byte-order mark TOML rejects
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise ProblemsError(
             [

@@ -119,5 +119,5 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
 
 def save_profile(path: Path, profile: Profile) -> None:
     """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only."""
-    original = path.read_text(encoding="utf-8") if path.exists() else None
+    original = path.read_text(encoding="utf-8-sig") if path.exists() else None
     write_atomic(path, render_profile(profile, original))

@@ -231,3 +231,11 @@ def test_profile_init_never_overwrites_an_existing_profile(tmp_path: Path) -> No
         write_new_profile(path, "stream = 'x'\n")
     assert "left untouched" in info.value.problems[0].message
     assert path.read_text() == profile_template()
+
+
+def test_save_over_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + COMMENTED.encode())
+    profile = parse_profile_text(COMMENTED, path)
+    save_profile(path, profile.model_copy(update={"eoi_score": 61}))
+    assert _changed_lines(COMMENTED, path.read_text()) == [("eoi_score = 57", "eoi_score = 61")]

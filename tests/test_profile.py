@@ -180,6 +180,13 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
         3,
     ),
     (
+        "permit type not known, written as a dotted key",
+        FW + 'permit.type="visitor"\n',
+        ["'work', 'study' or 'none'"],
+        "permit.type",
+        2,
+    ),
+    (
         "invitation before eoi_registered",
         FW + "eoi_registered = 2026-03-01\n\n[invitation]\ndate = 2026-02-01\n",
         ["before eoi_registered", "fix either date"],
@@ -379,3 +386,10 @@ def test_quoted_date_keeps_other_checks_running(catalog: Catalog) -> None:
             known_streams=set(catalog.streams),
         )
     assert {p.key for p in info.value.problems} == {"eoi_registered", "eoi_score"}
+
+
+def test_profile_saved_with_a_byte_order_mark_loads(tmp_path: Path, catalog: Catalog) -> None:
+    # Windows Notepad may write UTF-8 with a BOM; TOML itself does not allow one.
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + FW.encode())
+    assert load_checked_profile(path, catalog).stream == "foreign_worker"
