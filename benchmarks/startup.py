@@ -1,0 +1,131 @@
+"""Start-up cost of `oinp check --json --example` against the floor any pydantic program pays.
+
+Run by hand, not by pytest:
+
+    python benchmarks/startup.py [--runs 21]
+
+Both commands run as fresh interpreters (`python -m ...` / `python SCRIPT`), interleaved so
+that machine noise hits both alike; the medians and their ratio are printed. The baseline
+imports pydantic, defines a small model, reads a TOML file with tomllib and validates it:
+what a minimal program with our stack cannot avoid. Target: ratio <= 1.3.
+
+To see where the time goes: python -X importtime -m oinp_assistant check --json --example
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET = 1.3
+TODAY = "2026-11-26"
+
+BASELINE = """
+import datetime as dt
+import sys
+import tomllib
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    stream: str
+    noc: str | None = None
+    eoi_score: int | None = None
+    eoi_registered: dt.date | None = None
+
+
+with open(sys.argv[1], "rb") as fh:
+    profile = Profile.model_validate(tomllib.load(fh))
+print(profile.model_dump_json())
+"""
+
+PROFILE = """stream = "foreign_worker"
+noc = "21231"
+eoi_score = 57
+eoi_registered = 2026-03-12
+"""
+
+
+def _env(folder: Path, bytecode: bool) -> dict[str, str]:
+    # The user's own profile and draws must not change what is measured.
+    env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE", "PYTHONPATH")}
+    home = folder / "home"
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+    )
+    if bytecode:
+        # As installed from a wheel: pip compiles every module, so nothing is compiled at
+        # start-up. A PYTHONDONTWRITEBYTECODE=1 environment would instead recompile the
+        # project's modules (not site-packages') on every run. The cache goes to the temp
+        # folder, not into the source tree.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
+def _time(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, timeout=60, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr.decode()}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="timed runs of each (default 21)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        dest="bytecode",
+        action="store_false",
+        help="keep the environment's PYTHONDONTWRITEBYTECODE (source checkouts then "
+        "recompile the project's modules on every run)",
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="oinp-bench-") as tmp:
+        folder = Path(tmp)
+        script, profile = folder / "baseline.py", folder / "profile.toml"
+        script.write_text(BASELINE, encoding="utf-8")
+        profile.write_text(PROFILE, encoding="utf-8")
+        env = _env(folder, args.bytecode)
+        oinp = [sys.executable, "-m", "oinp_assistant", "check", "--json", "--example"]
+        oinp += ["--today", TODAY]
+        base = [sys.executable, str(script), str(profile)]
+
+        for _ in range(args.warmup):  # bytecode caches, file cache
+            _time(oinp, env, folder)
+            _time(base, env, folder)
+        oinp_times, base_times = [], []
+        for _ in range(args.runs):
+            oinp_times.append(_time(oinp, env, folder))
+            base_times.append(_time(base, env, folder))
+
+    oinp_median = statistics.median(oinp_times)
+    base_median = statistics.median(base_times)
+    ratio = oinp_median / base_median
+    print(f"python:   {sys.executable} ({sys.version.split()[0]})")
+    print(f"runs:     {args.runs} each, interleaved, after {args.warmup} warm-up runs")
+    cache = "cached (as installed)" if args.bytecode else "as the environment says"
+    print(f"bytecode: {cache}; PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE')}")
+    print(f"oinp check --json --example: median {oinp_median * 1000:7.1f} ms")
+    print(f"baseline (pydantic+tomllib): median {base_median * 1000:7.1f} ms")
+    verdict = "OK" if ratio <= TARGET else "ABOVE TARGET"
+    print(f"ratio:    {ratio:.2f} (target <= {TARGET}: {verdict})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
