@@ -675,3 +675,15 @@ def test_invitation_on_the_profile_does_not_change_eligibility(catalog: Catalog)
     invited = _gta_candidate(invitation=Invitation(date=DRAW_DAY))
     draw = next(d for d in catalog.draws if d.id == "2026-04-30-foreign_worker-gta")
     assert check(catalog, invited, draw).verdict == "in_scope"
+
+
+def test_since_includes_rounds_on_that_day(catalog: Catalog, today: dt.date) -> None:
+    report = check_profile(make_profile(), catalog, today, since=DRAW_DAY)
+    assert [r.draw.id for r in report.results] == ["2026-04-30-foreign_worker-gta"]
+
+
+def test_express_entry_profile_is_never_in_scope(catalog: Catalog, today: dt.date) -> None:
+    profile = make_profile(stream="skilled_trades", eoi_score=130)
+    report = check_profile(profile, catalog, today)
+    assert report.results
+    assert all(r.verdict != "in_scope" for r in report.results)
