@@ -522,7 +522,7 @@ def test_export_writes_owner_only_file_and_keeps_previous(tmp_path: Path) -> Non
     out = tmp_path / "cal" / "oinp.ics"
     done = run_oinp(tmp_path, *EXPORT, "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert str(out) in done.stdout.decode()
+    assert str(out.resolve()) in done.stdout.decode()
     assert out.stat().st_mode & 0o777 == 0o600
     first = out.read_bytes()
     assert len(vobject_calendar(first).contents["vevent"]) == 4
