@@ -178,9 +178,19 @@ expires = 2027-01-31
 """
 
 
-@given(profiles())
-def test_profile_saved_over_a_hand_written_file_parses_back_equal(profile: Profile) -> None:
-    text = render_profile(profile, original=HAND_WRITTEN)
+INLINE_TABLES = """\
+# my profile
+stream = "foreign_worker"
+permit = { type = "work", expires = 2027-01-31 }  # inline
+invitation.date = 2026-04-30
+"""
+
+
+@given(profiles(), st.sampled_from([HAND_WRITTEN, INLINE_TABLES]))
+def test_profile_saved_over_a_hand_written_file_parses_back_equal(
+    profile: Profile, original: str
+) -> None:
+    text = render_profile(profile, original=original)
     assert parse_profile_text(text, Path("p.toml")) == profile
     assert text.startswith("# my profile\n")
 
