@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import (
@@ -393,3 +394,12 @@ def test_profile_saved_with_a_byte_order_mark_loads(tmp_path: Path, catalog: Cat
     path = tmp_path / "profile.toml"
     path.write_bytes(b"\xef\xbb\xbf" + FW.encode())
     assert load_checked_profile(path, catalog).stream == "foreign_worker"
+
+
+def test_profile_path_prefers_option_then_environment_then_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_user_dirs: Path
+) -> None:
+    assert locations.profile_path() == isolated_user_dirs / "config" / "profile.toml"
+    monkeypatch.setenv(locations.PROFILE_ENV, str(tmp_path / "env.toml"))
+    assert locations.profile_path() == tmp_path / "env.toml"
+    assert locations.profile_path(tmp_path / "option.toml") == tmp_path / "option.toml"
