@@ -1,0 +1,238 @@
+"""The app shell: title, first run, problems and reload, watching the file, keys, help, palette."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.problems import ProblemsError
+from oinp_assistant.profile import load_checked_profile
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
+from oinp_assistant.tui.screens.draws import DrawsScreen
+from oinp_assistant.tui.screens.help import HelpScreen
+from oinp_assistant.tui.screens.problems import ProblemsScreen
+from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
+from oinp_assistant.tui.screens.welcome import WelcomeScreen
+from oinp_assistant.tui.widgets.title_bar import TitleBar
+
+from .conftest import async_test, notifications, ready
+
+BROKEN = """\
+stream = "foriegn_worker"
+noc = "99999"
+eoi_score = 200
+permit = { type = "none", expires = 2027-01-01 }
+job_regoin = "gta"
+"""
+
+
+@async_test
+async def test_header_reads_oinp_assistant(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        title = str(app.screen.query_one(TitleBar).render())
+        assert title.startswith("OINP Assistant")
+
+
+@async_test
+async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_file: Path) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        for key, screen_type in [
+            ("w", DrawsScreen),
+            ("l", DeadlinesScreen),
+            ("e", ProfileEditorScreen),
+            ("escape", DashboardScreen),
+            ("l", DeadlinesScreen),
+            ("d", DashboardScreen),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type), key
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert not app.is_running
+
+
+@async_test
+async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_path: Path) -> None:
+    app = build_app(tmp_path / "nothing-here.toml")
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("o")  # the bundled example, read-only
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not None and app.session.read_only
+        assert "read-only" in str(app.screen.query_one(TitleBar).render())
+
+
+@async_test
+async def test_broken_profile_lists_every_problem_then_r_reloads(
+    build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(BROKEN, encoding="utf-8")
+    try:
+        load_checked_profile(path, catalog)
+    except ProblemsError as exc:
+        expected = [str(p) for p in exc.problems]
+    assert len(expected) >= 3
+    app = build_app(path, poll_interval=60)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = [str(s.render()) for s in app.screen.query(".problem")]
+        assert len(shown) == len(expected)
+        for number, (line, problem) in enumerate(zip(shown, expected, strict=True), start=1):
+            assert line == f"{number}. {problem}"
+        # The user fixes the file in an editor and presses r.
+        path.write_text('stream = "foreign_worker"\n', encoding="utf-8")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@async_test
+async def test_external_edit_reloads_and_says_so(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file, poll_interval=0.1)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        assert app.session is not None and app.session.profile.eoi_score == 57
+        text = profile_file.read_text().replace("eoi_score = 57", "eoi_score = 61")
+        profile_file.write_text(text)
+        stat = profile_file.stat()
+        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+        for _ in range(30):
+            await pilot.pause(0.05)
+            if app.session.profile.eoi_score == 61:
+                break
+        assert app.session.profile.eoi_score == 61
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("changed on disk; reloaded" in n for n in notifications(app))
+        # Breaking the file while the app runs shows the problems, not a crash.
+        profile_file.write_text("stream = 3\n")
+        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 4_000_000_000))
+        for _ in range(30):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ProblemsScreen):
+                break
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+@async_test
+async def test_f1_help_lists_live_bindings(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        described = {(str(key), str(what)) for _, key, what in rows}
+        assert ("x", "Export .ics") in described  # a key of the Deadlines screen
+        assert ("w", "Draws") in described
+        assert ("^q", "Quit") in described or ("ctrl+q", "Quit") in described
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeadlinesScreen)
+
+
+@async_test
+async def test_palette_titles_actions_by_area(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in (
+            "Deadlines: export calendar",
+            "Draws: show",
+            "Profile: edit",
+            "Dashboard: show",
+            "Help: show keys",
+        ):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"export calendar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportDialog"
+
+
+def test_app_module_imports_no_domain_or_icalendar() -> None:
+    """Start-up cost: the app module needs Textual only; icalendar waits for an export."""
+    code = textwrap.dedent(
+        """
+        import sys
+        import oinp_assistant.tui.app
+        print("pydantic" in sys.modules, "icalendar" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import asyncio, datetime as dt, sys
+        from pathlib import Path
+        from oinp_assistant.tui.app import make_app
+
+        async def main():
+            app = make_app(Path({str(tmp_path / "p.toml")!r}), dt.date(2026, 11, 26),
+                           export_dir=Path({str(tmp_path)!r}))
+            async with app.run_test(notifications=True) as pilot:
+                await app.workers.wait_for_complete()
+                for key in "wld":
+                    await pilot.pause()
+                    await pilot.press(key)
+                await pilot.pause()
+                before = "icalendar" in sys.modules
+                await pilot.press("l", "x")
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                print(type(app.screen).__name__, before, "icalendar" in sys.modules)
+
+        asyncio.run(main())
+        """
+    )
+    from .conftest import COMMENTED_PROFILE
+
+    (tmp_path / "p.toml").write_text(COMMENTED_PROFILE)
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["DeadlinesScreen", "False", "True"]
+    assert (tmp_path / "oinp-deadlines.ics").exists()

@@ -1,0 +1,97 @@
+"""Draws: the table, filtering by stream and words, and one round's criteria and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.eligibility import CRITERIA
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
+from oinp_assistant.tui.screens.draws import DrawsScreen
+
+from .conftest import async_test, ready
+
+
+def row_keys(app: OinpApp) -> list[str]:
+    table = app.screen.query_one("#draws-table", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+@async_test
+async def test_table_lists_every_draw_newest_first(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, DrawsScreen)
+        assert row_keys(app) == [d.id for d in catalog.draws_for()]
+        table = app.screen.query_one("#draws-table", DataTable)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "2026-04-30"
+        assert "in scope" in first[1] or "out of scope" in first[1]
+
+
+@async_test
+async def test_filter_by_stream_and_text(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#stream-filter", Select).value = "masters_graduate"
+        await pilot.pause()
+        assert row_keys(app) == [d.id for d in catalog.draws_for("masters_graduate")]
+        app.screen.query_one("#stream-filter", Select).value = "__all__"
+        await pilot.pause()
+        # Typing in the filter field, by keyboard.
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"northern 2026")
+        await pilot.pause()
+        keys = row_keys(app)
+        assert keys and all("northern" in k and k.startswith("2026") for k in keys)
+        count = str(app.screen.query_one("#draws-count", Static).render())
+        assert count.startswith(f"{len(keys)} of {len(catalog.draws)} rounds")
+        await pilot.press("enter")  # back to the table
+        assert isinstance(app.focused, DataTable)
+
+
+@async_test
+async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")  # the newest round: 2026-04-30 Foreign Worker GTA
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrawDetailScreen)
+        assert screen.result.draw.id == "2026-04-30-foreign_worker-gta"
+        criteria = str(screen.query_one("#draw-criteria", Static).render())
+        for criterion in screen.result.criteria:
+            assert criterion.detail in criteria
+        for name in CRITERIA:
+            assert name.replace("_", " ") in criteria
+        assert criteria.count("✔ pass") == len(CRITERIA)
+        nocs = str(screen.query_one("#draw-nocs", Static).render())
+        assert "★ 21231 Software engineers and designers  ← yours" in nocs
+        for code in screen.result.draw.noc_codes or ():
+            assert f"{code} {catalog.occupation_title(code)}" in nocs
+        sources = str(screen.query_one("#draw-sources", Static).render())
+        assert "Confidence: " in sources
+        for source in screen.result.draw.sources:
+            assert source in sources
+        await pilot.press("escape")
+        assert isinstance(app.screen, DrawsScreen)
