@@ -27,6 +27,8 @@ from typing import Any
 
 import pytest
 import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from oinp_assistant import locations
 from oinp_assistant.calendar_export import (
@@ -201,6 +203,33 @@ def test_dst_profile_deadlines_are_the_counted_dates(catalog: Catalog) -> None:
     assert "DTEND;VALUE=DATE:20260316" in lines
     assert "DTSTART;VALUE=DATE:20260318" in lines
     assert "DTEND;VALUE=DATE:20260319" in lines
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    invited=st.dates(dt.date(2025, 7, 2), dt.date(2026, 5, 29)),
+    now=st.datetimes(dt.datetime(2025, 1, 1), dt.datetime(2030, 1, 1), timezones=st.timezones()),
+)
+def test_vobject_agrees_for_any_invitation_date(
+    catalog: Catalog, invited: dt.date, now: dt.datetime
+) -> None:
+    """Every Foreign Worker invitation date of the 14/17-day era, any export clock and zone:
+    vobject reads the counted dates, across DST changes, month and year ends."""
+    profile = DST_PROFILE.model_copy(
+        update={"eoi_registered": None, "invitation": Invitation(date=invited)}
+    )
+    report = compute_deadlines(profile, catalog, TODAY)
+    cal = vobject_calendar(to_ics(profile, report, now))
+    read = {v.summary.value: (v.dtstart.value, v.dtend.value) for v in cal.contents["vevent"]}
+    employer = invited + 14 * DAY
+    candidate = invited + 17 * DAY
+    assert read["OINP: Employer submits the job offer application"] == (employer, employer + DAY)
+    assert read["OINP: Submit your OINP application and pay"] == (candidate, candidate + DAY)
+    for vevent in cal.contents["vevent"]:
+        assert type(vevent.dtstart.value) is dt.date
+        assert vevent.dtstamp.value == now.astimezone(dt.UTC).replace(microsecond=0)
 
 
 # --- no floating times --------------------------------------------------------------------------
