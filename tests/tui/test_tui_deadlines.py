@@ -1,0 +1,96 @@
+"""Deadlines: dates, weekday, days left; x exports a valid .ics where the user says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
+from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.screens.export_dialog import ExportDialog
+
+from .conftest import async_test, notifications, ready
+
+
+@async_test
+async def test_lists_deadlines_with_weekday_and_days_left(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        cards = [str(c.render()) for c in app.screen.query(".deadline").results(Static)]
+        assert len(cards) == 4
+        assert cards[0].startswith("2026-05-14 (Thursday)")
+        assert "passed 196 days ago" in cards[0]
+        assert cards[2].startswith("2027-01-31 (Sunday)") and "66 days left" in cards[2]
+        assert "Your work permit expires" in cards[2]
+        basis = str(app.screen.query_one("#deadlines-basis", Static).render())
+        assert "Counted from your invitation of 2026-04-30" in basis
+
+
+@async_test
+async def test_export_writes_a_valid_ics_to_the_chosen_path(
+    build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
+) -> None:
+    import icalendar
+
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("l", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        field = app.screen.query_one("#export-path", Input)
+        assert field.value == str(tmp_path / "oinp-deadlines.ics")  # the default
+        field.value = str(tmp_path / "cal" / "mine.ics")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        written = tmp_path / "cal" / "mine.ics"
+        calendar = icalendar.Calendar.from_ical(written.read_bytes())
+        events = list(calendar.walk("VEVENT"))
+        assert len(events) == 4
+        assert {str(e["summary"]) for e in events} >= {"OINP: Your work permit expires"}
+        assert oct(written.stat().st_mode & 0o777) == "0o600"
+        assert any(f"Calendar written: {written} (4 events)" in n for n in notifications(app))
+
+
+@async_test
+async def test_export_to_an_unwritable_place_shows_an_error(
+    build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("l", "x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(blocker / "x.ics")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DeadlinesScreen)
+
+
+@async_test
+async def test_escape_cancels_export(
+    build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("l", "x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeadlinesScreen)
+        assert not (tmp_path / "oinp-deadlines.ics").exists()

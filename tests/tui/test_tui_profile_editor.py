@@ -1,0 +1,224 @@
+"""Profile editor: field validators, NOC search, Save keeping the file's style, read-only mode."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Select
+
+from oinp_assistant import locations
+from oinp_assistant.profile import Invitation, Permit, Profile
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.profile_form import FIELDS
+from oinp_assistant.tui.screens.confirm import ConfirmScreen
+from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen, field_id
+from oinp_assistant.tui.widgets.form_field import FormField
+
+from .conftest import COMMENTED_PROFILE, async_test, notifications, ready
+
+
+def test_form_has_a_field_for_every_model_field() -> None:
+    wanted = (
+        {k for k in Profile.model_fields if k not in ("permit", "invitation")}
+        | {f"permit.{k}" for k in Permit.model_fields}
+        | {f"invitation.{k}" for k in Invitation.model_fields}
+    )
+    assert {spec.key for spec in FIELDS} == wanted
+
+
+async def open_editor(app: OinpApp, pilot: object) -> ProfileEditorScreen:
+    await pilot.press("e")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ProfileEditorScreen)
+    return app.screen
+
+
+async def retype(pilot: object, app: OinpApp, key: str, text: str) -> Input:
+    field = app.screen.query_one(f"#in-{field_id(key)}", Input)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return field
+
+
+def error_of(app: OinpApp, key: str) -> str:
+    return app.screen.query_one(f"#field-{field_id(key)}", FormField).error
+
+
+@async_test
+async def test_invalid_values_show_an_error_at_the_field(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        assert error_of(app, "eoi_score") == ""
+        await retype(pilot, app, "eoi_score", "131")
+        assert error_of(app, "eoi_score") == "The EOI score is a whole number from 0 to 130."
+        await retype(pilot, app, "eoi_score", "130")
+        assert error_of(app, "eoi_score") == ""
+        await retype(pilot, app, "eoi_registered", "2026-02-30")
+        assert error_of(app, "eoi_registered") == "2026-02-30 is not a real date."
+        await retype(pilot, app, "permit.expires", "31/01/2027")
+        assert "YYYY-MM-DD" in error_of(app, "permit.expires")
+        await retype(pilot, app, "noc", "99999")
+        assert "99999 is not a NOC 2021 unit group" in error_of(app, "noc")
+        # Save refuses while fields are wrong, and says which.
+        before = profile_file.read_text()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        message = str(app.screen.query_one("#error-message").render())
+        assert "eoi_registered" in message and "noc" in message
+        assert profile_file.read_text() == before
+
+
+@async_test
+async def test_noc_picker_searches_titles_as_you_type(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        field = await retype(pilot, app, "noc", "welder")
+        matches = app.screen.query_one("#noc-matches", OptionList)
+        assert matches.display
+        codes = [matches.get_option_at_index(i).id for i in range(matches.option_count)]
+        assert "72106" in codes
+        await pilot.press("down")
+        assert app.focused is matches
+        matches.highlighted = codes.index("72106")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert field.value == "72106"
+        assert app.focused is field
+        assert error_of(app, "noc") == ""
+        assert "Welders" in str(app.screen.query_one("#noc-title").render())
+        # Codes search too.
+        await retype(pilot, app, "noc", "2123")
+        codes = [matches.get_option_at_index(i).id for i in range(matches.option_count)]
+        assert "21231" in codes
+
+
+@async_test
+async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file, poll_interval=0.1)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "eoi_score", "61")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        after = profile_file.read_text()
+        diff = [
+            line
+            for line in difflib.unified_diff(
+                COMMENTED_PROFILE.splitlines(), after.splitlines(), lineterm="", n=0
+            )
+            if not line.startswith(("---", "+++", "@@"))
+        ]
+        assert diff == ["-eoi_score = 57", "+eoi_score = 61"]
+        backup = profile_file.with_name("profile.toml.bak")
+        assert backup.read_text() == COMMENTED_PROFILE
+        assert oct(profile_file.stat().st_mode & 0o777) == "0o600"
+        assert oct(backup.stat().st_mode & 0o777) == "0o600"
+        assert app.session is not None and app.session.profile.eoi_score == 61
+        assert any(n.startswith(f"Saved {profile_file}") for n in notifications(app))
+        # Our own save is not reported as an outside change.
+        await pilot.pause(0.3)
+        assert not any("changed on disk" in n for n in notifications(app))
+        assert isinstance(app.screen, ProfileEditorScreen)
+        assert not app.screen.is_dirty()
+
+
+@async_test
+async def test_invalid_combination_is_refused_with_the_validators_words(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        app.screen.query_one(f"#in-{field_id('permit.type')}", Select).value = "none"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert 'type is "none" but an expiry date is set' in str(
+            app.screen.query_one("#error-message").render()
+        )
+        assert profile_file.read_text() == COMMENTED_PROFILE
+
+
+@async_test
+async def test_read_only_example_refuses_then_saves_as_new_profile(
+    build_app: Callable[..., OinpApp],
+) -> None:
+    example = locations.example_profile_path()
+    original = example.read_text()
+    app = build_app(example, read_only=True)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "eoi_score", "60")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "read-only" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("enter")  # "Save as new profile"
+        await pilot.pause()
+        await pilot.pause()
+        assert example.read_text() == original
+        target = locations.default_profile_path()
+        assert "eoi_score = 60" in target.read_text()
+        assert app.session is not None and not app.session.read_only
+        assert app.session.profile_path == target
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@async_test
+async def test_first_run_creates_a_profile_through_the_form(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "new" / "profile.toml"
+    app = build_app(path)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileEditorScreen)
+        await retype(pilot, app, "eoi_score", "72")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        text = path.read_text()
+        assert 'stream = "ontario_workforce_priority"' in text and "eoi_score = 72" in text
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@async_test
+async def test_escape_with_unsaved_changes_warns_first(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "eoi_score", "99")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileEditorScreen)
+        assert any("Unsaved changes" in n for n in notifications(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert profile_file.read_text() == COMMENTED_PROFILE
