@@ -52,7 +52,9 @@ def build_calendar(profile: Profile, report: DeadlineReport, now: dt.datetime) -
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", CALENDAR_NAME)
-    cal.add("x-wr-caldesc", "Deadlines from OINP Assistant; dates are Ontario dates.")
+    # X- values: icalendar writes them raw, vobject (so Radicale, and what syncs from it)
+    # rewrites them as escaped TEXT; without ; , or \ in them, every reader sees the same words.
+    cal.add("x-wr-caldesc", "Deadlines from OINP Assistant. Dates are Ontario dates.")
     for deadline in exportable(report):
         cal.add_component(_event(profile, report, deadline, stamp))
     return cal

@@ -257,6 +257,14 @@ def test_dates_are_dates_and_stamps_are_utc(case: Case, now: dt.datetime) -> Non
     ]
 
 
+def test_x_properties_need_no_escaping(case: Case) -> None:
+    """Readers disagree on whether X- values are TEXT (escaped) or raw: give them no reason to."""
+    for line in content_lines(case.ics):
+        if line.startswith("X-"):
+            value = line.split(":", 1)[1]
+            assert not set(value) & set(";,\\"), line
+
+
 # --- re-export ------------------------------------------------------------------------------------
 
 
@@ -466,6 +474,53 @@ def test_radicale_stores_and_serves_the_exported_dates(collection: str, case: Ca
         check_vevent(vevent, case.events[uid])
     everything = calendar_query(collection)
     assert set(everything) == {_path(u) for u in urls.values()}
+
+
+TEXTS = ("x-wr-calname", "x-wr-caldesc", "prodid")
+EVENT_TEXTS = ("summary", "description", "categories")
+
+
+def texts_by_vobject(ics: bytes) -> dict[str, str]:
+    cal = vobject_calendar(ics)
+    out = {name: str(cal.contents[name][0].value) for name in TEXTS}
+    for vevent in cal.contents["vevent"]:
+        for name in EVENT_TEXTS:
+            value = vevent.contents[name][0].value
+            out[f"{vevent.uid.value} {name}"] = ",".join(value) if name == "categories" else value
+    return out
+
+
+def texts_by_icalendar(ics: bytes) -> dict[str, str]:
+    import icalendar  # a consumer here, like khal: what it reads back is what users see
+
+    cal = icalendar.Calendar.from_ical(ics)
+    out = {name: str(cal[name]) for name in TEXTS}
+    for vevent in cal.walk("VEVENT"):
+        for name in EVENT_TEXTS:
+            value = vevent[name]
+            text = ",".join(str(c) for c in value.cats) if name == "categories" else str(value)
+            out[f"{vevent['uid']} {name}"] = text
+    return out
+
+
+@pytest.mark.slow
+def test_texts_read_the_same_before_and_after_the_server(collection: str, case: Case) -> None:
+    """Radicale stores what vobject re-serialises; icalendar-based clients (khal) read that.
+
+    Calendar name, description and every event text must come out the same from our file
+    and from the server's copy, whichever library reads them.
+    """
+    urls = put_events(collection, case.ics)
+    expected = texts_by_vobject(case.ics)
+    assert texts_by_icalendar(case.ics) == expected
+    served: dict[str, dict[str, str]] = {"vobject": {}, "icalendar": {}}
+    for url in urls.values():
+        status, body = http("GET", url)
+        assert status == 200
+        served["vobject"].update(texts_by_vobject(body))
+        served["icalendar"].update(texts_by_icalendar(body))
+    assert served["vobject"] == expected
+    assert served["icalendar"] == expected
 
 
 @pytest.mark.slow
