@@ -69,10 +69,11 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
             Deadline(
                 "eoi_expiry",
                 profile.eoi_expires,
-                "Your EOI leaves the pool",
+                "Last day of your EOI in the pool",
                 EFILING_PORTAL,
                 "register a new expression of interest if you still want to be invited",
-                note="12 months after registration; whether an update resets this is not stated.",
+                note="12 months after registration, that day included; whether an update "
+                "resets this is not stated.",
             )
         )
     if profile.permit is not None and profile.permit.expires is not None:

@@ -568,7 +568,7 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     print(f"  EOI score:      {_dash(profile.eoi_score)}")
     print(
         f"  EOI registered: {_dash(profile.eoi_registered)}"
-        + (f" (leaves the pool {profile.eoi_expires})" if profile.eoi_expires else "")
+        + (f" (in the pool through {profile.eoi_expires})" if profile.eoi_expires else "")
     )
     region = REGION_NAMES.get(profile.job_region or "")
     print(
