@@ -20,6 +20,7 @@ from oinp_assistant.cli import render
 from oinp_assistant.clock import ontario_today
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import Profile, load_checked_profile
+from oinp_assistant.urgency import days_left_text
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -319,7 +320,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     if report.deadlines:
         print()
         rows = [
-            [render.weekday(d.date), render.days_text(d.days_left(today)), d.title, d.where]
+            [render.weekday(d.date), days_left_text(d.days_left(today)), d.title, d.where]
             for d in report.deadlines
         ]
         print(render.table(["date", "when", "what", "where"], rows))

@@ -34,13 +34,5 @@ def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     )
 
 
-def days_text(days: int) -> str:
-    if days == 0:
-        return "TODAY"
-    if days < 0:
-        return f"passed {-days} day{'s' if days != -1 else ''} ago"
-    return f"{days} day{'s' if days != 1 else ''} left"
-
-
 def weekday(day: dt.date) -> str:
     return f"{day:%a} {day.isoformat()}"
