@@ -35,15 +35,23 @@ DATA_FILES = [
 ]
 
 
-def _clean_env(home: Path) -> dict[str, str]:
-    drop = {locations.PROFILE_ENV, "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
-    env = {k: v for k, v in os.environ.items() if k not in drop}
+DROP = {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP"}
+
+
+def _build_env() -> dict[str, str]:
+    """For pip and venv: this environment's index and cache, without its Python paths."""
+    env = {k: v for k, v in os.environ.items() if k not in DROP}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def _user_env(home: Path) -> dict[str, str]:
+    """For oinp: a user with empty config and data folders, and no $OINP_PROFILE."""
+    env = {k: v for k, v in _build_env().items() if k != locations.PROFILE_ENV}
     env.update(
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PYTHONDONTWRITEBYTECODE="1",
     )
     return env
 
@@ -95,7 +103,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     root = tmp_path_factory.mktemp("install")
     outside = root / "elsewhere"
     outside.mkdir()
-    env = _clean_env(root / "home")
+    env = _build_env()
     shipped = _source_files()
     wheels = root / "wheels"
     _run(
@@ -105,15 +113,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
 
     venv = root / "venv"
     # A plain venv: no --system-site-packages, so only the wheel's declared dependencies exist.
-    _run([sys.executable, "-m", "venv", venv], env, outside)
+    # Without its own pip (ensurepip costs seconds): this pip installs into it (--python).
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], env, outside)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
-    _run([bin_dir / "python", "-m", "pip", "install", "-q", wheel], env, outside)
+    pip = [sys.executable, "-m", "pip", "--python", bin_dir / "python"]
+    _run([*pip, "install", "-q", wheel], env, outside)
     where = _run(
         [bin_dir / "python", "-c", "import oinp_assistant; print(oinp_assistant.__file__)"],
         env,
         outside,
     )
-    yield Installed(wheel, bin_dir, Path(where.strip()).parent, shipped, outside, env)
+    site = Path(where.strip()).parent
+    yield Installed(wheel, bin_dir, site, shipped, outside, _user_env(root / "home"))
 
 
 def _source_files() -> frozenset[str]:
@@ -144,6 +155,22 @@ def test_installed_package_is_not_the_checkout(installed: Installed) -> None:
     assert "site-packages" in installed.site.parts
     assert REPO not in installed.site.parents
     assert (installed.site / "data" / "draws.csv").is_file()
+    # Clean: nothing of the test environment (pytest, vobject...) leaks into the venv.
+    cfg = (installed.bin.parent / "pyvenv.cfg").read_text()
+    assert "include-system-site-packages = false" in cfg
+    probe = (
+        "import importlib.util as u; print([m for m in ('pytest', 'vobject') if u.find_spec(m)])"
+    )
+    done = subprocess.run(
+        [str(installed.bin / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        env=installed.env,
+        cwd=installed.outside,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_check_runs_on_the_bundled_draws(installed: Installed) -> None:
