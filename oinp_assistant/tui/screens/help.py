@@ -23,17 +23,17 @@ def _where(node: DOMNode) -> str:
 
 
 def rows_from_bindings(app: App[Any], active: dict[str, ActiveBinding]) -> list[Row]:
-    """(where, key, what) for each active binding, app-wide keys last."""
+    """(where, key, what) for each active binding: this screen, app-wide, then the field."""
     rows: list[tuple[int, Row]] = []
-    order = {"focused field": 0, "this screen": 1, "everywhere": 2}
+    order = {"this screen": 0, "everywhere": 1, "focused field": 2}
     for active_binding in active.values():
         binding = active_binding.binding
         if not binding.description:
             continue
         where = _where(active_binding.node)
         rows.append((order[where], (where, app.get_key_display(binding), binding.description)))
+    rows.append((1, ("everywhere", "ctrl+p", "Command palette: every action by name")))
     rows.sort(key=lambda item: item[0])
-    rows.append((3, ("everywhere", "ctrl+p", "Command palette: every action by name")))
     return [row for _, row in rows]
 
 

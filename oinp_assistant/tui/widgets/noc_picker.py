@@ -88,6 +88,8 @@ class NocPicker(Vertical):
                 label += f"  (“{matched}”)"
             matches.add_option(Option(Text(label), id=code))
         self.add_class("-searching")
+        # Bring the matches (and the field's error under them) into view as they appear.
+        self.call_after_refresh(self.scroll_visible)
 
     @on(OptionList.OptionSelected, "#noc-matches")
     def _picked(self, event: OptionList.OptionSelected) -> None:
