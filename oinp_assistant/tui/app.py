@@ -46,7 +46,8 @@ class Outcome:
 
 class OinpApp(App[int]):
     TITLE = "OINP Assistant"
-    CSS_PATH = "app.tcss"
+    # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
         Binding("d", "show('dashboard')", "Dashboard", id="show_dashboard"),
