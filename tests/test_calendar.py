@@ -279,6 +279,20 @@ def test_reexport_is_identical(case: Case, catalog: Catalog) -> None:
     assert changed and all(a.startswith("DTSTAMP:") for a, _ in changed)
 
 
+def test_uids_are_stable_across_versions(catalog: Catalog) -> None:
+    """Pinned: a new release that changed them would duplicate every event on re-import."""
+    case = _case(
+        load_checked_profile(locations.example_profile_path(), catalog), catalog, EXAMPLE_EXPECTED
+    )
+    assert {e.kind: uid for uid, e in case.events.items()} == {
+        "employer_submission": "3c917159-bb7a-5fbf-b2ce-0fd88d768c8c@oinp-assistant",
+        "candidate_submission": "65813392-5bde-5a1d-9435-44745d89915d@oinp-assistant",
+        "permit_expiry": "32f87e2a-22ac-5ebe-a4ab-d7164c83fefe@oinp-assistant",
+        "eoi_expiry": "c773232e-5206-5b24-a088-110786ffaacb@oinp-assistant",
+    }
+    assert set(split_events(case.ics)) == set(case.events)
+
+
 def test_new_invitation_date_gives_new_submission_uids(catalog: Catalog) -> None:
     first = _case(DST_PROFILE, catalog, DST_EXPECTED)
     moved = DST_PROFILE.model_copy(update={"invitation": Invitation(date=dt.date(2026, 3, 2))})
