@@ -175,10 +175,14 @@ class OinpApp(App[int]):
         if not self.loaded:
             return
         if self._file_stamp() != self._stamp:
-            await self.apply_outcome(
-                self.load_outcome(),
-                note=f"{self.profile_path} changed on disk; reloaded.",
-            )
+            outcome = self.load_outcome()
+            if outcome.session is not None:
+                note = f"{self.profile_path} changed on disk; reloaded."
+            elif outcome.missing:
+                note = f"{self.profile_path} is gone."
+            else:
+                note = f"{self.profile_path} changed on disk and has problems."
+            await self.apply_outcome(outcome, note=note)
 
     async def action_reload(self) -> None:
         await self.apply_outcome(self.load_outcome(), note=f"Reloaded {self.profile_path}.")

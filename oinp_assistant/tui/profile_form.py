@@ -26,14 +26,12 @@ from oinp_assistant.profile import (
     Profile,
     parse_profile_text,
 )
+from oinp_assistant.profile_store import profile_template, render_profile
 
 Kind = Literal["stream", "noc", "score", "date", "region", "text", "permit_type", "yes_no"]
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NEW_FILE_HEADER = (
-    "# Your OINP Assistant profile, created with the form in `oinp`. Edit it in any text\n"
-    "# editor; `oinp profile validate` checks it and `oinp profile init --help` explains every\n"
-    "# field. Dates are written YYYY-MM-DD, without quotes.\n\n"
-)
+_TEMPLATE_KEY = re.compile(r"^# ([a-z_]+) = ")
+_TEMPLATE_TABLE = re.compile(r"^# \[([a-z_]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -160,6 +158,36 @@ def build_profile(values: dict[str, str], catalog: Catalog, path: Path) -> Profi
     return parse_profile_text(
         text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
     )
+
+
+def new_profile_text(profile: Profile) -> str:
+    """A new file in the commented template's shape, the form's values filled in place.
+
+    Every field keeps the comment that explains it; fields left empty stay commented out.
+    Falls back to plain TOML if the filled template would not read back as `profile`.
+    """
+    data = profile.model_dump(exclude_none=True)
+    table = ""
+    lines = []
+    for line in profile_template(profile.stream).splitlines():
+        header = _TEMPLATE_TABLE.match(line)
+        key = _TEMPLATE_KEY.match(line)
+        if header:
+            table = header.group(1)
+            if table in data:
+                line = f"[{table}]"
+        elif key:
+            holder = data.get(table, {}) if table else data
+            name = key.group(1)
+            if name in holder:
+                line = tomli_w.dumps({name: holder[name]}).strip()
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    try:
+        same = parse_profile_text(text, Path("new profile")) == profile
+    except ProblemsError:
+        same = False
+    return text if same else render_profile(profile)
 
 
 def problem_lines(error: ProblemsError) -> str:

@@ -27,8 +27,8 @@ class ProblemsScreen(Screen[None]):
         with VerticalScroll(id="problems-scroll"):
             count = len(self.problems)
             yield Static(
-                f"{count} problem{'s' if count != 1 else ''} stop the assistant from using "
-                "your files:",
+                f"{count} problem{'s stop' if count != 1 else ' stops'} the assistant from "
+                "using your files:",
                 classes="title",
             )
             for number, problem in enumerate(self.problems, start=1):

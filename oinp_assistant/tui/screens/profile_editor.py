@@ -19,10 +19,9 @@ from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile
-from oinp_assistant.profile_store import render_profile, save_profile, write_new_profile
+from oinp_assistant.profile_store import save_profile, write_new_profile
 from oinp_assistant.tui.profile_form import (
     FIELDS,
-    NEW_FILE_HEADER,
     PERMIT_CHOICES,
     REGION_CHOICES,
     SECTIONS,
@@ -30,6 +29,7 @@ from oinp_assistant.tui.profile_form import (
     FieldSpec,
     build_profile,
     date_problem,
+    new_profile_text,
     noc_problem,
     problem_lines,
     score_problem,
@@ -235,7 +235,7 @@ class ProfileEditorScreen(Screen[None]):
         if not confirmed:
             return
         try:
-            write_new_profile(target, NEW_FILE_HEADER + render_profile(profile))
+            write_new_profile(target, new_profile_text(profile))
         except ProblemsError as exc:
             self.app.push_screen(ErrorScreen("Not saved", "\n".join(map(str, exc.problems))))
             return

@@ -1,0 +1,81 @@
+"""The form's text <-> Profile translation, and new files written in the template's shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.problems import ProblemsError
+from oinp_assistant.profile import Profile, parse_profile_text
+from oinp_assistant.tui.profile_form import (
+    build_profile,
+    date_problem,
+    new_profile_text,
+    noc_problem,
+    score_problem,
+    values_from_profile,
+)
+
+PROFILES = [
+    {"stream": "ontario_workforce_priority"},
+    {"stream": "foreign_worker", "noc": "21231", "eoi_score": 0},
+    {
+        "stream": "foreign_worker",
+        "noc": "21231",
+        "eoi_score": 130,
+        "eoi_registered": dt.date(2024, 2, 29),
+        "job_region": "northern_ontario",
+        "job_community": "Greater Sudbury",
+        "permit": {"type": "none", "in_canada": False},
+        "invitation": {
+            "date": dt.date(2024, 3, 1),
+            "stream": "international_student",
+            "employer_deadline": dt.date(2024, 3, 15),
+            "candidate_deadline": dt.date(2024, 3, 18),
+        },
+    },
+]
+
+
+@pytest.mark.parametrize("data", PROFILES)
+def test_form_values_round_trip(data: dict[str, object], catalog: Catalog) -> None:
+    profile = Profile.model_validate(data)
+    assert build_profile(values_from_profile(profile), catalog, Path("p.toml")) == profile
+
+
+@pytest.mark.parametrize("data", PROFILES)
+def test_new_file_keeps_the_templates_comments(data: dict[str, object]) -> None:
+    profile = Profile.model_validate(data)
+    text = new_profile_text(profile)
+    assert parse_profile_text(text, Path("p.toml")) == profile
+    assert "# Your EOI score as shown in the e-Filing Portal." in text
+
+
+def test_field_checks() -> None:
+    assert date_problem("") is None
+    assert date_problem("2024-02-29") is None
+    assert date_problem("2025-02-29") == "2025-02-29 is not a real date."
+    assert "YYYY-MM-DD" in (date_problem("2025-2-1") or "")
+    assert score_problem("130") is None
+    assert score_problem("131") is not None
+    assert score_problem("-1") is not None
+    assert score_problem("5.5") is not None
+
+
+def test_noc_check(catalog: Catalog) -> None:
+    assert noc_problem("", catalog) is None
+    assert noc_problem("21231", catalog) is None
+    assert "five digits" in (noc_problem("2123", catalog) or "")
+    assert "not a NOC 2021 unit group" in (noc_problem("99999", catalog) or "")
+
+
+def test_cross_field_rules_come_from_the_profile_parser(catalog: Catalog) -> None:
+    values = values_from_profile(Profile.model_validate(PROFILES[1]))
+    values["eoi_registered"] = "2026-05-01"
+    values["invitation.date"] = "2026-04-01"
+    with pytest.raises(ProblemsError) as caught:
+        build_profile(values, catalog, Path("p.toml"))
+    assert "an invitation comes after the EOI" in str(caught.value)
