@@ -177,6 +177,9 @@ async def test_palette_titles_actions_by_area(
             "Help: show keys",
         ):
             assert wanted in titles
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Draws: filter" in [c.title for c in app.get_system_commands(app.screen)]
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)

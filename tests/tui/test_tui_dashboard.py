@@ -70,3 +70,15 @@ async def test_stream_without_draws_says_so(
         rounds = card(app, "dash-rounds")
         assert "No round of Ontario Workforce Priority is in the data" in rounds
         assert "No deadline ahead" in card(app, "dash-deadline")
+
+
+@async_test
+async def test_square_brackets_in_user_data_are_shown_not_parsed(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(NO_INVITATION_PROFILE + 'job_community = "[/red] North [b]Bay"\n')
+    app = build_app(path)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        assert "([/red] North [b]Bay)" in card(app, "dash-profile")

@@ -131,7 +131,9 @@ class DashboardScreen(Screen[None]):
             rounds = Static(newest_rounds(self.session), id="dash-rounds", classes="card")
             rounds.border_title = "Newest rounds"
             yield rounds
-            fresh = Static(self.session.catalog.freshness(), id="dash-freshness", classes="card")
+            fresh = Static(
+                self.session.catalog.freshness(), id="dash-freshness", classes="card", markup=False
+            )
             fresh.border_title = "Data"
             yield fresh
         yield Footer(compact=True, show_command_palette=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -92,13 +92,14 @@ class DrawsScreen(Screen[None]):
         catalog = self.session.catalog
         for result in shown:
             draw = result.draw
+            # Text, not str: a user's draws file may hold square brackets (markup).
             table.add_row(
-                draw.date.isoformat(),
+                Text(draw.date.isoformat()),
                 display.verdict_text(result.verdict),
-                catalog.stream_name(draw.stream),
-                draw.label,
-                "?" if draw.invitations is None else str(draw.invitations),
-                "–" if draw.min_score is None else str(draw.min_score),
+                Text(catalog.stream_name(draw.stream)),
+                Text(draw.label),
+                Text("?" if draw.invitations is None else str(draw.invitations)),
+                Text("–" if draw.min_score is None else str(draw.min_score)),
                 key=draw.id,
             )
         total = len(self.session.every.results)
@@ -122,6 +123,13 @@ class DrawsScreen(Screen[None]):
         key = event.row_key.value
         result = next(r for r in self.session.every.results if r.draw.id == key)
         self.app.push_screen(DrawDetailScreen(self.session, result))
+
+    def palette_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand(
+                "Draws: filter", "Type words to narrow the rounds", self.action_focus_filter
+            )
+        ]
 
     def action_focus_filter(self) -> None:
         self.query_one("#text-filter", Input).focus()

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -173,6 +173,11 @@ class ProfileEditorScreen(Screen[None]):
         return errors
 
     # ---- actions -------------------------------------------------------------------------
+
+    def palette_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Profile: save", "Write the form to the profile file", self.action_save)
+        ]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
