@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from oinp_assistant.atomic import write_atomic
 from oinp_assistant.deadlines import Deadline, DeadlineReport
 from oinp_assistant.profile import Profile
 
@@ -92,3 +95,42 @@ def _event(
 def to_ics(profile: Profile, report: DeadlineReport, now: dt.datetime) -> bytes:
     data: bytes = build_calendar(profile, report, now).to_ical()
     return data
+
+
+DEFAULT_FILE_NAME = "oinp-deadlines.ics"
+
+
+class ExportError(Exception):
+    """The calendar could not be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    events: int
+    hypothetical_left_out: int
+
+
+def write_calendar(
+    profile: Profile, report: DeadlineReport, target: Path, now: dt.datetime
+) -> Written:
+    """Write the .ics atomically (previous file kept as .bak, owner-only) for both front ends.
+
+    A folder as target gets the default file name. Nothing is written when there is nothing to
+    export: an empty calendar is not valid iCalendar and would only puzzle a calendar app.
+    """
+    events = exportable(report)
+    if not events:
+        raise ExportError(
+            "nothing to export: your profile has no invitation, eoi_registered or permit "
+            "expiry to put in a calendar. Add them to your profile, then export again."
+        )
+    path = target / DEFAULT_FILE_NAME if target.is_dir() else target
+    blocking = next((p for p in path.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise ExportError(f"cannot write {path}: {blocking} is a file, not a folder.")
+    try:
+        write_atomic(path, to_ics(profile, report, now))
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return Written(path, len(events), len(report.deadlines) - len(events))

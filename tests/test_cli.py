@@ -284,3 +284,31 @@ def test_unparseable_arguments_exit_2_with_usage(capsys, argv, words):
     err = capsys.readouterr().err
     for word in words:
         assert word in err
+
+
+# --- export-ics edge cases -------------------------------------------------------------------
+
+
+def test_export_into_a_folder_writes_the_default_file_name(capsys, tmp_path):
+    code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / "oinp-deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_export_under_a_regular_file_names_the_file_in_the_way(capsys, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    code, _, err = run(capsys, "export-ics", "--example", "-o", str(tmp_path / "afile" / "x.ics"))
+    assert code == 2 and "is a file, not a folder" in err
+
+
+def test_export_with_nothing_to_export_writes_no_empty_calendar(capsys, tmp_path):
+    profile = write(tmp_path, 'stream = "foreign_worker"\n')
+    out_file = tmp_path / "out.ics"
+    code, _, err = run(capsys, "export-ics", "--profile", str(profile), "-o", str(out_file))
+    assert code == 2 and "nothing to export" in err
+    assert not out_file.exists()
+
+
+def test_export_to_stdout_works_when_stdout_is_a_text_stream(capsys):
+    code, out, _ = run(capsys, "export-ics", "--example", "-o", "-")
+    assert code == 0 and out.startswith("BEGIN:VCALENDAR")

@@ -168,7 +168,10 @@ def _load(args: argparse.Namespace) -> tuple[Catalog, Path, Profile]:
 
 
 def _print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    # Indented for a person at a terminal; compact for scripts (json's indenting encoder is
+    # the slow pure-Python one, a measurable share of start-up).
+    indent = 2 if sys.stdout.isatty() else None
+    print(json.dumps(data, indent=indent, ensure_ascii=False))
 
 
 def _freshness(catalog: Catalog) -> dict[str, str | None]:
@@ -376,29 +379,33 @@ def cmd_chances(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from oinp_assistant.calendar_export import exportable, to_ics
+    from oinp_assistant.calendar_export import ExportError, exportable, to_ics, write_calendar
     from oinp_assistant.deadlines import compute_deadlines
 
     catalog, _path, profile = _load(args)
-    today = _today(args)
-    report = compute_deadlines(profile, catalog, today)
-    events = exportable(report)
-    data = to_ics(profile, report, dt.datetime.now(dt.UTC))
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        return EXIT_OK
-    from oinp_assistant.atomic import write_atomic
-
-    out = Path(args.output).expanduser()
+    report = compute_deadlines(profile, catalog, _today(args))
+    now = dt.datetime.now(dt.UTC)
     try:
-        write_atomic(out, data)
-    except OSError as exc:
-        raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from exc
+        if args.output != "-":
+            written = write_calendar(profile, report, Path(args.output).expanduser(), now)
+        elif not exportable(report):
+            raise ExportError("nothing to export: add an invitation, eoi_registered or permit.")
+        else:
+            data = to_ics(profile, report, now)
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+            else:  # stdout replaced by a text stream (an embedding caller)
+                sys.stdout.write(data.decode("utf-8"))
+            return EXIT_OK
+    except ExportError as exc:
+        raise BadInput(str(exc)) from exc
+    plural = "s" if written.events != 1 else ""
     print(
-        f"Wrote {len(events)} event{'s' if len(events) != 1 else ''} to {out.resolve()}. "
-        "Import it into your calendar app; importing it again updates the same events."
+        f"Wrote {written.events} event{plural} to {written.path.resolve()}. Import it into "
+        "your calendar app; importing it again updates the same events."
     )
-    if len(events) < len(report.deadlines):
+    if written.hypothetical_left_out:
         print(
             "Hypothetical submission deadlines were left out: add your invitation to export them."
         )
