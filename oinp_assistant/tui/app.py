@@ -307,18 +307,19 @@ class OinpApp(App[int]):
         path = Path(target).expanduser()
         if not path.is_absolute():
             path = (self.export_dir or Path.cwd()) / path
-        try:
-            written = export_calendar(self.session, path, self.clock())
-        except OSError as exc:
+        outcome = export_calendar(self.session, path, self.clock())
+        if outcome.path is None:
             from oinp_assistant.tui.screens.error import ErrorScreen
 
-            self.push_screen(ErrorScreen("Calendar not written", f"{path}: {exc}"))
+            self.push_screen(ErrorScreen("Calendar not written", outcome.error or ""))
             return
-        self.notify(
-            f"Calendar written: {path} ({written} event{'s' if written != 1 else ''}).",
-            title="Export",
-            markup=False,
+        message = (
+            f"Calendar written: {outcome.path} "
+            f"({outcome.events} event{'s' if outcome.events != 1 else ''})."
         )
+        if outcome.hypothetical_left_out:
+            message += " Hypothetical submission deadlines were left out."
+        self.notify(message, title="Export", markup=False)
 
 
 def make_app(

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from oinp_assistant.atomic import write_atomic
 from oinp_assistant.tui.state import Session
 
 
-def export_calendar(session: Session, path: Path, now: dt.datetime) -> int:
-    """Write the .ics atomically; returns how many events it holds. Raises OSError."""
-    from oinp_assistant import calendar_export
+@dataclass(frozen=True)
+class ExportOutcome:
+    """Either what was written (path, events, left-out hypothetical ones) or why not."""
 
-    data = calendar_export.to_ics(session.profile, session.deadlines, now)
-    write_atomic(path, data)
-    return len(calendar_export.exportable(session.deadlines))
+    path: Path | None
+    events: int = 0
+    hypothetical_left_out: int = 0
+    error: str | None = None
+
+
+def export_calendar(session: Session, target: Path, now: dt.datetime) -> ExportOutcome:
+    """The same writer as `oinp export-ics`: atomic, owner-only, a folder gets the default name."""
+    from oinp_assistant.calendar_export import ExportError, write_calendar
+
+    try:
+        written = write_calendar(session.profile, session.deadlines, target, now)
+    except ExportError as exc:
+        return ExportOutcome(None, error=str(exc))
+    return ExportOutcome(written.path, written.events, written.hypothetical_left_out)

@@ -12,7 +12,7 @@ from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.export_dialog import ExportDialog
 
-from .conftest import async_test, notifications, ready
+from .conftest import NO_INVITATION_PROFILE, async_test, notifications, ready
 
 
 @async_test
@@ -93,4 +93,43 @@ async def test_escape_cancels_export(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
+        assert not (tmp_path / "oinp-deadlines.ics").exists()
+
+
+@async_test
+async def test_hypothetical_deadlines_stay_out_of_the_calendar(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    path.write_text(NO_INVITATION_PROFILE + permit)
+    app = build_app(path)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        basis = str(app.screen.query_one("#deadlines-basis", Static).render())
+        assert "hypothetical invitation" in basis
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert (tmp_path / "oinp-deadlines.ics").exists()
+        assert any(
+            "(2 events). Hypothetical submission deadlines were left out." in n
+            for n in notifications(app)
+        )
+
+
+@async_test
+async def test_nothing_to_export_says_why(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "ontario_workforce_priority"\n')
+    app = build_app(path)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("l", "x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "nothing to export" in str(app.screen.query_one("#error-message").render())
         assert not (tmp_path / "oinp-deadlines.ics").exists()
