@@ -100,7 +100,10 @@ class OinpApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_in_background(self) -> None:
-        outcome = self.load_outcome()
+        try:
+            outcome = self.load_outcome()
+        except Exception as exc:  # a bug must not leave the user on "Loading…" forever
+            outcome = Outcome(problems=[f"unexpected error while loading: {exc!r}"])
         # The screens import pydantic-heavy domain modules: import them off the UI thread too.
         from oinp_assistant.tui.screens import (  # noqa: F401
             dashboard,

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
@@ -239,3 +240,21 @@ def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
     )
     assert out.stdout.split() == ["DeadlinesScreen", "False", "True"]
     assert (tmp_path / "oinp-deadlines.ics").exists()
+
+
+@async_test
+async def test_an_unexpected_loading_error_is_shown_not_hung_on(
+    build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oinp_assistant.tui import state
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom [red]")
+
+    monkeypatch.setattr(state, "load_session", explode)
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = [str(s.render()) for s in app.screen.query(".problem")]
+        assert shown == ["1. unexpected error while loading: RuntimeError('boom [red]')"]

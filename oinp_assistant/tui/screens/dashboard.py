@@ -109,6 +109,7 @@ def newest_rounds(session: Session) -> Text:
         if text:
             text.append("\n")
         text.append(note)
+    text.append("\nPress w for every round with the reasons, criterion by criterion.", style="dim")
     return text
 
 

@@ -33,7 +33,6 @@ def rows_from_bindings(app: App[Any], active: dict[str, ActiveBinding]) -> list[
             continue
         where = _where(active_binding.node)
         rows.append((order[where], (where, app.get_key_display(binding), binding.description)))
-    rows.append((1, ("everywhere", "ctrl+p", "Command palette: every action by name")))
     rows.sort(key=lambda item: item[0])
     return [row for _, row in rows]
 
