@@ -617,7 +617,8 @@ def cmd_profile_path(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_schema(args: argparse.Namespace) -> int:
-    _print_json(Profile.model_json_schema())
+    # Always indented: it is meant to be saved as a file and read in an editor.
+    print(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
