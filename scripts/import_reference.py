@@ -1,6 +1,7 @@
 """Rebuild the bundled `data/` tables from the researched reference in `../shared/reference/`.
 
-Run from the project root: `python scripts/import_reference.py [REFERENCE_DIR]`.
+Run from the project root, with the package installed (`pip install -e .`):
+`python scripts/import_reference.py [REFERENCE_DIR]`.
 The conversion only renames columns and derives a stable id; it never fills a gap, so an empty
 cell in the reference stays empty (unknown) here.
 """
@@ -12,30 +13,14 @@ import shutil
 import sys
 from pathlib import Path
 
-DRAW_COLUMNS = [
-    "id",
-    "date",
-    "stream",
-    "round",
-    "invitations",
-    "min_score",
-    "window_start",
-    "window_end",
-    "noc_codes",
-    "region",
-    "communities",
-    "residence_required",
-    "confidence",
-    "notes",
-    "sources",
-]
+from oinp_assistant.draws import COLUMNS
 
 
 def convert_draws(src: Path, dest: Path) -> int:
     with src.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     with dest.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=DRAW_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow(
