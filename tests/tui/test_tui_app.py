@@ -258,3 +258,19 @@ async def test_an_unexpected_loading_error_is_shown_not_hung_on(
         assert isinstance(app.screen, ProblemsScreen)
         shown = [str(s.render()) for s in app.screen.query(".problem")]
         assert shown == ["1. unexpected error while loading: RuntimeError('boom [red]')"]
+
+
+def test_run_app_opens_the_example_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's entry point: `oinp --example` opens the bundled profile read-only."""
+    import datetime as dt
+
+    from oinp_assistant import locations
+    from oinp_assistant.tui import app as app_module
+
+    seen: list[OinpApp] = []
+    monkeypatch.setattr(app_module.OinpApp, "run", lambda self, **kw: seen.append(self))
+    assert app_module.run_app(Path("ignored.toml"), dt.date(2026, 11, 26), True) == 0
+    assert seen[0].profile_path == locations.example_profile_path()
+    assert seen[0].read_only and seen[0].today == dt.date(2026, 11, 26)
+    assert app_module.run_app(Path("mine.toml"), None, False) == 0
+    assert seen[1].profile_path == Path("mine.toml") and not seen[1].read_only

@@ -98,8 +98,8 @@ class DrawsScreen(Screen[None]):
                 display.verdict_text(result.verdict),
                 Text(catalog.stream_name(draw.stream)),
                 Text(draw.label),
-                Text("?" if draw.invitations is None else str(draw.invitations)),
-                Text("–" if draw.min_score is None else str(draw.min_score)),
+                Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
+                Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
                 key=draw.id,
             )
         total = len(self.session.every.results)
