@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from oinp_assistant.tui.state import Session
 
 Area = Literal["dashboard", "draws", "deadlines", "editor"]
-AREAS: tuple[Area, ...] = ("dashboard", "draws", "deadlines", "editor")
 Stamp = tuple[int, int] | None
 
 
@@ -48,7 +47,6 @@ class OinpApp(App[int]):
     TITLE = "OINP Assistant"
     # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
         Binding("d", "show('dashboard')", "Dashboard", id="show_dashboard"),
         Binding("w", "show('draws')", "Draws", id="show_draws"),
@@ -100,10 +98,7 @@ class OinpApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_in_background(self) -> None:
-        try:
-            outcome = self.load_outcome()
-        except Exception as exc:  # a bug must not leave the user on "Loading…" forever
-            outcome = Outcome(problems=[f"unexpected error while loading: {exc!r}"])
+        outcome = self.load_outcome()
         # The screens import pydantic-heavy domain modules: import them off the UI thread too.
         from oinp_assistant.tui.screens import (  # noqa: F401
             dashboard,
@@ -124,7 +119,13 @@ class OinpApp(App[int]):
         return (st.st_mtime_ns, st.st_size)
 
     def load_outcome(self) -> Outcome:
-        """Load data and profile; never raises for problems in the user's or the data's files."""
+        """Load data and profile; problems in any file, or a bug, become the problems shown."""
+        try:
+            return self._load()
+        except Exception as exc:  # a bug must not leave the user on "Loading…" or crash
+            return Outcome(problems=[f"unexpected error while loading: {exc!r}"])
+
+    def _load(self) -> Outcome:
         from oinp_assistant.catalog import load_catalog
         from oinp_assistant.problems import ProblemsError
         from oinp_assistant.tui.state import load_session
@@ -135,9 +136,8 @@ class OinpApp(App[int]):
                 self.catalog = load_catalog()
             if not self.profile_path.exists():
                 return Outcome(missing=True)
-            today = self.today
             return Outcome(
-                session=load_session(self.profile_path, self.catalog, today, self.read_only)
+                session=load_session(self.profile_path, self.catalog, self.today, self.read_only)
             )
         except ProblemsError as exc:
             return Outcome(problems=[str(p) for p in exc.problems])

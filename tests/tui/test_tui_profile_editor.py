@@ -222,3 +222,25 @@ async def test_escape_with_unsaved_changes_warns_first(
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert profile_file.read_text() == COMMENTED_PROFILE
+
+
+@async_test
+async def test_read_only_save_never_overwrites_an_existing_profile(
+    build_app: Callable[..., OinpApp],
+) -> None:
+    target = locations.default_profile_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(COMMENTED_PROFILE)
+    app = build_app(locations.example_profile_path(), read_only=True)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # yes, save as new
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "a profile already exists here" in str(
+            app.screen.query_one("#error-message").render()
+        )
+        assert target.read_text() == COMMENTED_PROFILE
