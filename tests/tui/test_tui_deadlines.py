@@ -27,10 +27,12 @@ async def test_lists_deadlines_with_weekday_and_days_left(
         assert isinstance(app.screen, DeadlinesScreen)
         cards = [str(c.render()) for c in app.screen.query(".deadline").results(Static)]
         assert len(cards) == 4
-        assert cards[0].startswith("2026-05-14 (Thursday)")
-        assert "passed 196 days ago" in cards[0]
-        assert cards[2].startswith("2027-01-31 (Sunday)") and "66 days left" in cards[2]
-        assert "Your work permit expires" in cards[2]
+        # Still ahead first, soonest first; then the passed ones, most recent first.
+        assert cards[0].startswith("2027-01-31 (Sunday)") and "66 days left" in cards[0]
+        assert "Your work permit expires" in cards[0]
+        assert cards[1].startswith("2027-03-12 (Friday)") and "106 days left" in cards[1]
+        assert cards[2].startswith("2026-05-17 (Sunday)") and "passed 193 days ago" in cards[2]
+        assert cards[3].startswith("2026-05-14 (Thursday)") and "passed 196 days ago" in cards[3]
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
         assert "Counted from your invitation of 2026-04-30" in basis
 

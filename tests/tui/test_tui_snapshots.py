@@ -18,7 +18,7 @@ from textual.widgets import Input
 from oinp_assistant import locations
 from oinp_assistant.tui.app import OinpApp
 
-from .conftest import COMMENTED_PROFILE, ready
+from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, ready
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 Snap = Callable[..., bool]
@@ -133,3 +133,13 @@ def test_problems(
     )
     app = build_app(Path("profile.toml"), poll_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=steps())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_deadlines_urgent(
+    snap_compare: Snap, build_app: Callable[..., OinpApp], size: tuple[int, int]
+) -> None:
+    # Invited 2026-11-11: the employer's day passed 1 day ago, the candidate has 2 days left.
+    Path("profile.toml").write_text(NO_INVITATION_PROFILE + "\n[invitation]\ndate = 2026-11-11\n")
+    app = build_app(Path("profile.toml"), poll_interval=3600)
+    assert snap_compare(app, terminal_size=size, run_before=steps("l"))

@@ -58,21 +58,34 @@ class DeadlinesScreen(Screen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        session = self.session
+        report = session.deadlines
+        coming = report.upcoming(session.today)
+        passed = [d for d in report.deadlines if d not in coming]
         yield TitleBar()
         with VerticalScroll(id="deadlines"):
-            yield Static(basis_text(self.session), id="deadlines-basis")
-            if not self.session.deadlines.deadlines:
+            yield Static(basis_text(session), id="deadlines-basis")
+            if not report.deadlines:
                 yield Static("No deadlines to show.", classes="card")
-            for index, deadline in enumerate(self.session.deadlines.deadlines):
-                card = Static(
-                    deadline_text(deadline, self.session),
-                    id=f"deadline-{index}",
-                    classes="card deadline",
-                )
-                days = deadline.days_left(self.session.today)
-                card.add_class(f"-{urgency(days)}")
-                yield card
+            elif not coming:
+                yield Static("No deadline ahead; the ones below have passed.", classes="hint")
+            # What is still ahead comes first, soonest first; passed ones follow, newest first.
+            for deadline in coming:
+                yield self._card(deadline)
+            if passed:
+                yield Static(f"Passed ({len(passed)})", classes="section-title")
+            for deadline in reversed(passed):
+                yield self._card(deadline)
         yield Footer(compact=True, show_command_palette=False)
+
+    def _card(self, deadline: Deadline) -> Static:
+        card = Static(
+            deadline_text(deadline, self.session),
+            id=f"deadline-{deadline.kind.replace('_', '-')}",
+            classes="card deadline",
+        )
+        card.add_class(f"-{urgency(deadline.days_left(self.session.today))}")
+        return card
 
     def on_mount(self) -> None:
         self.query_one("#deadlines", VerticalScroll).focus()
