@@ -143,3 +143,9 @@ def test_deadlines_urgent(
     Path("profile.toml").write_text(NO_INVITATION_PROFILE + "\n[invitation]\ndate = 2026-11-11\n")
     app = build_app(Path("profile.toml"), poll_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=steps("l"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_error_modal(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
+    keys = ("e", "tab", "ctrl+u", *"131", "ctrl+s")
+    assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
