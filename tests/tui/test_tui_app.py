@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
@@ -152,9 +151,7 @@ async def test_f1_help_lists_live_bindings(
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
-        described = {(str(key), str(what)) for _, key, what in rows}
+        described = {(key, what) for _, key, what in app.screen.rows}
         assert ("x", "Export .ics") in described  # a key of the Deadlines screen
         assert ("w", "Draws") in described
         assert ("^q", "Quit") in described or ("ctrl+q", "Quit") in described

@@ -149,3 +149,8 @@ def test_deadlines_urgent(
 def test_error_modal(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
     keys = ("e", "tab", "ctrl+u", *"131", "ctrl+s")
     assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_in_a_text_field(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=steps("e", "f1"))

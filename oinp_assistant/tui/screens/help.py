@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 Row = tuple[str, str, str]
 
@@ -49,15 +50,20 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
+        # A Rich table in a scrolling Static: long descriptions wrap instead of being cut.
+        table = Table(box=None, expand=True, padding=(0, 1), header_style="bold")
+        table.add_column("Where", no_wrap=True)
+        table.add_column("Key", no_wrap=True)
+        table.add_column("What it does", ratio=1)
+        for where, key, what in self.rows:
+            table.add_row(Text(where), Text(key, style="bold"), Text(what))
         with Vertical(id="help-box", classes="dialog"):
             yield Static("Keys (Escape closes)", classes="dialog-title")
-            table: DataTable[Text] = DataTable(
-                id="help-table", cursor_type="row", zebra_stripes=True
-            )
-            table.add_columns("Where", "Key", "What it does")
-            for row in self.rows:
-                table.add_row(*(Text(cell) for cell in row))
-            yield table
+            with VerticalScroll(id="help-scroll"):
+                yield Static(table, id="help-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
