@@ -27,7 +27,7 @@ REMINDER_DAYS = (7, 3, 1)
 
 def deadline_uid(profile: Profile, report: DeadlineReport, deadline: Deadline) -> str:
     """Same profile and deadline give the same UID; a renewed permit updates its one event."""
-    if deadline.kind in ("employer_submission", "candidate_submission"):
+    if deadline.is_submission:
         assert report.basis is not None
         key = f"{report.basis.stream}|{report.basis.invitation_date}|{deadline.kind}"
     elif deadline.kind == "eoi_expiry":
@@ -40,11 +40,7 @@ def deadline_uid(profile: Profile, report: DeadlineReport, deadline: Deadline) -
 def exportable(report: DeadlineReport) -> list[Deadline]:
     """Hypothetical submission deadlines stay out of calendars: they would look real there."""
     hypothetical = report.basis is not None and report.basis.hypothetical
-    return [
-        d
-        for d in report.deadlines
-        if not (hypothetical and d.kind in ("employer_submission", "candidate_submission"))
-    ]
+    return [d for d in report.deadlines if not (hypothetical and d.is_submission)]
 
 
 def build_calendar(profile: Profile, report: DeadlineReport, now: dt.datetime) -> Calendar:

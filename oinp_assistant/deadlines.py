@@ -30,6 +30,11 @@ class Deadline:
     action: str
     note: str = ""
 
+    @property
+    def is_submission(self) -> bool:
+        """Counted from an invitation (so hypothetical without one), unlike the expiries."""
+        return self.kind in ("employer_submission", "candidate_submission")
+
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
 

@@ -290,7 +290,7 @@ def test_unparseable_arguments_exit_2_with_usage(capsys, argv, words):
 
 
 def test_export_into_a_folder_writes_the_default_file_name(capsys, tmp_path):
-    code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path))
+    code, _, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path))
     assert code == 0
     assert (tmp_path / "oinp-deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 

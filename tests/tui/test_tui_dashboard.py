@@ -32,7 +32,7 @@ async def test_summary_verdicts_freshness_and_next_deadline(
         assert "21231 Software engineers and designers" in profile
         assert "EOI score: 57" in profile
         assert "work, expires 2027-01-31, in Canada" in profile
-        assert "leaves the pool 2027-03-12" in profile
+        assert "last day in the pool 2027-03-12" in profile
         deadline = card(app, "dash-deadline")
         assert "66 days left" in deadline
         assert "2027-01-31 (Sunday)" in deadline
@@ -82,3 +82,22 @@ async def test_square_brackets_in_user_data_are_shown_not_parsed(
     async with app.run_test() as pilot:
         await ready(pilot)
         assert "([/red] North [b]Bay)" in card(app, "dash-profile")
+
+
+@async_test
+async def test_an_expiry_is_never_called_hypothetical(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    # No invitation: the submission deadlines are hypothetical (and long passed); the next
+    # deadline is the permit's own expiry, a real date that must not carry that label.
+    path = tmp_path / "profile.toml"
+    path.write_text(
+        NO_INVITATION_PROFILE
+        + '\n[permit]\ntype = "work"\nexpires = 2027-01-01\nin_canada = true\n'
+    )
+    app = build_app(path)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        deadline = card(app, "dash-deadline")
+        assert "Your work permit expires" in deadline
+        assert "hypothetical" not in deadline

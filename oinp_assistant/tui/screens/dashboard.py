@@ -38,7 +38,7 @@ def profile_summary(session: Session) -> Text:
     if profile.eoi_registered and profile.eoi_expires:
         text.append(
             f"registered {profile.eoi_registered} ({(session.today - profile.eoi_registered).days}"
-            f" days ago), leaves the pool {profile.eoi_expires}"
+            f" days ago), last day in the pool {profile.eoi_expires}"
         )
     else:
         text.append("registration date not set")
@@ -75,7 +75,8 @@ def next_deadline(session: Session) -> Text:
     text.append_text(display.days_left(upcoming, session.today))
     text.append(f"\n{upcoming.title}: {display.long_date(upcoming.date)}")
     text.append(f"\nWhere: {upcoming.where}")
-    if session.deadlines.basis is not None and session.deadlines.basis.hypothetical:
+    basis = session.deadlines.basis
+    if upcoming.is_submission and basis is not None and basis.hypothetical:
         text.append("\n(hypothetical: you have no invitation in your profile)")
     return text
 
