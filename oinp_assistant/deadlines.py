@@ -14,6 +14,7 @@ from typing import Literal
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Profile
+from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
 
 Kind = Literal["employer_submission", "candidate_submission", "eoi_expiry", "permit_expiry"]
 TIME_OF_DAY = "by end of day; confirm the exact time in the portal"
@@ -153,14 +154,13 @@ def _submission_deadlines(
             given.candidate_deadline if given else None,
             "Submit your OINP application and pay",
             EFILING_PORTAL,
-            window.candidate_action
-            if window
-            else "submit your application and pay the fee in the OINP e-Filing Portal",
+            window.candidate_action if window else DEFAULT_CANDIDATE_ACTION,
         ),
     ]
     for kind, days, copied, title, where, action in specs:
         computed = basis.invitation_date + dt.timedelta(days=days) if days else None
-        if computed is None and copied is None:
+        chosen = copied or computed
+        if chosen is None:
             if kind == "employer_submission" and window is not None:
                 notes.append(
                     f"{stream.name} had no employer step for invitations on "
@@ -181,5 +181,5 @@ def _submission_deadlines(
             note = f"Date copied from your invitation; {TIME_OF_DAY}."
         if window is not None and window.note and window.confidence != "2+":
             note += f" Rule confidence {window.confidence}: {window.note}"
-        out.append(Deadline(kind, copied or computed, title, where, action, note))  # type: ignore[arg-type]
+        out.append(Deadline(kind, chosen, title, where, action, note))
     return out

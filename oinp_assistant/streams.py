@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
 
 Confidence = Literal["2+", "1", "conflict", "inferred"]
+DEFAULT_CANDIDATE_ACTION = "submit your application and pay the fee in the OINP e-Filing Portal"
 Category = Literal["employer_job_offer", "graduate", "express_entry"]
 
 
@@ -31,7 +32,7 @@ class DeadlineWindow(_Strict):
     candidate_days: int | None = Field(
         None, ge=1, description="Days for the candidate's e-Filing submission; none: not known."
     )
-    candidate_action: str = "submit your application and pay the fee in the OINP e-Filing Portal"
+    candidate_action: str = DEFAULT_CANDIDATE_ACTION
     confidence: Confidence
     note: str = ""
     sources: list[str] = Field(min_length=1)
