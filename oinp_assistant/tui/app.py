@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from oinp_assistant.catalog import Catalog
     from oinp_assistant.tui.state import Session
 
-Area = Literal["dashboard", "draws", "deadlines", "editor"]
+Area = Literal["dashboard", "draws", "chances", "deadlines", "editor"]
 Stamp = tuple[int, int] | None
 
 
@@ -50,6 +50,7 @@ class OinpApp(App[int]):
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
         Binding("d", "show('dashboard')", "Dashboard", id="show_dashboard"),
         Binding("w", "show('draws')", "Draws", id="show_draws"),
+        Binding("h", "show('chances')", "Chances", id="show_chances"),
         Binding("l", "show('deadlines')", "Deadlines", id="show_deadlines"),
         Binding("e", "show('editor')", "Profile", id="edit_profile"),
         Binding("r", "reload", "Reload", id="reload", show=False),
@@ -101,6 +102,7 @@ class OinpApp(App[int]):
         outcome = self.load_outcome()
         # The screens import pydantic-heavy domain modules: import them off the UI thread too.
         from oinp_assistant.tui.screens import (  # noqa: F401
+            chances,
             dashboard,
             deadlines,
             draws,
@@ -214,6 +216,10 @@ class OinpApp(App[int]):
             from oinp_assistant.tui.screens.draws import DrawsScreen
 
             return DrawsScreen(session)
+        if area == "chances":
+            from oinp_assistant.tui.screens.chances import ChancesScreen
+
+            return ChancesScreen(session)
         if area == "deadlines":
             from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 
@@ -282,6 +288,11 @@ class OinpApp(App[int]):
         commands: list[tuple[str, str, Area]] = [
             ("Dashboard: show", "Profile summary, newest verdicts, next deadline", "dashboard"),
             ("Draws: show", "Every round with your verdict", "draws"),
+            (
+                "Chances: show",
+                "How often your stream and occupation were drawn; your score on a chart",
+                "chances",
+            ),
             ("Deadlines: show", "Your deadlines with days left", "deadlines"),
             ("Profile: edit", "The profile form", "editor"),
         ]

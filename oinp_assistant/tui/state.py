@@ -12,6 +12,7 @@ from pathlib import Path
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
 from oinp_assistant.eligibility import CheckReport, DrawResult, check_profile
+from oinp_assistant.insights import Chances, chances
 from oinp_assistant.profile import Profile, load_checked_profile
 
 
@@ -27,6 +28,8 @@ class Session:
     every: CheckReport
     """Every draw of every stream, newest first."""
     deadlines: DeadlineReport
+    chances: Chances
+    """The history of the profile's stream: counts, minimum scores, where the score stands."""
 
     @property
     def newest_own(self) -> list[DrawResult]:
@@ -49,6 +52,7 @@ def build_session(
         own=check_profile(profile, catalog, today),
         every=check_profile(profile, catalog, today, all_streams=True),
         deadlines=compute_deadlines(profile, catalog, today),
+        chances=chances(profile, catalog),
     )
 
 

@@ -1,0 +1,168 @@
+"""Chances: the summary from the record, a chart of the minimum scores sized to the screen,
+the legend in words, rounds per year and the data's freshness."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.command import CommandPalette
+from textual.widgets import Static
+
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.insights import chances
+from oinp_assistant.profile import Profile
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.screens.chances import ChancesScreen, ScoreChart, fit_chart
+from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.help import HelpScreen
+from oinp_assistant.tui.screens.welcome import WelcomeScreen
+
+from .conftest import async_test, ready
+
+
+def text_of(app: OinpApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@async_test
+async def test_h_shows_summary_chart_legend_years_and_freshness(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ChancesScreen)
+        assert app.area == "chances"
+        summary = text_of(app, "#chances-summary")
+        assert "Stream: Foreign Worker (✘ closed)" in summary
+        assert "56 rounds of this stream from 2024-01-09 to 2026-04-30." in summary
+        assert "26 of them were open to NOC 21231" in summary
+        assert "Your score 57 met the minimum in 14 of 18 rounds" in summary
+        chart = app.screen.query_one(ScoreChart)
+        shown = str(chart.render())
+        # The legend says in words what each symbol means; colour only adds to it.
+        for words in ("● open to NOC 21231", "○ not open to it", "◌ list unknown"):
+            assert words in shown
+        assert "─ your score 57" in shown
+        assert "57 ┤" in shown and "2024-01-09" in shown and "2026-04-30" in shown
+        assert "8 rounds without a published minimum score are not in the chart." in shown
+        years = text_of(app, "#chances-years")
+        assert "2024   18 rounds" in years and "2026   21 rounds" in years
+        assert "newest round 2026-04-30" in text_of(app, "#chances-freshness")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@async_test
+async def test_palette_command_shows_chances(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Chances: show" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"chances: show")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChancesScreen)
+
+
+@async_test
+async def test_chart_fits_80_columns_and_shows_every_round(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        chart = app.screen.query_one(ScoreChart)
+        assert chart.region.right <= 80  # the card, border included, is inside the screen
+        width = chart.size.width
+        lines = str(chart.render()).splitlines()
+        assert lines and all(cell_len(line) <= width for line in lines)
+        plot = [line for line in lines if "┤" in line]
+        assert len(plot[0].split("┤", 1)[1]) == 48  # every round with a published minimum
+        assert "The newest" not in str(chart.render())
+
+
+@async_test
+async def test_chart_is_redrawn_for_a_narrower_window(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        await pilot.pause()
+        chart = app.screen.query_one(ScoreChart)
+        assert chart.region.right <= 50
+        lines = str(chart.render()).splitlines()
+        assert all(cell_len(line) <= chart.size.width for line in lines)
+        plot = [line for line in lines if "┤" in line]
+        shown = len(plot[0].split("┤", 1)[1])
+        assert shown < 48
+        assert f"The newest {shown} of 48 rounds" in " ".join(lines)
+
+
+@async_test
+async def test_a_stream_without_rounds_says_so_and_draws_no_chart(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "ontario_workforce_priority"\neoi_score = 60\n')
+    app = build_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ChancesScreen)
+        summary = text_of(app, "#chances-summary")
+        assert "No round of this stream is in the data" in summary
+        assert not app.screen.query(ScoreChart)
+        assert not app.screen.query("#chances-years")
+        assert "checked against its sources" in text_of(app, "#chances-freshness")
+
+
+@async_test
+async def test_help_lists_h_and_it_waits_for_a_profile(
+    build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("everywhere", "h", "Chances") in app.screen.rows
+    app = build_app(tmp_path / "nothing-here.toml")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+@pytest.mark.parametrize("width", [12, 20, 30, 40, 52, 60, 72, 100, 140])
+def test_fit_chart_never_exceeds_the_width(catalog: Catalog, width: int) -> None:
+    profile = Profile(stream="foreign_worker", noc="21231", eoi_score=57)
+    lines = fit_chart(chances(profile, catalog), width, 8)
+    assert lines and all(cell_len(line) <= width for line in lines)
+    if width >= 30:  # room for both dates: nothing is cropped
+        assert re.fullmatch(r" +\d{4}-\d\d-\d\d +2026-04-30", lines[-1])
