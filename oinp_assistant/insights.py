@@ -115,11 +115,13 @@ def chances(profile: Profile, catalog: Catalog) -> Chances:
     )
 
 
-def score_chart(c: Chances, width: int = 60, height: int = 10) -> list[str]:
+def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1) -> list[str]:
     """Minimum score of each round (oldest left) as text, with the candidate's score as a line.
 
     `●` a round open to the occupation, `○` one that was not, `◌` one whose list is unknown;
     `─` marks your score. Plain characters, so it reads the same in any terminal and in tests.
+    `width` is the number of rounds (the newest ones); `spacing` > 1 puts that many columns
+    from one round to the next, to fill a wide screen.
     """
     points = list(c.points)[-width:]
     if not points:
@@ -138,17 +140,20 @@ def score_chart(c: Chances, width: int = 60, height: int = 10) -> list[str]:
         mark = {True: "●", False: "○", None: "◌"}[p.open_to_noc]
         grid[row_of(p.min_score)][x] = mark
     label_w = len(str(high))
+    score_row = row_of(c.score) if c.score is not None else None
     lines = []
     for r in range(height - 1, -1, -1):
-        if c.score is not None and r == row_of(c.score):
+        if r == score_row:
             label = str(c.score)
         elif r in (0, height - 1):
             label = str(high if r else low)
         else:
             label = ""
-        lines.append(f"{label:>{label_w}} ┤{''.join(grid[r])}")
-    lines.append(f"{'':>{label_w}} └{'─' * len(points)}")
+        between = ("─" if r == score_row else " ") * (max(spacing, 1) - 1)
+        lines.append(f"{label:>{label_w}} ┤{between.join(grid[r])}")
+    plot_w = len(points) + (len(points) - 1) * (max(spacing, 1) - 1)
+    lines.append(f"{'':>{label_w}} └{'─' * plot_w}")
     first, last = points[0].date.isoformat(), points[-1].date.isoformat()
-    gap = max(len(points) - len(first) - len(last), 1)
+    gap = max(plot_w - len(first) - len(last), 1)
     lines.append(f"{'':>{label_w}}  {first}{' ' * gap}{last}")
     return lines

@@ -48,6 +48,24 @@ def test_chart_draws_the_score_line_and_one_mark_per_round(catalog):
     assert lines[-1].strip().startswith(result.points[-30].date.isoformat())
 
 
+def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog):
+    result = chances(load_profile(EXAMPLE), catalog)
+    narrow = score_chart(result, width=30, height=8)
+    wide = score_chart(result, width=30, height=8, spacing=3)
+    assert len(wide) == len(narrow)
+    for tight, spread in zip(narrow[:8], wide[:8], strict=True):
+        label, plot = spread.split("┤")
+        assert label == tight.split("┤")[0]
+        assert len(plot) == 30 + 29 * 2
+        assert plot[::3] == tight.split("┤")[1]  # the same marks, two columns apart
+        if label.strip() == "57":
+            assert set(plot) <= {"─", "●", "○", "◌"}
+    assert wide[-2].endswith("─" * (30 + 29 * 2))
+    assert wide[-1].strip().startswith(result.points[-30].date.isoformat())
+    assert wide[-1].endswith(result.points[-1].date.isoformat())
+    assert len(wide[-1]) <= len(wide[-2]) + 1
+
+
 def test_chances_command_prints_the_chart_and_json(capsys):
     assert main(["chances", "--example"]) == 0
     out = capsys.readouterr().out
