@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from oinp_assistant.tui.screens.loading import LoadingScreen
 
@@ -263,8 +263,10 @@ class OinpApp(App[int]):
         if action == "show":
             if self.session is None:
                 return False
-            # The key of the area on screen has nothing to do: leave its room in the footer.
-            return not (parameters and parameters[0] == self.area and len(self.screen_stack) == 2)
+            # The key of the area on screen has nothing to do: leave its room in the footer,
+            # also in the dimmed footer under a dialog (an 80-column footer has no room to spare).
+            on_screen = all(isinstance(s, ModalScreen) for s in self.screen_stack[2:])
+            return not (parameters and parameters[0] == self.area and on_screen)
         return True
 
     # ---- help, palette, export -----------------------------------------------------------

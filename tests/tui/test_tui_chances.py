@@ -3,6 +3,7 @@ the legend in words, rounds per year and the data's freshness."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,13 +12,15 @@ import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.insights import chances
+from oinp_assistant.insights import Chances, ScorePoint, chances
 from oinp_assistant.profile import Profile
 from oinp_assistant.tui.app import OinpApp
-from oinp_assistant.tui.screens.chances import ChancesScreen, ScoreChart, fit_chart
+from oinp_assistant.tui.screens.chances import MAX_SPACING, ChancesScreen, ScoreChart, fit_chart
 from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.export_dialog import ExportDialog
 from oinp_assistant.tui.screens.help import HelpScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 
@@ -100,6 +103,24 @@ async def test_chart_fits_80_columns_and_shows_every_round(
 
 
 @async_test
+async def test_a_wide_window_spreads_the_rounds_out(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        chart = app.screen.query_one(ScoreChart)
+        assert chart.region.right <= 140
+        lines = str(chart.render()).splitlines()
+        assert all(cell_len(line) <= chart.size.width for line in lines)
+        plot = [line.split("┤", 1)[1] for line in lines if "┤" in line]
+        assert max(len(p.rstrip()) for p in plot) == 48 + 47  # two columns from round to round
+        assert sum(p.count("●") + p.count("○") + p.count("◌") for p in plot) == 48
+
+
+@async_test
 async def test_chart_is_redrawn_for_a_narrower_window(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -119,6 +140,25 @@ async def test_chart_is_redrawn_for_a_narrower_window(
         shown = len(plot[0].split("┤", 1)[1])
         assert shown < 48
         assert f"The newest {shown} of 48 rounds" in " ".join(lines)
+
+
+@async_test
+async def test_every_footer_key_fits_80_columns_also_under_a_dialog(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for keys, screen in ((("w", "enter"), -1), (("l", "x"), -2)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            shown = list(app.screen_stack[screen].query(FooterKey).results(FooterKey))
+            assert {"h", "f1"} <= {k.key for k in shown}, keys
+            assert all(k.region.right <= 80 for k in shown), keys
+        # Under the export dialog the Deadlines key has nothing to do: it leaves its room.
+        assert isinstance(app.screen, ExportDialog)
+        assert "l" not in {k.key for k in app.screen_stack[-2].query(FooterKey).results(FooterKey)}
 
 
 @async_test
@@ -166,3 +206,30 @@ def test_fit_chart_never_exceeds_the_width(catalog: Catalog, width: int) -> None
     assert lines and all(cell_len(line) <= width for line in lines)
     if width >= 30:  # room for both dates: nothing is cropped
         assert re.fullmatch(r" +\d{4}-\d\d-\d\d +2026-04-30", lines[-1])
+
+
+@pytest.mark.parametrize("width", [8, 14, 20, 26, 40, 80])
+def test_fit_chart_with_two_rounds_keeps_both_and_spreads_them(width: int) -> None:
+    points = tuple(
+        ScorePoint(dt.date(2025, month, 1), score, f"d{month}", "general", True)
+        for month, score in ((3, 40), (9, 50))
+    )
+    few = Chances(
+        stream="s",
+        noc="21231",
+        score=45,
+        rounds=2,
+        rounds_open_to_noc=2,
+        rounds_noc_unknown=0,
+        first=points[0].date,
+        last=points[1].date,
+        points=points,
+        rounds_by_year=((2025, 2),),
+    )
+    lines = fit_chart(few, width, 5)
+    assert all(cell_len(line) <= width for line in lines)
+    if width >= 7:  # room for a plot of two columns next to the labels
+        assert sum(line.count("●") for line in lines) == 2
+    if width >= 40:
+        plot = [line.split("┤", 1)[1] for line in lines if "┤" in line]
+        assert max(len(p.rstrip()) for p in plot) == 1 + MAX_SPACING

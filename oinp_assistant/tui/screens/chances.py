@@ -27,24 +27,35 @@ MARKS = {
 """Colour on top of the symbols; the legend says in words what each symbol means."""
 
 
+MAX_SPACING = 3
+
+
 def fit_chart(c: Chances, width: int, height: int) -> list[str]:
-    """The chart no wider than `width` cells: as many of the newest rounds as fit.
+    """The chart no wider than `width` cells: as many of the newest rounds as fit, spread out
+    (up to MAX_SPACING columns apart) when every round fits with room to spare.
 
     `score_chart` takes a number of rounds; the score labels and the axis take the rest, and
-    the label width depends on the scores shown, so shrink until the widest line fits.
+    the label width depends on the scores shown, so shrink until the plot fits.
     """
     if not c.points:
         return []
     scores = [p.min_score for p in c.points] + ([c.score] if c.score is not None else [])
-    columns = max(width - 2 - len(str(max(scores))), 1)
-    lines = score_chart(c, columns, height)
+    plot_w = width - 2 - len(str(max(scores)))
+    rounds = len(c.points)
+    columns = max(plot_w, 1)
+    if rounds > 1 and plot_w >= 2 * rounds - 1:
+        spacing = min((plot_w - 1) // (rounds - 1), MAX_SPACING)
+        lines = score_chart(c, rounds, height, spacing)
+    else:
+        lines = score_chart(c, columns, height)
     while columns > 1:
-        over = max(cell_len(line) for line in lines) - width
+        # The last line holds the two dates: fewer rounds cannot make it shorter.
+        over = max(cell_len(line) for line in lines[:-1]) - width
         if over <= 0:
             break
-        columns = max(columns - over, 1)
+        columns = max(min(columns, rounds) - over, 1)
         lines = score_chart(c, columns, height)
-    # Only a terminal narrower than two dates gets here: crop rather than wrap the picture.
+    # Only a window narrower than the two dates gets here: crop rather than wrap the picture.
     return [line if cell_len(line) <= width else line[:width] for line in lines]
 
 
@@ -116,7 +127,7 @@ class ScoreChart(Widget):
     def lines(self, width: int) -> list[Text]:
         width = max(width, 1)
         chart = self.chart_lines(width)
-        shown = len(chart[0]) - chart[0].index("┤") - 1 if chart else 0
+        shown = sum(line.count("●") + line.count("○") + line.count("◌") for line in chart)
         out = [styled(line) for line in pack(legend_items(self.chances), width)]
         out.extend(styled(line) for line in chart)
         note = self.note(shown)
