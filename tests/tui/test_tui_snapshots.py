@@ -73,6 +73,11 @@ def test_draw_detail(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) ->
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_chances(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=steps("h"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_deadlines(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=steps("l"))
 

@@ -111,6 +111,10 @@ def newest_rounds(session: Session) -> Text:
             text.append("\n")
         text.append(note)
     text.append("\nPress w for every round with the reasons, criterion by criterion.", style="dim")
+    text.append(
+        "\nPress h for your chances: how often your stream and occupation were drawn.",
+        style="dim",
+    )
     return text
 
 
