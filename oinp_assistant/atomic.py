@@ -22,7 +22,8 @@ def write_atomic(path: Path, data: str | bytes, *, keep_backup: bool = True) -> 
     is kept as `NAME.bak`, also owner-only.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path = Path(path)
+    # Write through a symlink to the file it names, so a linked profile stays linked.
+    path = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

@@ -125,6 +125,12 @@ def write_calendar(
     blocking = next((p for p in path.parents if p.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise ExportError(f"cannot write {path}: {blocking} is a file, not a folder.")
+    if not path.parent.is_dir():
+        # A typo in a folder name should not quietly create a tree of folders.
+        raise ExportError(
+            f"cannot write {path}: the folder {path.parent} does not exist. Create it first, "
+            "or choose another folder."
+        )
     try:
         write_atomic(path, to_ics(profile, report, now))
     except OSError as exc:

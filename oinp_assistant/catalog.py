@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from oinp_assistant import locations
-from oinp_assistant.draws import Draw, load_draw_file
+from oinp_assistant.draws import Draw, RoundCondition, load_draw_file, load_round_conditions
 from oinp_assistant.occupations import (
     Match,
     Occupation,
@@ -28,6 +28,10 @@ class Catalog:
     meta: DataMeta
     data_dir: Path
     user_draw_files: list[Path] = field(default_factory=list)
+    round_conditions: list[RoundCondition] = field(default_factory=list)
+
+    def conditions_for(self, draw: Draw) -> list[RoundCondition]:
+        return [c for c in self.round_conditions if c.applies_to(draw)]
 
     @property
     def newest_draw(self) -> date | None:
@@ -94,4 +98,5 @@ def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = Non
         meta=streams_file.meta,
         data_dir=data_dir,
         user_draw_files=user_files,
+        round_conditions=load_round_conditions(data_dir / "round_conditions.toml"),
     )

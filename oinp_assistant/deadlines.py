@@ -70,7 +70,17 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
     deadlines: list[Deadline] = []
     if basis is not None:
         deadlines += _submission_deadlines(profile, catalog, basis, notes)
-    if profile.eoi_expires is not None:
+    stream = catalog.streams[profile.stream]
+    if profile.eoi_expires is None:
+        pass
+    elif profile.invitation is not None:
+        pass  # an invitation takes the EOI out of the pool: its expiry no longer matters
+    elif stream.is_closed_on(today):
+        notes.append(
+            f"{stream.name} closed on {stream.closed}; what happened to EOIs still in its pool "
+            "was never stated, so no EOI expiry is shown."
+        )
+    else:
         deadlines.append(
             Deadline(
                 "eoi_expiry",
@@ -88,7 +98,7 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
                 "permit_expiry",
                 profile.permit.expires,
                 f"Your {profile.permit.type} permit expires",
-                "Immigration, Refugees and Citizenship Canada (IRCC)",
+                "IRCC",
                 "apply to extend your permit before it expires; several rounds required a valid "
                 "permit on the draw date",
             )
@@ -179,7 +189,7 @@ def _submission_deadlines(
             )
         elif copied is not None and computed is None:
             note = f"Date copied from your invitation; {TIME_OF_DAY}."
-        if window is not None and window.note and window.confidence != "2+":
+        if window is not None and window.note:
             note += f" Rule confidence {window.confidence}: {window.note}"
         out.append(Deadline(kind, chosen, title, where, action, note))
     return out

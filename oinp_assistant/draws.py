@@ -73,7 +73,48 @@ class Draw(BaseModel):
 
     @property
     def label(self) -> str:
-        return self.round.replace("_", " ")
+        """The round label as a person writes it: "GTA", "REDI", "targeted 77 NOCs"."""
+        if self.round in _LABELS:
+            return _LABELS[self.round]
+        return " ".join(_LABELS.get(word, word) for word in self.round.split("_"))
+
+
+_LABELS = {
+    "gta": "GTA",
+    "redi": "REDI",
+    "empp": "EMPP",
+    "nocs": "NOCs",
+    "northern_ontario": "Northern Ontario",
+    "eastern_ontario": "Eastern Ontario",
+    "central_ontario": "Central Ontario",
+    "southwestern_ontario": "Southwestern Ontario",
+    "greater_sudbury": "Greater Sudbury",
+    "french_speaking": "French-speaking",
+}
+
+
+class RoundCondition(BaseModel):
+    """A condition a round set that no profile field records (e.g. French at CLB 5)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    round: str
+    text: str
+    source: str
+    streams: tuple[str, ...] | None = None
+
+    def applies_to(self, draw: Draw) -> bool:
+        return draw.round == self.round and (self.streams is None or draw.stream in self.streams)
+
+
+def load_round_conditions(path: Path) -> list[RoundCondition]:
+    import tomllib
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return [RoundCondition.model_validate(c) for c in raw.get("condition", [])]
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ProblemsError([Problem(path, f"cannot use the round conditions: {exc}")]) from exc
 
 
 def _split(cell: str, sep: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ CRITERIA = (
     "region",
     "permit",
     "eoi_validity",
+    "other_conditions",
 )
 
 
@@ -104,14 +105,15 @@ def check_profile(
     by_day: dict[dt.date, list[Draw]] = defaultdict(list)
     for draw in catalog.draws:
         by_day[draw.date].append(draw)
+    # A round after "today" has not happened yet as far as the user is concerned (--today).
     chosen = [
         d
         for d in catalog.draws_for(None if all_streams else profile.stream)
-        if since is None or d.date >= since
+        if d.date <= today and (since is None or d.date >= since)
     ]
     results = [check_draw(profile, d, catalog, by_day[d.date]) for d in chosen]
     report = CheckReport(profile.stream, stream_status(stream, catalog, today), results)
-    if not catalog.draws_for(profile.stream):
+    if not [d for d in catalog.draws_for(profile.stream) if d.date <= today]:
         report.notes.append(
             f"No round of {stream.name} is in the data. The record was checked against its "
             f"sources through {catalog.meta.checked_through} and none had been published by "
@@ -141,7 +143,8 @@ def check_draw(
             _window(profile, draw),
             _region(profile, draw),
             _permit(profile, draw),
-            _eoi_validity(profile, draw),
+            _eoi_validity(profile, draw, catalog.streams.get(draw.stream)),
+            _other_conditions(draw, catalog),
         ),
     )
 
@@ -188,25 +191,39 @@ def _occupation(profile: Profile, draw: Draw, catalog: Catalog, same_day: list[D
             "pass",
             f"Your {mine} was one of the {len(draw.noc_codes)} occupations targeted.",
         )
-    elsewhere = sorted(
-        {
-            catalog.stream_name(other.stream)
-            for other in same_day
-            if other.stream != draw.stream and other.noc_codes and profile.noc in other.noc_codes
-        }
-    )
+    elsewhere = [
+        other
+        for other in same_day
+        if other.id != draw.id and other.noc_codes and profile.noc in other.noc_codes
+    ]
     if elsewhere:
+        # Grouped by stream, the candidate's own first: those are rounds they could have been in.
+        by_stream: dict[str, list[str]] = defaultdict(list)
+        for other in sorted(elsewhere, key=lambda o: (o.stream != profile.stream, o.stream)):
+            by_stream[other.stream].append(other.label)
+        groups = [
+            f"{catalog.stream_name(sid)} {labels[0]}"
+            if len(labels) == 1
+            else f"{catalog.stream_name(sid)} ({', '.join(labels)})"
+            for sid, labels in by_stream.items()
+        ]
+        rounds = "round" if len(elsewhere) == 1 else "rounds"
         return Criterion(
             "occupation",
             "fail",
-            f"Your {mine} was targeted in the {' and '.join(elsewhere)} round that "
-            f"day, not in {catalog.stream_name(draw.stream)}.",
+            f"Your {mine} was not targeted in this round; that day it was targeted in the "
+            f"{_join(groups)} {rounds}.",
         )
+    count = len(draw.noc_codes)
     return Criterion(
         "occupation",
         "fail",
-        f"Your {mine} was not among the {len(draw.noc_codes)} occupations targeted.",
+        f"Your {mine} was not among the {count} occupation{'s' if count != 1 else ''} targeted.",
     )
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _score(profile: Profile, draw: Draw, catalog: Catalog) -> Criterion:
@@ -413,7 +430,7 @@ def _permit(profile: Profile, draw: Draw) -> Criterion:
     )
 
 
-def _eoi_validity(profile: Profile, draw: Draw) -> Criterion:
+def _eoi_validity(profile: Profile, draw: Draw, stream: Stream | None) -> Criterion:
     registered, expires = profile.eoi_registered, profile.eoi_expires
     if registered is None or expires is None:
         return Criterion(
@@ -426,6 +443,23 @@ def _eoi_validity(profile: Profile, draw: Draw) -> Criterion:
             "eoi_validity",
             "fail",
             f"Your EOI did not exist yet on {draw.date} (registered {registered}).",
+        )
+    withdrawn = stream.pool_withdrawn if stream is not None else None
+    if withdrawn is not None and registered < withdrawn <= draw.date:
+        return Criterion(
+            "eoi_validity",
+            "fail",
+            f"Every {stream.name if stream else ''} EOI in the pool was withdrawn on "
+            f"{withdrawn}, before the Employer Portal opened; yours (registered {registered}) "
+            "was among them.",
+        )
+    invitation = profile.invitation
+    if invitation is not None and invitation.date < draw.date:
+        return Criterion(
+            "eoi_validity",
+            "fail",
+            f"You were invited on {invitation.date}: an invitation takes the EOI out of the "
+            "pool, so later rounds no longer concern it.",
         )
     # The 12 months include their last day: the official rounds took profiles created exactly
     # 12 months before the draw (e.g. window 2025-04-22 to 2026-04-20 for the 2026-04-22 round).
@@ -440,4 +474,19 @@ def _eoi_validity(profile: Profile, draw: Draw) -> Criterion:
         "pass",
         f"Your EOI was in the pool (its 12 months after registration end on {expires}; "
         "whether an update resets that clock is not stated by any source).",
+    )
+
+
+def _other_conditions(draw: Draw, catalog: Catalog) -> Criterion:
+    conditions = catalog.conditions_for(draw)
+    if not conditions:
+        return Criterion(
+            "other_conditions", "pass", "No other condition is recorded for this round."
+        )
+    texts = "; ".join(c.text for c in conditions)
+    return Criterion(
+        "other_conditions",
+        "unknown",
+        f"This round also required {texts}. Your profile does not record this, so check it "
+        "yourself against the round's notice (`oinp draws show` gives its sources).",
     )

@@ -119,7 +119,9 @@ def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1)
     """Minimum score of each round (oldest left) as text, with the candidate's score as a line.
 
     `●` a round open to the occupation, `○` one that was not, `◌` one whose list is unknown;
-    `─` marks your score. Plain characters, so it reads the same in any terminal and in tests.
+    `─` marks your score: a mark on that line is a round whose minimum was exactly your score,
+    one above it a round whose minimum was higher. Plain characters, so it reads the same in
+    any terminal and in tests.
     `width` is the number of rounds (the newest ones); `spacing` > 1 puts that many columns
     from one round to the next, to fill a wide screen.
     """
@@ -133,14 +135,31 @@ def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1)
     def row_of(value: int) -> int:
         return round((value - low) / span * (height - 1))
 
-    grid = [[" "] * len(points) for _ in range(height)]
+    score_row: int | None = None
     if c.score is not None:
-        grid[row_of(c.score)] = ["─"] * len(points)
+        # Keep a row above (below) the score line free for rounds whose minimum was above
+        # (below) it, so a round the score missed never sits on the line.
+        score_row = row_of(c.score)
+        if any(p.min_score > c.score for p in points):
+            score_row = min(score_row, height - 2)
+        if any(p.min_score < c.score for p in points):
+            score_row = max(score_row, 1)
+
+    def point_row(value: int) -> int:
+        row = row_of(value)
+        if score_row is None or c.score is None or value == c.score:
+            return score_row if score_row is not None and value == c.score else row
+        if value > c.score:
+            return max(row, score_row + 1)
+        return min(row, score_row - 1)
+
+    grid = [[" "] * len(points) for _ in range(height)]
+    if score_row is not None:
+        grid[score_row] = ["─"] * len(points)
     for x, p in enumerate(points):
         mark = {True: "●", False: "○", None: "◌"}[p.open_to_noc]
-        grid[row_of(p.min_score)][x] = mark
+        grid[point_row(p.min_score)][x] = mark
     label_w = len(str(high))
-    score_row = row_of(c.score) if c.score is not None else None
     lines = []
     for r in range(height - 1, -1, -1):
         if r == score_row:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -128,7 +129,10 @@ def from_validation_error(
 
 def _humanize(msg: str, value: object) -> str:
     msg = msg.removeprefix("Value error, ")
-    shown = repr(value) if not isinstance(value, dict | list) else None
+    if isinstance(value, dt.date):  # also datetime: shown as TOML writes it, not as Python
+        shown: str | None = value.isoformat()
+    else:
+        shown = repr(value) if not isinstance(value, dict | list) else None
     if shown and len(shown) < 60:
         return f"{msg} (you wrote {shown})."
     return msg if msg.endswith(".") else msg + "."

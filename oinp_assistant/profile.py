@@ -190,7 +190,8 @@ def parse_profile_text(
     problems = _data_problems(raw, text, path, known_streams, known_nocs)
     quoted = {p.key for p in problems if p.key in _DATE_KEYS}
     try:
-        profile = Profile.model_validate(raw)
+        # strict: a TOML file has real types; "57" or "yes" is a mistake to report, not coerce
+        profile = Profile.model_validate(raw, strict=True)
     except ValidationError as exc:
         schema = from_validation_error(exc, path, text, allowed_keys=ALLOWED_KEYS)
         # a quoted date is already reported with its fix; pydantic's words would only repeat it
@@ -309,6 +310,16 @@ def _explain_types(problems: list[Problem], text: str) -> list[Problem]:
             msg = (
                 'write the NOC code in quotes, e.g. noc = "01234": without quotes a leading '
                 "zero is lost."
+            )
+        elif msg.startswith("Input should be a valid integer"):
+            msg = msg.rstrip(".") + ". Write a whole number without quotes, e.g. eoi_score = 57."
+        elif msg.startswith("Input should be a valid boolean"):
+            msg = msg.rstrip(".") + ". Write true or false, without quotes."
+        elif "valid dictionary" in msg:
+            table = key or "this key"
+            msg = (
+                f"{table} must be a table: write [{table}] on a line of its own, with its "
+                "keys (one per line) below it."
             )
         elif "date" in msg.lower() and "valid" in msg.lower():
             msg = msg.rstrip(".") + ". Write dates as YYYY-MM-DD without quotes."

@@ -48,6 +48,9 @@ class Stream(_Strict):
     eoi_from: date | None = None
     closed: date | None = Field(None, description="First day the stream no longer existed.")
     replaced_by: str | None = None
+    pool_withdrawn: date | None = Field(
+        None, description="Day every EOI then in the stream's pool was withdrawn."
+    )
     max_score: int | None = None
     sources: list[str] = Field(min_length=1)
     windows: list[DeadlineWindow] = Field(default_factory=list)
