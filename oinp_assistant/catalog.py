@@ -61,9 +61,17 @@ class Catalog:
     def freshness(self) -> str:
         newest = self.newest_draw
         newest_text = newest.isoformat() if newest else "none"
+        checked = self.meta.checked_through.isoformat()
+        added = sum(d.origin != "bundled" for d in self.draws)
+        if added:
+            return (
+                f"Draw data: newest round {newest_text}, with {added} round"
+                f"{'s' if added != 1 else ''} you added; the bundled record was checked "
+                f"against its sources through {checked}."
+            )
         return (
             f"Draw data: newest round {newest_text}; record checked against its sources "
-            f"through {self.meta.checked_through.isoformat()}. Later rounds are not in it."
+            f"through {checked}. Later rounds are not in it."
         )
 
 

@@ -160,10 +160,14 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]
-    for col in missing:
+    if missing:
+        names = ", ".join(f'"{c}"' for c in missing)
         problems.append(
             Problem(
-                path, f'missing column "{col}"; the header must be: {",".join(COLUMNS)}', line=1
+                path,
+                f"missing column{'s' if len(missing) > 1 else ''} {names}; the first line must "
+                f"be: {','.join(COLUMNS)}",
+                line=1,
             )
         )
     for col in extra:

@@ -39,6 +39,16 @@ def _date_arg(text: str) -> dt.date:
         ) from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 1 or more')
+    return value
+
+
 def _common() -> argparse.ArgumentParser:
     # SUPPRESS keeps a subcommand's absent option from overwriting one given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -120,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     nsub = noc.add_subparsers(dest="noc_command", metavar="ACTION", required=True)
     p = nsub.add_parser("search", parents=[common], help="find a NOC code by job title or code")
     p.add_argument("words", nargs="+", help='e.g. "welder" or "mine electrician" or 7220')
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=_positive, default=10, help="how many (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_noc_search)
 
@@ -482,6 +492,8 @@ def cmd_draws_show(args: argparse.Namespace) -> int:
         for code in d.noc_codes:
             print(f"    {code}  {catalog.occupation_title(code) or '(not in NOC 2021)'}")
     print(render.wrap(d.notes, first="  notes: ", indent="    ") if d.notes else "  notes: —")
+    if d.origin != "bundled":
+        print(f"  added by you in: {d.origin}")
     print(
         f"  confidence: {d.confidence}  (2+: two or more sources agree; 1: one source; "
         "conflict: sources disagree, see notes)"
