@@ -325,21 +325,22 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     if basis is not None:
         kind = "HYPOTHETICAL, from the round" if basis.hypothetical else "from your invitation"
         print(
-            f"Deadlines counted {kind} of {basis.invitation_date} "
-            f"({catalog.stream_name(basis.stream)}), Ontario dates."
+            render.wrap(
+                f"Deadlines counted {kind} of {basis.invitation_date} "
+                f"({catalog.stream_name(basis.stream)}), Ontario dates."
+            )
         )
     for note in report.notes:
         print(render.wrap(note, first="Note: ", indent="      "))
     if report.deadlines:
         print()
-        rows = [
-            [render.weekday(d.date), days_left_text(d.days_left(today)), d.title, d.where]
-            for d in report.deadlines
-        ]
-        print(render.table(["date", "when", "what", "where"], rows))
+        # One block per deadline: it reads at 80 columns, and the note stays by its date.
         for d in report.deadlines:
+            print(f"{render.weekday(d.date)}  {days_left_text(d.days_left(today))}")
+            print(render.wrap(d.title, indent="    "))
+            print(render.wrap(f"where: {d.where}", indent="      ", first="    "))
             if d.note:
-                print(render.wrap(d.note, first=f"  {d.title}: ", indent="    "))
+                print(render.wrap(d.note, indent="    "))
     return EXIT_OK
 
 
@@ -444,20 +445,18 @@ def cmd_draws_list(args: argparse.Namespace) -> int:
             f"{catalog.meta.checked_through}); later rounds are not covered."
         )
         return EXIT_OK
+    # The id already says date, stream and round, and `draws show` takes it.
     rows = [
         [
-            str(d.date),
-            d.stream,
-            d.round,
+            d.id,
             _dash(d.invitations),
             _dash(d.min_score),
             "general" if d.is_general else "?" if d.noc_codes is None else str(len(d.noc_codes)),
             d.confidence,
-            d.id,
         ]
         for d in draws
     ]
-    print(render.table(["date", "stream", "round", "invited", "min", "NOCs", "conf.", "id"], rows))
+    print(render.table(["id (date-stream-round)", "invited", "min", "NOCs", "conf."], rows))
     print("`oinp draws show ID` gives a draw's occupations, notes and sources.")
     return EXIT_OK
 
