@@ -47,6 +47,10 @@ class Chances:
         recent = [p.min_score for p in self.points if p.date >= since]
         return statistics.median(recent) if recent else None
 
+    def _count_recent(self, months: int = 6) -> int:
+        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        return sum(p.date >= since for p in self.points)
+
     def earlier_median(self, months: int = 6) -> float | None:
         if not self.points:
             return None
@@ -65,14 +69,19 @@ class Chances:
                 f"general); {self.rounds_noc_unknown} targeted a list the sources did not give."
             )
         recent, earlier = self.recent_median(), self.earlier_median()
-        if recent is not None:
+        if recent is not None and self.last is not None:
             move = ""
             if earlier is not None:
                 diff = recent - earlier
-                move = f", against {earlier:g} before" + (
-                    " (rising)" if diff > 0 else " (falling)" if diff < 0 else " (flat)"
-                )
-            lines.append(f"Median minimum score in the last 6 months of rounds: {recent:g}{move}.")
+                trend = " (rising)" if diff > 0 else " (falling)" if diff < 0 else " (flat)"
+                # Two or three rounds a side make no trend worth a word.
+                if min(self._count_recent(), len(self.points) - self._count_recent()) < 4:
+                    trend = " (too few rounds to call a trend)"
+                move = f", against {earlier:g} before{trend}"
+            lines.append(
+                f"Median minimum score in the record's last 6 months (to {self.last}): "
+                f"{recent:g}{move}."
+            )
         if self.score is not None:
             open_points = [p for p in self.points if p.open_to_noc]
             lines.append(
