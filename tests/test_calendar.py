@@ -34,9 +34,11 @@ from oinp_assistant import locations
 from oinp_assistant.calendar_export import (
     CALENDAR_NAME,
     PRODID,
+    ExportError,
     deadline_uid,
     exportable,
     to_ics,
+    write_calendar,
 )
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
@@ -58,19 +60,30 @@ DST_PROFILE = Profile(
     permit=Permit(type="work", expires=dt.date(2026, 11, 1), in_canada=True),
     invitation=Invitation(date=dt.date(2026, 3, 1)),
 )
-# What a person counting on a paper calendar gets (day 0 = the invitation day).
+# What a person counting on a paper calendar gets (day 0 = the invitation day). An invitation
+# takes the EOI out of the pool, so an invited profile has no EOI-expiry event.
 DST_EXPECTED = {
     "employer_submission": dt.date(2026, 3, 15),
     "candidate_submission": dt.date(2026, 3, 18),
     "permit_expiry": dt.date(2026, 11, 1),
-    "eoi_expiry": dt.date(2027, 1, 15),
 }
 # The bundled example: invited 2026-04-30 (see data/example-profile.toml).
 EXAMPLE_EXPECTED = {
     "employer_submission": dt.date(2026, 5, 14),
     "candidate_submission": dt.date(2026, 5, 17),
     "permit_expiry": dt.date(2027, 1, 31),
-    "eoi_expiry": dt.date(2027, 3, 12),
+}
+# Not invited, in the open successor stream: the EOI expiry is an event, next to the permit.
+EOI_PROFILE = Profile(
+    stream="ontario_workforce_priority",
+    noc="21231",
+    eoi_score=80,
+    eoi_registered=dt.date(2026, 8, 10),
+    permit=Permit(type="work", expires=dt.date(2027, 8, 31), in_canada=True),
+)
+EOI_EXPECTED = {
+    "eoi_expiry": dt.date(2027, 8, 10),
+    "permit_expiry": dt.date(2027, 8, 31),
 }
 
 
@@ -104,11 +117,13 @@ def _case(profile: Profile, catalog: Catalog, expected: dict[str, dt.date]) -> C
     return Case(profile, report, to_ics(profile, report, NOW), events)
 
 
-@pytest.fixture(params=["example", "dst"])
+@pytest.fixture(params=["example", "dst", "eoi"])
 def case(request: pytest.FixtureRequest, catalog: Catalog) -> Case:
     if request.param == "example":
         profile = load_checked_profile(locations.example_profile_path(), catalog)
         return _case(profile, catalog, EXAMPLE_EXPECTED)
+    if request.param == "eoi":
+        return _case(EOI_PROFILE, catalog, EOI_EXPECTED)
     return _case(DST_PROFILE, catalog, DST_EXPECTED)
 
 
@@ -288,9 +303,43 @@ def test_uids_are_stable_across_versions(catalog: Catalog) -> None:
         "employer_submission": "3c917159-bb7a-5fbf-b2ce-0fd88d768c8c@oinp-assistant",
         "candidate_submission": "65813392-5bde-5a1d-9435-44745d89915d@oinp-assistant",
         "permit_expiry": "32f87e2a-22ac-5ebe-a4ab-d7164c83fefe@oinp-assistant",
-        "eoi_expiry": "c773232e-5206-5b24-a088-110786ffaacb@oinp-assistant",
     }
     assert set(split_events(case.ics)) == set(case.events)
+
+
+def test_eoi_expiry_uid_is_stable_across_versions(catalog: Catalog) -> None:
+    """Pinned like the others: the example's EOI before its invitation, while the stream was open
+    (the UID pinned when the example still exported its EOI expiry)."""
+    example = load_checked_profile(locations.example_profile_path(), catalog)
+    uninvited = example.model_copy(update={"invitation": None})
+    report = compute_deadlines(uninvited, catalog, dt.date(2026, 4, 1))
+    expiry = next(d for d in report.deadlines if d.kind == "eoi_expiry")
+    assert expiry.date == dt.date(2027, 3, 12)
+    assert deadline_uid(uninvited, report, expiry) == (
+        "c773232e-5206-5b24-a088-110786ffaacb@oinp-assistant"
+    )
+
+
+def test_example_profile_exports_employer_candidate_and_permit_but_no_eoi_expiry(
+    catalog: Catalog,
+) -> None:
+    """Invited on 2026-04-30: the invitation took the EOI out of the pool."""
+    profile = load_checked_profile(locations.example_profile_path(), catalog)
+    case = _case(profile, catalog, EXAMPLE_EXPECTED)
+    cal = vobject_calendar(case.ics)
+    assert sorted(v.summary.value for v in cal.contents["vevent"]) == [
+        "OINP: Employer submits the job offer application",
+        "OINP: Submit your OINP application and pay",
+        "OINP: Your work permit expires",
+    ]
+    assert "eoi_expiry" not in {d.kind for d in case.report.deadlines}
+
+
+def test_permit_event_says_where_ircc(catalog: Catalog) -> None:
+    case = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    cal = vobject_calendar(case.ics)
+    permit = next(v for v in cal.contents["vevent"] if "permit" in v.summary.value)
+    assert "Where: IRCC." in permit.description.value.splitlines()
 
 
 def test_new_invitation_date_gives_new_submission_uids(catalog: Catalog) -> None:
@@ -308,9 +357,8 @@ def test_new_invitation_date_gives_new_submission_uids(catalog: Catalog) -> None
     by_kind = [{e.kind: uid for uid, e in c.events.items()} for c in (first, second)]
     for kind in ("employer_submission", "candidate_submission"):
         assert by_kind[0][kind] != by_kind[1][kind]
-    for kind in ("eoi_expiry", "permit_expiry"):
-        assert by_kind[0][kind] == by_kind[1][kind]
-    assert len({*by_kind[0].values(), *by_kind[1].values()}) == 6
+    assert by_kind[0]["permit_expiry"] == by_kind[1]["permit_expiry"]
+    assert len({*by_kind[0].values(), *by_kind[1].values()}) == 5
 
 
 # --- a real CalDAV server: Radicale --------------------------------------------------------------
@@ -561,7 +609,7 @@ def test_radicale_puts_each_event_on_its_day(collection: str, case: Case) -> Non
 def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catalog) -> None:
     first = _case(DST_PROFILE, catalog, DST_EXPECTED)
     urls = put_events(collection, first.ics)
-    assert len(calendar_query(collection)) == 4
+    assert len(calendar_query(collection)) == 3
 
     # Exported again a week later after renewing the permit: same UIDs, so same resources.
     renewed = DST_PROFILE.model_copy(
@@ -572,7 +620,7 @@ def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catal
     assert put_events(collection, second) == urls
 
     stored = calendar_query(collection)
-    assert len(stored) == 4, "re-import duplicated events"
+    assert len(stored) == 3, "re-import duplicated events"
     dates = {}
     for data in stored.values():
         (vevent,) = vobject_calendar(data).contents["vevent"]
@@ -589,7 +637,7 @@ def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catal
         "PUT", collection + "copy.ics", body, {"Content-Type": "text/calendar; charset=utf-8"}
     )
     assert status == 409
-    assert len(calendar_query(collection)) == 4
+    assert len(calendar_query(collection)) == 3
 
 
 # --- the CLI writes the file safely ---------------------------------------------------------
@@ -618,19 +666,20 @@ EXPORT = ("export-ics", "--example", "--today", "2026-11-26")
 
 def test_export_writes_owner_only_file_and_keeps_previous(tmp_path: Path) -> None:
     out = tmp_path / "cal" / "oinp.ics"
+    out.parent.mkdir()
     done = run_oinp(tmp_path, *EXPORT, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert str(out.resolve()) in done.stdout.decode()
     assert out.stat().st_mode & 0o777 == 0o600
     first = out.read_bytes()
-    assert len(vobject_calendar(first).contents["vevent"]) == 4
+    assert len(vobject_calendar(first).contents["vevent"]) == 3
     bak = out.with_name("oinp.ics.bak")
     assert not bak.exists(), "nothing to back up on the first export"
 
     done = run_oinp(tmp_path, *EXPORT, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert bak.read_bytes() == first
-    assert len(vobject_calendar(out.read_bytes()).contents["vevent"]) == 4
+    assert len(vobject_calendar(out.read_bytes()).contents["vevent"]) == 3
     assert bak.stat().st_mode & 0o777 == 0o600
     assert out.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in out.parent.iterdir()) == ["oinp.ics", "oinp.ics.bak"]
@@ -660,3 +709,36 @@ def test_export_to_unwritable_path_fails_cleanly(tmp_path: Path) -> None:
     assert err.startswith("oinp: ") and str(target) in err
     assert done.stdout == b""
     assert blocker.read_text() == "not a folder\n"
+
+
+def test_export_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "x" / "y.ics"
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(target))
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    assert f"the folder {target.parent} does not exist" in err
+    assert done.stdout == b""
+    assert not (tmp_path / "nope").exists()
+
+
+def test_write_calendar_refuses_a_missing_parent_folder(tmp_path: Path, catalog: Catalog) -> None:
+    report = compute_deadlines(DST_PROFILE, catalog, TODAY)
+    target = tmp_path / "typo" / "oinp.ics"
+    with pytest.raises(ExportError) as info:
+        write_calendar(DST_PROFILE, report, target, NOW)
+    assert str(info.value) == (
+        f"cannot write {target}: the folder {target.parent} does not exist. Create it first, "
+        "or choose another folder."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_calendar_into_an_existing_folder_writes_every_event(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    report = compute_deadlines(DST_PROFILE, catalog, TODAY)
+    written = write_calendar(DST_PROFILE, report, tmp_path, NOW)
+    assert written.path == tmp_path / "oinp-deadlines.ics"
+    assert written.events == 3 and written.hypothetical_left_out == 0
+    assert written.path.read_bytes() == to_ics(DST_PROFILE, report, NOW)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,13 @@ def test_check_json_lists_the_profile_streams_draws_newest_first(capsys):
         "region",
         "permit",
         "eoi_validity",
+        "other_conditions",
     ]
+    assert first["criteria"][-1] == {
+        "name": "other_conditions",
+        "status": "pass",
+        "detail": "No other condition is recorded for this round.",
+    }
     assert all(
         c["status"] in ("pass", "fail", "unknown") and c["detail"] for c in first["criteria"]
     )
@@ -131,7 +138,9 @@ def test_deadlines_in_text_show_weekday_and_days_left(capsys):
     code, out, _ = run(capsys, "deadlines", "--example", "--today", "2026-05-10")
     assert code == 0
     assert "Thu 2026-05-14" in out and "4 days left" in out
-    assert "confirm the exact time in the portal" in out
+    words = " ".join(out.split())  # the text is wrapped to the terminal
+    assert "confirm the exact time in the portal" in words
+    assert "Rule confidence 2+: The employer step arrived with the Employer Portal" in words
 
 
 # --- draws and occupations -------------------------------------------------------------------
@@ -213,6 +222,27 @@ BAD = [
         "permit none with expiry",
         'stream = "foreign_worker"\n[permit]\ntype = "none"\nexpires = 2027-01-01\n',
         ["permit", "remove expires"],
+    ),
+    (
+        "score in quotes",
+        'stream = "foreign_worker"\neoi_score = "57"\n',
+        ["eoi_score", "Write a whole number without quotes"],
+    ),
+    (
+        "score true",
+        'stream = "foreign_worker"\neoi_score = true\n',
+        ["eoi_score", "Write a whole number without quotes"],
+    ),
+    (
+        "in_canada yes",
+        'stream = "foreign_worker"\n[permit]\ntype = "work"\nexpires = 2027-01-01\n'
+        'in_canada = "yes"\n',
+        ["permit.in_canada", "Write true or false"],
+    ),
+    (
+        "invitation as a value",
+        'stream = "foreign_worker"\ninvitation = 2026-04-30\n',
+        ["invitation must be a table: write [invitation]"],
     ),
 ]
 
@@ -312,3 +342,51 @@ def test_export_with_nothing_to_export_writes_no_empty_calendar(capsys, tmp_path
 def test_export_to_stdout_works_when_stdout_is_a_text_stream(capsys):
     code, out, _ = run(capsys, "export-ics", "--example", "-o", "-")
     assert code == 0 and out.startswith("BEGIN:VCALENDAR")
+
+
+# --- the new-user review: verdicts and files a candidate can trust ---------------------------
+
+
+def test_check_with_today_does_not_check_later_rounds(capsys):
+    code, out, _ = run(capsys, "check", "--example", "--json", "--today", "2026-04-20")
+    assert code == 0
+    dates = [r["draw"]["date"] for r in json.loads(out)["results"]]
+    assert dates and max(dates) <= "2026-04-20"
+    code, out, _ = run(capsys, "check", "--example", "--today", "2026-04-20")
+    assert code == 0
+    rounds = re.findall(r"^(\d{4}-\d{2}-\d{2})  Foreign Worker", out, flags=re.MULTILINE)
+    assert rounds and max(rounds) <= "2026-04-20"
+
+
+def test_check_json_shows_a_french_speaking_round_as_unknown(capsys, tmp_path):
+    profile = write(
+        tmp_path,
+        'stream = "foreign_worker"\nnoc = "72106"\neoi_score = 90\neoi_registered = 2025-09-01\n'
+        'job_region = "gta"\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n',
+    )
+    code, out, _ = run(
+        capsys, "check", "--profile", str(profile), "--json", "--today", "2026-04-08"
+    )
+    assert code == 0
+    results = {r["draw"]["id"]: r for r in json.loads(out)["results"]}
+    french = results["2026-04-08-foreign_worker-french_speaking"]
+    assert french["verdict"] == "unknown"
+    other = {c["name"]: c for c in french["criteria"]}["other_conditions"]
+    assert other["status"] == "unknown" and "French at least at CLB 5" in other["detail"]
+
+
+def test_deadlines_json_of_the_invited_example_has_no_eoi_expiry(capsys):
+    code, out, _ = run(capsys, "deadlines", "--example", "--json", *TODAY)
+    assert code == 0
+    by_kind = {d["kind"]: d for d in json.loads(out)["deadlines"]}
+    assert sorted(by_kind) == ["candidate_submission", "employer_submission", "permit_expiry"]
+    assert by_kind["permit_expiry"]["where"] == "IRCC"
+
+
+def test_export_into_a_missing_folder_exits_2_and_creates_nothing(capsys, tmp_path):
+    target = tmp_path / "nope" / "x" / "y.ics"
+    code, out, err = run(capsys, "export-ics", "--example", "-o", str(target))
+    assert code == 2 and out == ""
+    assert f"the folder {target.parent} does not exist" in err
+    assert "Create it first" in err
+    assert not (tmp_path / "nope").exists()

@@ -262,12 +262,14 @@ def test_eoi_expiry_and_permit_expiry_are_listed_in_date_order(
         ("permit_expiry", D(2027, 1, 31)),
         ("eoi_expiry", D(2027, 8, 10)),
     ]
-    assert "IRCC" in by_kind(report)["permit_expiry"].where
+    assert by_kind(report)["permit_expiry"].where == "IRCC"
 
 
-def test_leap_day_eoi_expires_on_february_28(catalog: Catalog, today: dt.date) -> None:
+def test_leap_day_eoi_expires_on_february_28(catalog: Catalog) -> None:
+    # Asked while Foreign Worker was still open: after it closed no EOI expiry is shown.
     profile = Profile(stream="foreign_worker", eoi_registered=D(2024, 2, 29))
-    assert by_kind(compute_deadlines(profile, catalog, today))["eoi_expiry"].date == D(2025, 2, 28)
+    report = compute_deadlines(profile, catalog, D(2025, 1, 1))
+    assert by_kind(report)["eoi_expiry"].date == D(2025, 2, 28)
 
 
 def test_no_permit_expiry_for_permit_type_none(catalog: Catalog, today: dt.date) -> None:
@@ -297,3 +299,112 @@ def test_ontario_today_is_the_toronto_date_not_the_utc_date() -> None:
     late_evening = dt.datetime(2026, 11, 27, 2, 30, tzinfo=dt.UTC)
     assert ontario_today(late_evening) == D(2026, 11, 26)
     assert ontario_today(dt.datetime(2026, 11, 27, 5, 0, tzinfo=dt.UTC)) == D(2026, 11, 27)
+
+
+# --- the EOI expiry: only while the EOI can still be invited --------------------------------
+
+EOI_2025_09_01 = {"stream": "foreign_worker", "eoi_registered": D(2025, 9, 1)}
+PORTAL_RULE = (
+    "Rule confidence 2+: The employer step arrived with the Employer Portal on 2025-07-02. No "
+    "source dates the start of the candidate's 17 days; the portal launch is our inference."
+)
+
+
+def test_eoi_expiry_is_shown_while_the_stream_is_open_and_no_invitation(catalog: Catalog) -> None:
+    report = compute_deadlines(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 29))
+    expiry = by_kind(report)["eoi_expiry"]
+    assert expiry.date == D(2026, 9, 1)
+    assert expiry.where == "OINP e-Filing Portal"
+    assert not any("closed on" in n for n in report.notes)
+
+
+def test_no_eoi_expiry_once_invited(catalog: Catalog) -> None:
+    profile = Profile(**EOI_2025_09_01, invitation=Invitation(date=D(2026, 4, 30)))
+    report = compute_deadlines(profile, catalog, D(2026, 5, 1))
+    assert "eoi_expiry" not in by_kind(report)
+    assert set(by_kind(report)) == {"employer_submission", "candidate_submission"}
+    assert not any("EOI expiry" in n for n in report.notes)
+
+
+def test_no_eoi_expiry_from_the_day_the_stream_closed_and_a_note_says_why(
+    catalog: Catalog,
+) -> None:
+    report = compute_deadlines(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 30))
+    assert "eoi_expiry" not in by_kind(report)
+    assert (
+        "Foreign Worker closed on 2026-05-30; what happened to EOIs still in its pool was never "
+        "stated, so no EOI expiry is shown."
+    ) in report.notes
+
+
+def test_closed_stream_note_is_not_given_without_an_eoi(catalog: Catalog, today: dt.date) -> None:
+    report = compute_deadlines(Profile(stream="foreign_worker"), catalog, today)
+    assert not any("no EOI expiry is shown" in n for n in report.notes)
+
+
+def test_closed_stream_still_shows_the_permit_expiry_at_ircc(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = Profile(**EOI_2025_09_01, permit=Permit(type="study", expires=D(2027, 5, 31)))
+    report = compute_deadlines(profile, catalog, today)
+    assert [(d.kind, d.date, d.where) for d in report.deadlines] == [
+        ("permit_expiry", D(2027, 5, 31), "IRCC")
+    ]
+    assert report.deadlines[0].title == "Your study permit expires"
+
+
+# --- every computed submission date says how sure its rule is --------------------------------
+
+
+def test_portal_era_deadlines_carry_the_rule_note_and_its_confidence(
+    catalog: Catalog, today: dt.date
+) -> None:
+    kinds = by_kind(compute_deadlines(invited(D(2026, 4, 1)), catalog, today))
+    assert kinds["employer_submission"].note == (
+        "14 calendar days after the invitation (2026-04-01); by end of day; confirm the exact "
+        f"time in the portal. {PORTAL_RULE}"
+    )
+    assert kinds["candidate_submission"].note == (
+        "17 calendar days after the invitation (2026-04-01); by end of day; confirm the exact "
+        f"time in the portal. {PORTAL_RULE}"
+    )
+
+
+def test_graduate_deadline_carries_its_rule_note_too(catalog: Catalog, today: dt.date) -> None:
+    report = compute_deadlines(invited(D(2026, 4, 22), stream="masters_graduate"), catalog, today)
+    assert by_kind(report)["candidate_submission"].note.endswith(
+        " Rule confidence 2+: Masters and PhD graduates have no employer step."
+    )
+
+
+def test_copied_deadline_that_differs_still_says_the_rule_confidence(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = invited(D(2026, 4, 1), employer_deadline=D(2026, 4, 16))
+    note = by_kind(compute_deadlines(profile, catalog, today))["employer_submission"].note
+    assert note.startswith("Using the date from your invitation (2026-04-16)")
+    assert note.endswith(PORTAL_RULE)
+
+
+def test_hypothetical_deadlines_carry_the_rule_note(catalog: Catalog, today: dt.date) -> None:
+    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, today)
+    assert all(d.note.endswith(PORTAL_RULE) for d in report.deadlines if d.is_submission) and any(
+        d.is_submission for d in report.deadlines
+    )
+
+
+# --- hypothetical deadlines only from rounds up to today --------------------------------------
+
+
+def test_hypothetical_deadlines_ignore_a_round_after_today(catalog: Catalog) -> None:
+    # The only round this Toronto candidate was in scope of is 2026-04-30.
+    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 29))
+    assert report.basis is None
+    assert submission_dates(report) == (None, None)
+    assert any("no round in the data would have invited you" in n for n in report.notes)
+
+
+def test_hypothetical_deadlines_use_a_round_on_today_itself(catalog: Catalog) -> None:
+    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 30))
+    assert report.basis is not None and report.basis.draw_id == "2026-04-30-foreign_worker-gta"
+    assert submission_dates(report) == (D(2026, 5, 14), D(2026, 5, 17))

@@ -6,6 +6,7 @@ Draw by hand so the edge is visible in the test; a few end-to-end facts use the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -308,13 +309,14 @@ def test_targeted_round_without_profile_noc_is_unknown(catalog: Catalog) -> None
     assert c.status == "unknown" and "noc" in c.detail
 
 
-def test_noc_targeted_by_another_stream_that_day_names_that_stream(catalog: Catalog) -> None:
+def test_noc_targeted_by_another_stream_that_day_names_that_round(catalog: Catalog) -> None:
     fw = make_draw(id="fw", noc_codes=("21231",))
-    student = make_draw(id="is", stream="international_student", noc_codes=(WELDER,))
+    student = make_draw(id="is", stream="international_student", round="gta", noc_codes=(WELDER,))
     c = criterion(check(catalog, make_profile(), fw, [fw, student]), "occupation")
     assert c.status == "fail"
-    assert "was targeted in the International Student round that day, not in Foreign Worker" in (
-        c.detail
+    assert c.detail == (
+        "Your NOC 72106 (Welders and related machine operators) was not targeted in this round; "
+        "that day it was targeted in the International Student GTA round."
     )
 
 
@@ -330,7 +332,11 @@ def test_noc_targeted_in_the_real_same_day_rounds_names_the_other_stream(
     report = check_profile(profile, catalog, today)
     result = next(r for r in report.results if r.draw.id == fw_gta.id)
     detail = criterion(result, "occupation").detail
-    assert "International Student round that day, not in Foreign Worker" in detail
+    assert detail.startswith(f"Your NOC {only_is[0]} (")
+    assert detail.endswith(
+        ") was not targeted in this round; that day it was targeted in the International "
+        "Student GTA round."
+    )
 
 
 # --- region --------------------------------------------------------------------------------
@@ -437,17 +443,25 @@ def test_round_in_a_region_the_assistant_does_not_know_is_unknown(catalog: Catal
 # --- EOI validity (12 months, the last day included) ---------------------------------------
 
 
+# Masters Graduate: its pool was never withdrawn, so only the 12 months are at play (an Employer
+# Job Offer EOI registered before 2025-06-21 was withdrawn that day, see below).
+
+
 def test_eoi_is_valid_on_its_twelve_month_anniversary(catalog: Catalog) -> None:
-    profile = make_profile(eoi_registered=D(2025, 4, 30))
-    draw = make_draw(window_start=None, window_end=None)
+    profile = make_profile(stream="masters_graduate", eoi_registered=D(2025, 4, 30))
+    draw = make_draw(stream="masters_graduate", window_start=None, window_end=None)
     assert profile.eoi_expires == D(2026, 4, 30)
-    assert status_of(catalog, "eoi_validity", profile, draw) == "pass"
+    c = criterion(check(catalog, profile, draw), "eoi_validity")
+    assert c.status == "pass" and "end on 2026-04-30" in c.detail
 
 
 def test_eoi_has_left_the_pool_the_day_after_twelve_months(catalog: Catalog) -> None:
-    profile = make_profile(eoi_registered=D(2025, 4, 29))
-    c = criterion(check(catalog, profile, make_draw()), "eoi_validity")
-    assert c.status == "fail" and "2026-04-29" in c.detail
+    profile = make_profile(stream="masters_graduate", eoi_registered=D(2025, 4, 29))
+    c = criterion(check(catalog, profile, make_draw(stream="masters_graduate")), "eoi_validity")
+    assert c.status == "fail"
+    assert c.detail == (
+        "Your EOI had left the pool: its 12 months after registration ended on 2026-04-29."
+    )
 
 
 def test_window_start_exactly_twelve_months_back_is_consistent_with_eoi_validity(
@@ -499,6 +513,7 @@ def test_bare_profile_is_never_in_scope_of_a_round_that_needs_its_fields(
         "region": "unknown",
         "permit": "unknown",
         "eoi_validity": "unknown",
+        "other_conditions": "pass",
     }
     assert result.verdict == "unknown"
 
@@ -527,24 +542,25 @@ def test_each_missing_field_makes_its_criterion_unknown(
 def _result(*statuses: str) -> DrawResult:
     criteria = tuple(
         Criterion(name, status, "x.")  # type: ignore[arg-type]
-        for name, status in zip(CRITERIA, statuses, strict=False)
+        for name, status in zip(CRITERIA, statuses, strict=True)
     )
     return DrawResult(make_draw(), criteria)
 
 
 def test_verdict_all_pass_is_in_scope() -> None:
-    assert _result(*["pass"] * 7).verdict == "in_scope"
+    assert _result(*["pass"] * 8).verdict == "in_scope"
 
 
 def test_verdict_any_fail_is_out_of_scope_even_with_unknowns() -> None:
-    assert _result("pass", "unknown", "fail", "pass", "pass", "pass", "pass").verdict == (
+    assert _result("pass", "unknown", "fail", "pass", "pass", "pass", "pass", "pass").verdict == (
         "out_of_scope"
     )
 
 
 def test_verdict_unknown_without_fail_is_unknown() -> None:
-    assert _result("pass", "pass", "pass", "unknown", "pass", "pass", "pass").verdict == "unknown"
-    assert _result(*["pass"] * 6, "unknown").failed == []
+    assert _result("pass", "pass", "pass", "unknown", *["pass"] * 4).verdict == "unknown"
+    assert _result(*["pass"] * 7, "unknown").failed == []
+    assert _result(*["pass"] * 7, "unknown").verdict == "unknown"
 
 
 # --- stream status and report notes --------------------------------------------------------
@@ -687,3 +703,249 @@ def test_express_entry_profile_is_never_in_scope(catalog: Catalog, today: dt.dat
     report = check_profile(profile, catalog, today)
     assert report.results
     assert all(r.verdict != "in_scope" for r in report.results)
+
+
+# --- other conditions (data/round_conditions.toml) -----------------------------------------
+
+
+def test_other_conditions_is_the_eighth_criterion_after_eoi_validity() -> None:
+    assert CRITERIA[-2:] == ("eoi_validity", "other_conditions")
+    assert len(CRITERIA) == 8
+
+
+def test_round_without_recorded_conditions_passes_other_conditions(catalog: Catalog) -> None:
+    c = criterion(check(catalog, make_profile(), make_draw()), "other_conditions")
+    assert c.status == "pass"
+    assert c.detail == "No other condition is recorded for this round."
+
+
+@pytest.mark.parametrize(
+    ("round_", "text"),
+    [
+        ("french_speaking", "French at least at CLB 5"),
+        ("empp", "only candidates of the Economic Mobility Pathways Pilot (EMPP)"),
+        ("greater_sudbury", "a bachelor's degree or higher"),
+    ],
+)
+def test_round_with_a_condition_no_profile_records_is_unknown_and_names_it(
+    catalog: Catalog, round_: str, text: str
+) -> None:
+    c = criterion(check(catalog, make_profile(), make_draw(round=round_)), "other_conditions")
+    assert c.status == "unknown"
+    assert c.detail == (
+        f"This round also required {text}. Your profile does not record this, so check it "
+        "yourself against the round's notice (`oinp draws show` gives its sources)."
+    )
+
+
+def test_french_speaking_round_is_never_in_scope_even_when_everything_else_passes(
+    catalog: Catalog,
+) -> None:
+    result = check(catalog, make_profile(), make_draw(round="french_speaking"))
+    assert [c.name for c in result.criteria if c.status != "pass"] == ["other_conditions"]
+    assert result.verdict == "unknown"
+
+
+def test_bundled_french_speaking_rounds_of_2026_04_08_are_unknown_not_in_scope(
+    catalog: Catalog,
+) -> None:
+    # Welder, in Canada on a work permit, EOI inside the 2025-07-02..2026-04-06 window, a score
+    # above every minimum: only the French condition is left, and the profile cannot tell.
+    profile = make_profile(eoi_score=90, eoi_registered=D(2025, 9, 1))
+    report = check_profile(profile, catalog, D(2026, 4, 8))
+    french = next(
+        r for r in report.results if r.draw.id == "2026-04-08-foreign_worker-french_speaking"
+    )
+    assert criterion(french, "other_conditions").status == "unknown"
+    assert "French at least at CLB 5" in criterion(french, "other_conditions").detail
+    assert french.verdict == "unknown"
+    assert all(r.verdict != "in_scope" for r in report.results if r.draw.round == "french_speaking")
+
+
+def test_a_condition_limited_to_some_streams_leaves_the_others_alone(catalog: Catalog) -> None:
+    limited = [
+        c.model_copy(update={"streams": ("international_student",)})
+        if c.round == "french_speaking"
+        else c
+        for c in catalog.round_conditions
+    ]
+    small = dataclasses.replace(catalog, round_conditions=limited)
+    fw = make_draw(round="french_speaking")
+    student = make_draw(round="french_speaking", stream="international_student")
+    assert status_of(small, "other_conditions", make_profile(), fw) == "pass"
+    assert status_of(small, "other_conditions", make_profile(), student) == "unknown"
+
+
+# --- same-day rounds that targeted the occupation ------------------------------------------
+
+
+def test_same_day_sentence_groups_every_other_round_by_stream_own_stream_first(
+    catalog: Catalog,
+) -> None:
+    this = make_draw(id="fw-central", round="central_ontario", noc_codes=(NURSE,))
+    others = [
+        make_draw(id="is-fr", stream="international_student", round="french_speaking"),
+        make_draw(id="fw-east", round="eastern_ontario"),
+        make_draw(id="ids", stream="in_demand_skills", round="gta", noc_codes=(NURSE,)),
+        make_draw(id="fw-north", round="northern_ontario"),
+    ]
+    c = criterion(check(catalog, make_profile(), this, [this, *others]), "occupation")
+    assert c.status == "fail"
+    assert c.detail == (
+        "Your NOC 72106 (Welders and related machine operators) was not targeted in this round; "
+        "that day it was targeted in the Foreign Worker (Eastern Ontario, Northern Ontario) and "
+        "International Student French-speaking rounds."
+    )
+
+
+def test_same_day_sentence_puts_the_own_stream_first_even_when_it_sorts_last(
+    catalog: Catalog,
+) -> None:
+    profile = make_profile(stream="international_student")
+    this = make_draw(id="is-gta", stream="international_student", round="gta", noc_codes=(NURSE,))
+    others = [
+        make_draw(id="fw-gta", round="gta"),
+        make_draw(id="is-redi", stream="international_student", round="redi"),
+        make_draw(id="ids-north", stream="in_demand_skills", round="northern_ontario"),
+    ]
+    detail = criterion(check(catalog, profile, this, [this, *others]), "occupation").detail
+    assert detail.endswith(
+        "that day it was targeted in the International Student REDI, Foreign Worker GTA and "
+        "In-Demand Skills Northern Ontario rounds."
+    )
+
+
+def test_same_day_round_of_the_own_stream_is_named(catalog: Catalog) -> None:
+    this = make_draw(id="fw-gta", round="gta", noc_codes=(NURSE,))
+    french = make_draw(id="fw-fr", round="french_speaking")
+    detail = criterion(check(catalog, make_profile(), this, [this, french]), "occupation").detail
+    assert detail.endswith("that day it was targeted in the Foreign Worker French-speaking round.")
+
+
+def test_same_day_rounds_that_did_not_target_the_noc_are_not_named(catalog: Catalog) -> None:
+    this = make_draw(id="fw-gta", round="gta", noc_codes=(NURSE,))
+    general = make_draw(id="is-general", stream="international_student", noc_codes=())
+    other = make_draw(id="ids", stream="in_demand_skills", noc_codes=(NURSE,))
+    c = criterion(check(catalog, make_profile(), this, [this, general, other]), "occupation")
+    assert c.detail == (
+        "Your NOC 72106 (Welders and related machine operators) was not among the 1 occupation "
+        "targeted."
+    )
+
+
+def test_real_2026_04_23_rounds_that_took_software_engineers_are_all_named(
+    catalog: Catalog,
+) -> None:
+    profile = make_profile(noc="21231", job_region="central_ontario")
+    report = check_profile(profile, catalog, D(2026, 4, 23))
+    central = next(
+        r for r in report.results if r.draw.id == "2026-04-23-foreign_worker-central_ontario"
+    )
+    assert criterion(central, "occupation").detail == (
+        "Your NOC 21231 (Software engineers and designers) was not targeted in this round; that "
+        "day it was targeted in the Foreign Worker (Eastern Ontario, Northern Ontario, "
+        "Southwestern Ontario) and International Student (Eastern Ontario, Southwestern "
+        "Ontario) rounds."
+    )
+
+
+# --- EOI validity: an invitation and the June 2025 withdrawal take the EOI out of the pool ---
+
+
+def test_round_after_the_invitation_fails_eoi_validity(catalog: Catalog) -> None:
+    profile = make_profile(invitation=Invitation(date=DRAW_DAY - dt.timedelta(days=1)))
+    c = criterion(check(catalog, profile, make_draw()), "eoi_validity")
+    assert c.status == "fail"
+    assert c.detail == (
+        "You were invited on 2026-04-29: an invitation takes the EOI out of the pool, so later "
+        "rounds no longer concern it."
+    )
+
+
+def test_round_on_the_invitation_day_is_not_affected_by_the_invitation(catalog: Catalog) -> None:
+    profile = make_profile(invitation=Invitation(date=DRAW_DAY))
+    result = check(catalog, profile, make_draw())
+    assert criterion(result, "eoi_validity").status == "pass"
+    assert result.verdict == "in_scope"
+
+
+def test_round_before_the_invitation_is_not_affected_by_it(catalog: Catalog) -> None:
+    profile = make_profile(invitation=Invitation(date=DRAW_DAY + dt.timedelta(days=7)))
+    assert status_of(catalog, "eoi_validity", profile, make_draw()) == "pass"
+
+
+def test_bundled_example_is_out_of_every_round_after_its_invitation(
+    catalog: Catalog, today: dt.date
+) -> None:
+    profile = _gta_candidate(invitation=Invitation(date=D(2026, 4, 23)))
+    report = check_profile(profile, catalog, today, since=D(2026, 4, 23))
+    later = [r for r in report.results if r.draw.date > D(2026, 4, 23)]
+    assert [r.draw.id for r in later] == ["2026-04-30-foreign_worker-gta"]
+    assert criterion(later[0], "eoi_validity").status == "fail"
+    assert later[0].verdict == "out_of_scope"
+
+
+@pytest.mark.parametrize("stream", ["foreign_worker", "international_student", "in_demand_skills"])
+def test_employer_job_offer_eoi_from_before_2025_06_21_was_withdrawn_that_day(
+    catalog: Catalog, stream: str
+) -> None:
+    assert catalog.streams[stream].pool_withdrawn == D(2025, 6, 21)
+    profile = make_profile(stream=stream, eoi_registered=D(2025, 6, 19))
+    draw = make_draw(stream=stream, date=D(2025, 6, 21), window_start=None, window_end=None)
+    c = criterion(check(catalog, profile, draw), "eoi_validity")
+    assert c.status == "fail"
+    assert c.detail == (
+        f"Every {catalog.stream_name(stream)} EOI in the pool was withdrawn on 2025-06-21, "
+        "before the Employer Portal opened; yours (registered 2025-06-19) was among them."
+    )
+
+
+def test_withdrawal_does_not_reach_back_to_rounds_before_it(catalog: Catalog) -> None:
+    profile = make_profile(eoi_registered=D(2025, 6, 19))
+    draw = make_draw(date=D(2025, 6, 20), window_start=None, window_end=None)
+    assert status_of(catalog, "eoi_validity", profile, draw) == "pass"
+
+
+def test_eoi_registered_after_the_withdrawal_is_not_withdrawn(catalog: Catalog) -> None:
+    profile = make_profile(eoi_registered=D(2025, 7, 2))
+    assert status_of(catalog, "eoi_validity", profile, make_draw(date=D(2025, 9, 1))) == "pass"
+
+
+def test_graduate_streams_had_no_withdrawal(catalog: Catalog) -> None:
+    assert catalog.streams["masters_graduate"].pool_withdrawn is None
+    profile = make_profile(stream="masters_graduate", eoi_registered=D(2025, 6, 19))
+    draw = make_draw(stream="masters_graduate", date=D(2025, 9, 1), window_start=None)
+    assert status_of(catalog, "eoi_validity", profile, draw) == "pass"
+
+
+# --- rounds after "today" are not checked ---------------------------------------------------
+
+
+def test_rounds_after_today_are_not_checked(catalog: Catalog) -> None:
+    report = check_profile(make_profile(), catalog, D(2026, 4, 20))
+    assert report.results
+    assert max(r.draw.date for r in report.results) <= D(2026, 4, 20)
+    assert not any(r.draw.date >= D(2026, 4, 22) for r in report.results)
+
+
+def test_a_round_on_today_itself_is_checked(catalog: Catalog) -> None:
+    report = check_profile(make_profile(), catalog, D(2026, 4, 23))
+    dates = {r.draw.date for r in report.results}
+    assert D(2026, 4, 23) in dates and D(2026, 4, 30) not in dates
+
+
+def test_all_streams_also_stops_at_today(catalog: Catalog) -> None:
+    report = check_profile(make_profile(), catalog, D(2026, 4, 20), all_streams=True)
+    assert len(report.results) == sum(d.date <= D(2026, 4, 20) for d in catalog.draws)
+
+
+def test_stream_whose_first_round_is_after_today_gets_the_no_round_note(
+    catalog: Catalog,
+) -> None:
+    # The first Foreign Worker round in the data is 2024-01-09.
+    report = check_profile(make_profile(), catalog, D(2024, 1, 8))
+    assert report.results == []
+    assert any(n.startswith("No round of Foreign Worker is in the data") for n in report.notes)
+    on_the_day = check_profile(make_profile(), catalog, D(2024, 1, 9))
+    assert on_the_day.results
+    assert not any(n.startswith("No round of") for n in on_the_day.notes)
