@@ -26,13 +26,15 @@ async def test_lists_deadlines_with_weekday_and_days_left(
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
         cards = [str(c.render()) for c in app.screen.query(".deadline").results(Static)]
-        assert len(cards) == 4
+        # Invited: the EOI left the pool, so no EOI-expiry deadline.
+        assert len(cards) == 3
+        assert not any("EOI" in card.split("\n")[1] for card in cards)
         # Still ahead first, soonest first; then the passed ones, most recent first.
         assert cards[0].startswith("2027-01-31 (Sunday)") and "66 days left" in cards[0]
         assert "Your work permit expires" in cards[0]
-        assert cards[1].startswith("2027-03-12 (Friday)") and "106 days left" in cards[1]
-        assert cards[2].startswith("2026-05-17 (Sunday)") and "passed 193 days ago" in cards[2]
-        assert cards[3].startswith("2026-05-14 (Thursday)") and "passed 196 days ago" in cards[3]
+        assert "Where: IRCC" in cards[0]
+        assert cards[1].startswith("2026-05-17 (Sunday)") and "passed 193 days ago" in cards[1]
+        assert cards[2].startswith("2026-05-14 (Thursday)") and "passed 196 days ago" in cards[2]
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
         assert "Counted from your invitation of 2026-04-30" in basis
 
@@ -51,6 +53,7 @@ async def test_export_writes_a_valid_ics_to_the_chosen_path(
         assert isinstance(app.screen, ExportDialog)
         field = app.screen.query_one("#export-path", Input)
         assert field.value == str(tmp_path / "oinp-deadlines.ics")  # the default
+        (tmp_path / "cal").mkdir()
         field.value = str(tmp_path / "cal" / "mine.ics")
         await pilot.press("enter")
         await pilot.pause()
@@ -58,10 +61,10 @@ async def test_export_writes_a_valid_ics_to_the_chosen_path(
         written = tmp_path / "cal" / "mine.ics"
         calendar = icalendar.Calendar.from_ical(written.read_bytes())
         events = list(calendar.walk("VEVENT"))
-        assert len(events) == 4
+        assert len(events) == 3
         assert {str(e["summary"]) for e in events} >= {"OINP: Your work permit expires"}
         assert oct(written.stat().st_mode & 0o777) == "0o600"
-        assert any(f"Calendar written: {written} (4 events)" in n for n in notifications(app))
+        assert any(f"Calendar written: {written} (3 events)" in n for n in notifications(app))
 
 
 @async_test
@@ -116,7 +119,7 @@ async def test_hypothetical_deadlines_stay_out_of_the_calendar(
         await pilot.pause()
         assert (tmp_path / "oinp-deadlines.ics").exists()
         assert any(
-            "(2 events). Hypothetical submission deadlines were left out." in n
+            "(1 event). Hypothetical submission deadlines were left out." in n
             for n in notifications(app)
         )
 
