@@ -239,3 +239,59 @@ def test_save_over_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
     profile = parse_profile_text(COMMENTED, path)
     save_profile(path, profile.model_copy(update={"eoi_score": 61}))
     assert _changed_lines(COMMENTED, path.read_text()) == [("eoi_score = 57", "eoi_score = 61")]
+
+
+# --- symlinks: the link stays a link --------------------------------------------------------
+
+
+def test_write_through_a_symlink_keeps_the_link_and_updates_its_target(tmp_path: Path) -> None:
+    real_dir = tmp_path / "dotfiles"
+    real_dir.mkdir()
+    target = real_dir / "profile.toml"
+    target.write_text("old\n")
+    link_dir = tmp_path / "config"
+    link_dir.mkdir()
+    link = link_dir / "profile.toml"
+    link.symlink_to(target)
+
+    write_atomic(link, "new\n")
+
+    assert link.is_symlink()
+    assert os.readlink(link) == str(target)
+    assert target.read_text() == "new\n" and link.read_text() == "new\n"
+    assert mode(target) == 0o600
+    # the backup sits next to the file that was replaced, not next to the link
+    assert (real_dir / "profile.toml.bak").read_text() == "old\n"
+    assert sorted(p.name for p in real_dir.iterdir()) == ["profile.toml", "profile.toml.bak"]
+    assert [p.name for p in link_dir.iterdir()] == ["profile.toml"]
+
+
+def test_write_through_a_relative_symlink_keeps_it_relative(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "cal.ics"
+    target.write_bytes(b"one")
+    link = tmp_path / "cal.ics"
+    link.symlink_to(Path("real") / "cal.ics")
+
+    write_atomic(link, b"two")
+    write_atomic(link, b"three")
+
+    assert os.readlink(link) == os.path.join("real", "cal.ics")
+    assert target.read_bytes() == b"three"
+    assert backup_path(target).read_bytes() == b"two"
+    assert not backup_path(link).exists()
+
+
+def test_saving_a_symlinked_profile_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "synced" / "profile.toml"
+    target.parent.mkdir()
+    target.write_text(COMMENTED)
+    link = tmp_path / "profile.toml"
+    link.symlink_to(target)
+    profile = parse_profile_text(link.read_text(), link)
+
+    save_profile(link, profile.model_copy(update={"eoi_score": 61}))
+
+    assert link.is_symlink()
+    assert _changed_lines(COMMENTED, target.read_text()) == [("eoi_score = 57", "eoi_score = 61")]
+    assert backup_path(target).read_text() == COMMENTED

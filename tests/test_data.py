@@ -9,12 +9,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from oinp_assistant.catalog import Catalog, load_catalog
-from oinp_assistant.draws import COLUMNS, load_draw_file
+from oinp_assistant.draws import (
+    COLUMNS,
+    Draw,
+    RoundCondition,
+    load_draw_file,
+    load_round_conditions,
+)
 from oinp_assistant.problems import ProblemsError
 
 # --- bundled catalog -----------------------------------------------------------------------
@@ -378,3 +385,107 @@ def test_row_with_an_unquoted_comma_is_reported_not_shifted(tmp_path: Path) -> N
 def test_search_for_punctuation_only_finds_nothing(catalog: Catalog) -> None:
     assert catalog.search_occupations("-") == []
     assert catalog.search_occupations("welder!")[0].occupation.code == "72106"
+
+
+# --- round conditions and readable round labels --------------------------------------------
+
+
+def test_round_conditions_file_loads_with_a_text_and_a_source_each(catalog: Catalog) -> None:
+    assert {c.round for c in catalog.round_conditions} == {
+        "french_speaking",
+        "empp",
+        "greater_sudbury",
+    }
+    for condition in catalog.round_conditions:
+        assert condition.text and condition.source, condition
+        assert condition.streams is None or set(condition.streams) <= set(catalog.streams)
+
+
+def test_every_round_condition_names_a_round_label_of_the_bundled_draws(catalog: Catalog) -> None:
+    labels = {d.round for d in catalog.draws}
+    for condition in catalog.round_conditions:
+        assert condition.round in labels, condition.round
+        assert any(condition.applies_to(d) for d in catalog.draws), condition.round
+
+
+def test_round_condition_texts_are_the_ones_the_draw_notes_give(catalog: Catalog) -> None:
+    texts = {c.round: c.text for c in catalog.round_conditions}
+    assert texts == {
+        "french_speaking": "French at least at CLB 5",
+        "empp": "only candidates of the Economic Mobility Pathways Pilot (EMPP)",
+        "greater_sudbury": "a bachelor's degree or higher",
+    }
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"CLB|Francophone|French-speaking", r"Economic Mobility", r"bachelor"],
+    ids=["french", "empp", "degree"],
+)
+def test_every_draw_whose_notes_set_such_a_condition_has_one_recorded(
+    catalog: Catalog, pattern: str
+) -> None:
+    noted = [d for d in catalog.draws if re.search(pattern, d.notes)]
+    assert noted
+    for draw in noted:
+        assert catalog.conditions_for(draw), draw.id
+
+
+def test_broken_round_conditions_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "round_conditions.toml"
+    path.write_text('[[condition]]\nround = "empp"\ntext = "x"\n', encoding="utf-8")  # no source
+    with pytest.raises(ProblemsError) as info:
+        load_round_conditions(path)
+    (problem,) = info.value.problems
+    assert problem.file == path and "cannot use the round conditions" in problem.message
+
+
+def test_round_condition_with_streams_applies_only_to_those_streams(catalog: Catalog) -> None:
+    french = [d for d in catalog.draws if d.round == "french_speaking"]
+    condition = RoundCondition(
+        round="french_speaking", text="x", source="y", streams=("in_demand_skills",)
+    )
+    assert {d.stream for d in french if condition.applies_to(d)} == {"in_demand_skills"}
+
+
+@pytest.mark.parametrize(
+    ("draw_id", "label"),
+    [
+        ("2026-04-30-foreign_worker-gta", "GTA"),
+        ("2026-04-08-foreign_worker-redi", "REDI"),
+        ("2024-01-24-foreign_worker-empp", "EMPP"),
+        ("2026-04-23-foreign_worker-northern_ontario", "Northern Ontario"),
+        ("2026-04-08-foreign_worker-french_speaking", "French-speaking"),
+        ("2025-09-03-foreign_worker-targeted_77_nocs", "targeted 77 NOCs"),
+        ("2025-06-06-foreign_worker-greater_sudbury", "Greater Sudbury"),
+        ("2026-04-22-masters_graduate-general", "general"),
+        ("2026-04-01-foreign_worker-mining", "mining"),
+    ],
+)
+def test_draw_label_is_written_as_a_person_writes_it(
+    catalog: Catalog, draw_id: str, label: str
+) -> None:
+    assert next(d for d in catalog.draws if d.id == draw_id).label == label
+
+
+def test_unknown_round_label_words_are_kept_with_spaces() -> None:
+    draw = Draw(
+        id="2026-01-01-foreign_worker-x",
+        date=dt.date(2026, 1, 1),
+        stream="foreign_worker",
+        round="gta_healthcare_workers",
+        noc_codes=(),
+        residence_required="unknown",
+        confidence="1",
+        sources=("https://example.org",),
+    )
+    assert draw.label == "GTA healthcare workers"
+
+
+def test_employer_job_offer_pools_were_withdrawn_on_2025_06_21(catalog: Catalog) -> None:
+    withdrawn = {s.id: s.pool_withdrawn for s in catalog.streams.values() if s.pool_withdrawn}
+    assert withdrawn == {
+        "foreign_worker": dt.date(2025, 6, 21),
+        "international_student": dt.date(2025, 6, 21),
+        "in_demand_skills": dt.date(2025, 6, 21),
+    }

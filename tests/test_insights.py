@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from oinp_assistant.cli.main import main
-from oinp_assistant.insights import chances, score_chart
+from oinp_assistant.insights import Chances, ScorePoint, chances, score_chart
 from oinp_assistant.profile import Profile, load_profile
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
@@ -73,3 +77,91 @@ def test_chances_command_prints_the_chart_and_json(capsys):
     assert main(["chances", "--example", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rounds"] > 0 and data["min_scores"][0]["min_score"] >= 0
+
+
+# --- the score line: on it only a round whose minimum was exactly the score ----------------
+
+MARKS = "●○◌"
+
+
+def _chances(scores: list[int], score: int | None) -> Chances:
+    points = tuple(
+        ScorePoint(dt.date(2026, 1, 1) + dt.timedelta(days=i), s, f"d{i}", "general", True)
+        for i, s in enumerate(scores)
+    )
+    return Chances(
+        stream="foreign_worker",
+        noc="21231",
+        score=score,
+        rounds=len(points),
+        rounds_open_to_noc=len(points),
+        rounds_noc_unknown=0,
+        first=points[0].date if points else None,
+        last=points[-1].date if points else None,
+        points=points,
+        rounds_by_year=((2026, len(points)),),
+    )
+
+
+def _rows(lines: list[str], height: int) -> tuple[int, list[int]]:
+    """(score row, row of each round), rows counted from the bottom, read from spacing=2 text."""
+    plot = [line.split("┤", 1)[1] for line in lines[:height]][::-1]
+    score_rows = [r for r, cells in enumerate(plot) if cells[1::2] and set(cells[1::2]) == {"─"}]
+    assert len(score_rows) == 1, lines
+    columns = len(plot[0][::2])
+    rows = []
+    for x in range(columns):
+        found = [r for r in range(height) if plot[r][2 * x] in MARKS]
+        assert len(found) == 1, (x, lines)
+        rows.append(found[0])
+    return score_rows[0], rows
+
+
+def test_a_round_one_point_above_the_score_is_drawn_above_the_line() -> None:
+    # 60 and 61 fall on the same row of a 10-row chart from 50 to 100.
+    c = _chances([50, 61, 60, 59, 100], score=60)
+    score_row, rows = _rows(score_chart(c, height=10, spacing=2), 10)
+    assert rows[1] > score_row  # 61: missed by the score
+    assert rows[2] == score_row  # 60: exactly the score
+    assert rows[3] < score_row  # 59: met by the score
+
+
+def test_score_row_is_kept_below_the_top_when_a_round_was_higher() -> None:
+    c = _chances([50, 101], score=100)
+    lines = score_chart(c, height=8, spacing=2)
+    score_row, rows = _rows(lines, 8)
+    assert score_row == 6 and rows == [0, 7]
+    assert lines[0].startswith("101 ┤") and lines[1].startswith("100 ┤")
+
+
+def test_score_row_is_kept_above_the_bottom_when_a_round_was_lower() -> None:
+    c = _chances([49, 100], score=50)
+    lines = score_chart(c, height=8, spacing=2)
+    score_row, rows = _rows(lines, 8)
+    assert score_row == 1 and rows == [0, 7]
+    assert lines[6].startswith(" 50 ┤")
+
+
+def test_score_above_every_round_stays_on_the_top_row() -> None:
+    score_row, rows = _rows(score_chart(_chances([40, 50], score=90), height=6, spacing=2), 6)
+    assert score_row == 5 and all(r < score_row for r in rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    scores=st.lists(st.integers(0, 130), min_size=2, max_size=40),
+    score=st.integers(0, 130),
+    height=st.integers(3, 14),
+)
+def test_no_round_the_score_missed_or_beat_sits_on_the_score_line(
+    scores: list[int], score: int, height: int
+) -> None:
+    c = _chances(scores, score)
+    score_row, rows = _rows(score_chart(c, width=len(scores), height=height, spacing=2), height)
+    for min_score, row in zip(scores, rows, strict=True):
+        if min_score > score:
+            assert row > score_row, (min_score, score)
+        elif min_score < score:
+            assert row < score_row, (min_score, score)
+        else:
+            assert row == score_row

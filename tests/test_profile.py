@@ -194,6 +194,60 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
         "invitation.date",
         5,
     ),
+    # Strict types: a TOML file has real types, so a quoted number or a "yes" is a mistake to
+    # report, never a value to coerce.
+    (
+        "score in quotes",
+        FW + 'eoi_score = "57"\n',
+        ["(you wrote '57')", "Write a whole number without quotes, e.g. eoi_score = 57."],
+        "eoi_score",
+        2,
+    ),
+    (
+        "score written as true",
+        FW + "eoi_score = true\n",
+        ["Write a whole number without quotes, e.g. eoi_score = 57."],
+        "eoi_score",
+        2,
+    ),
+    (
+        "in_canada as a quoted yes",
+        FW + '[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = "yes"\n',
+        ["(you wrote 'yes')", "Write true or false, without quotes."],
+        "permit.in_canada",
+        5,
+    ),
+    (
+        "in_canada as 1",
+        FW + '[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = 1\n',
+        ["Write true or false, without quotes."],
+        "permit.in_canada",
+        5,
+    ),
+    (
+        "invitation written as a value",
+        FW + "invitation = 2026-04-30\n",
+        [
+            "invitation must be a table: write [invitation] on a line of its own, with its keys "
+            "(one per line) below it."
+        ],
+        "invitation",
+        2,
+    ),
+    (
+        "permit written as a value",
+        FW + 'permit = "work"\n',
+        ["permit must be a table: write [permit] on a line of its own"],
+        "permit",
+        2,
+    ),
+    (
+        "date with a time",
+        FW + "eoi_registered = 2026-03-12T10:00:00\n",
+        ["(you wrote 2026-03-12T10:00:00)", "YYYY-MM-DD"],
+        "eoi_registered",
+        2,
+    ),
     (
         "invalid TOML syntax",
         FW + "eoi_score = 5 0\n",
@@ -403,3 +457,39 @@ def test_profile_path_prefers_option_then_environment_then_config_folder(
     monkeypatch.setenv(locations.PROFILE_ENV, str(tmp_path / "env.toml"))
     assert locations.profile_path() == tmp_path / "env.toml"
     assert locations.profile_path(tmp_path / "option.toml") == tmp_path / "option.toml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FW + "eoi_registered = 2026-03-12T10:00:00\n",
+        FW + "[invitation]\ndate = 2026-04-30T09:30:00\n",
+    ],
+    ids=["top level", "in [invitation]"],
+)
+def test_a_datetime_is_shown_as_toml_text_not_as_python(
+    tmp_path: Path, catalog: Catalog, text: str
+) -> None:
+    (problem,) = _load(tmp_path, catalog, text)
+    assert "T" in problem.message and "datetime.datetime" not in problem.message
+    assert "Write dates as YYYY-MM-DD without quotes." in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [('eoi_score = "57"', "eoi_score"), ('in_canada = "yes"', "permit.in_canada")],
+)
+def test_parsing_never_coerces_a_string_into_a_number_or_a_boolean(line: str, key: str) -> None:
+    prefix = '[permit]\ntype = "work"\nexpires = 2027-01-31\n' if "in_canada" in line else ""
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(FW + prefix + line + "\n", Path("profile.toml"))
+    assert [p.key for p in info.value.problems] == [key]
+
+
+def test_real_toml_types_still_parse(tmp_path: Path, catalog: Catalog) -> None:
+    text = FW + 'eoi_score = 57\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    profile = load_checked_profile(path, catalog)
+    assert profile.eoi_score == 57
+    assert profile.permit is not None and profile.permit.in_canada is True
