@@ -29,6 +29,7 @@ BUILD_TIMEOUT = 300
 DATA_FILES = [
     "draws.csv",
     "streams.toml",
+    "round_conditions.toml",
     "noc2021-unit-groups.csv",
     "noc2021-example-titles.csv",
     "example-profile.toml",
@@ -188,6 +189,20 @@ def test_deadlines_from_the_installed_example(installed: Installed) -> None:
     assert dates["employer_submission"] == "2026-05-14"
     assert dates["candidate_submission"] == "2026-05-17"
     assert out["basis"]["invitation_date"] == "2026-04-30"
+    assert "eoi_expiry" not in dates
+
+
+def test_installed_round_conditions_make_the_french_speaking_round_unknown(
+    installed: Installed,
+) -> None:
+    out = installed.oinp_json(
+        "check", "--json", "--example", "--today", "2026-04-08", "--since", "2026-04-08"
+    )
+    french = next(
+        r for r in out["results"] if r["draw"]["id"] == "2026-04-08-foreign_worker-french_speaking"
+    )
+    other = {c["name"]: c for c in french["criteria"]}["other_conditions"]
+    assert other["status"] == "unknown" and "French at least at CLB 5" in other["detail"]
 
 
 def test_noc_search_ranks_welders_first(installed: Installed) -> None:
@@ -201,4 +216,5 @@ def test_noc_search_ranks_welders_first(installed: Installed) -> None:
 def test_export_ics_works_with_the_declared_dependencies(installed: Installed) -> None:
     done = installed.oinp("export-ics", "--example", "--today", "2026-11-26", "-o", "-")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("BEGIN:VEVENT") == 4
+    # employer, candidate, permit: the example was invited, so its EOI expiry is not an event
+    assert done.stdout.count("BEGIN:VEVENT") == 3
