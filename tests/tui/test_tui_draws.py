@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.eligibility import CRITERIA
+from oinp_assistant.tui import display
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
@@ -95,3 +96,57 @@ async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
             assert source in sources
         await pilot.press("escape")
         assert isinstance(app.screen, DrawsScreen)
+
+
+@async_test
+async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        table = app.screen.query_one("#draws-table", DataTable)
+        labels = [str(column.label) for column in table.ordered_columns]
+        assert labels == ["Date", "Verdict", "Stream", "Round", "Invited", "Min"]
+        used = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert used <= table.scrollable_content_region.width
+        # Short stream names; the full label of every round, or one that ends in "…".
+        by_id = {d.id: d for d in catalog.draws}
+        for row in table.ordered_rows:
+            draw = by_id[str(row.key.value)]
+            cells = [str(cell) for cell in table.get_row(row.key)]
+            assert cells[2] == display.stream_short(draw.stream)
+            assert len(cells[2]) <= 9
+            assert cells[3] == draw.label or (
+                cells[3].endswith("…") and draw.label.startswith(cells[3][:-1])
+            )
+        # The longest label is cut with a mark, and the round's own screen shows it whole.
+        longest = max(catalog.draws, key=lambda d: len(d.label))
+        row = table.get_row_index(longest.id)
+        assert str(table.get_row_at(row)[3]).endswith("…")
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        facts = str(app.screen.query_one("#draw-facts", Static).render())
+        assert longest.label in facts
+        assert catalog.stream_name(longest.stream) in facts
+
+
+@async_test
+async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        select = app.screen.query_one("#stream-filter", Select)
+        options = [str(prompt) for prompt, _ in select._options]
+        assert "Foreign Worker (FW)" in options
+        assert "French-Speaking Skilled Worker (French SW)" in options
+        # Wide: the longest round label has room, whole.
+        table = app.screen.query_one("#draws-table", DataTable)
+        assert not any(str(table.get_row_at(i)[3]).endswith("…") for i in range(table.row_count))

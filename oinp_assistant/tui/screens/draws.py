@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,6 +16,11 @@ from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 ALL = "__all__"
+# Cells of every column but Round: date, verdict ("✘ out of scope"), Invited, Min; the Stream
+# column is as wide as the longest short name.
+FIXED_WIDTHS = (10, 14, 7, 3)
+SCROLLBAR = 2
+MIN_ROUND_WIDTH = 12
 
 
 def matches(result: DrawResult, stream: str, words: str, session: Session) -> bool:
@@ -30,6 +35,7 @@ def matches(result: DrawResult, stream: str, words: str, session: Session) -> bo
             draw.date.isoformat(),
             draw.stream,
             session.catalog.stream_name(draw.stream),
+            display.stream_short(draw.stream),
             draw.label,
             draw.notes,
             draw.region or "",
@@ -50,14 +56,17 @@ class DrawsScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.round_width = 0
 
     def compose(self) -> ComposeResult:
         catalog = self.session.catalog
         streams = sorted({d.stream for d in catalog.draws} | {self.session.profile.stream})
         yield TitleBar()
         with Horizontal(id="draws-filters"):
+            # The full names, with the short ones the table uses: the filter is the legend.
             yield Select(
-                [("All streams", ALL)] + [(catalog.stream_name(s), s) for s in streams],
+                [("All streams", ALL)]
+                + [(f"{catalog.stream_name(s)} ({display.stream_short(s)})", s) for s in streams],
                 value=ALL,
                 allow_blank=False,
                 id="stream-filter",
@@ -76,8 +85,25 @@ class DrawsScreen(Screen[None]):
         table.add_column("Round", key="round")
         table.add_column("Invited", key="invitations")
         table.add_column("Min", key="min_score")
+        self.round_width = self._round_width()
         self.refill()
         table.focus()
+
+    def _round_width(self) -> int:
+        """What is left for the Round column once the others have their room, at this width."""
+        table = self.query_one("#draws-table", DataTable)
+        width = self.size.width or self.app.size.width
+        shorts = [display.stream_short(d.stream) for d in self.session.catalog.draws]
+        stream = max(len(short) for short in ["Stream", *shorts])
+        columns = len(FIXED_WIDTHS) + 2
+        taken = sum(FIXED_WIDTHS) + stream + 2 * table.cell_padding * columns + SCROLLBAR
+        return max(MIN_ROUND_WIDTH, width - taken)
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self._round_width()
+        if width != self.round_width:
+            self.round_width = width
+            self.refill(keep_cursor=True)
 
     def visible_results(self) -> list[DrawResult]:
         stream = self.query_one("#stream-filter", Select).value
@@ -85,23 +111,26 @@ class DrawsScreen(Screen[None]):
         chosen = stream if isinstance(stream, str) else ALL
         return [r for r in self.session.every.results if matches(r, chosen, words, self.session)]
 
-    def refill(self) -> None:
+    def refill(self, *, keep_cursor: bool = False) -> None:
         table = self.query_one("#draws-table", DataTable)
+        cursor = table.cursor_row
         table.clear()
         shown = self.visible_results()
-        catalog = self.session.catalog
         for result in shown:
             draw = result.draw
             # Text, not str: a user's draws file may hold square brackets (markup).
             table.add_row(
                 Text(draw.date.isoformat()),
                 display.verdict_text(result.verdict),
-                Text(catalog.stream_name(draw.stream)),
-                Text(draw.label),
+                Text(display.stream_short(draw.stream)),
+                # A label too long for the room left ends in "…"; Enter shows it in full.
+                display.fit(draw.label, self.round_width),
                 Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
                 Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
                 key=draw.id,
             )
+        if keep_cursor and shown:
+            table.move_cursor(row=min(cursor, len(shown) - 1))
         total = len(self.session.every.results)
         self.query_one("#draws-count", Static).update(
             f"{len(shown)} of {total} rounds, newest first. Enter opens a round; / filters."
