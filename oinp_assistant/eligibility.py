@@ -113,11 +113,17 @@ def check_profile(
     ]
     results = [check_draw(profile, d, catalog, by_day[d.date]) for d in chosen]
     report = CheckReport(profile.stream, stream_status(stream, catalog, today), results)
-    if not [d for d in catalog.draws_for(profile.stream) if d.date <= today]:
+    stream_draws = catalog.draws_for(profile.stream)
+    if not stream_draws:
         report.notes.append(
             f"No round of {stream.name} is in the data. The record was checked against its "
             f"sources through {catalog.meta.checked_through} and none had been published by "
             "then; rounds after that day are not covered, so check the official OINP page."
+        )
+    elif all(d.date > today for d in stream_draws):
+        report.notes.append(
+            f"No round of {stream.name} up to {today} is in the data (its first one in the "
+            f"record is on {stream_draws[-1].date})."
         )
     elif not results:
         report.notes.append(

@@ -137,6 +137,7 @@ def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1)
     points = list(c.points)[-width:]
     if not points:
         return []
+    height = max(height, 3)  # room for the score line with a row above and below it
     scores = [p.min_score for p in points] + ([c.score] if c.score is not None else [])
     low, high = min(scores), max(scores)
     span = max(high - low, 1)

@@ -131,6 +131,8 @@ def _humanize(msg: str, value: object) -> str:
     msg = msg.removeprefix("Value error, ")
     if isinstance(value, dt.date):  # also datetime: shown as TOML writes it, not as Python
         shown: str | None = value.isoformat()
+    elif isinstance(value, bool):
+        shown = "true" if value else "false"
     else:
         shown = repr(value) if not isinstance(value, dict | list) else None
     if shown and len(shown) < 60:

@@ -409,11 +409,16 @@ def test_every_round_condition_names_a_round_label_of_the_bundled_draws(catalog:
 
 
 def test_round_condition_texts_are_the_ones_the_draw_notes_give(catalog: Catalog) -> None:
-    texts = {c.round: c.text for c in catalog.round_conditions}
+    # The CLB 5 level is sourced for the Foreign Worker round only; the other French rounds'
+    # notes say "Francophones candidates" and no level, and the condition says just that.
+    texts = {(c.round, c.streams): c.text for c in catalog.round_conditions}
     assert texts == {
-        "french_speaking": "French at least at CLB 5",
-        "empp": "only candidates of the Economic Mobility Pathways Pilot (EMPP)",
-        "greater_sudbury": "a bachelor's degree or higher",
+        ("french_speaking", ("foreign_worker",)): "French at least at CLB 5",
+        ("french_speaking", ("international_student", "in_demand_skills")): (
+            "francophone candidates (the French level was not found in the sources)"
+        ),
+        ("empp", None): "only candidates of the Economic Mobility Pathways Pilot (EMPP)",
+        ("greater_sudbury", None): "a bachelor's degree or higher",
     }
 
 

@@ -945,7 +945,10 @@ def test_stream_whose_first_round_is_after_today_gets_the_no_round_note(
     # The first Foreign Worker round in the data is 2024-01-09.
     report = check_profile(make_profile(), catalog, D(2024, 1, 8))
     assert report.results == []
-    assert any(n.startswith("No round of Foreign Worker is in the data") for n in report.notes)
+    assert (
+        "No round of Foreign Worker up to 2024-01-08 is in the data (its first one in the "
+        "record is on 2024-01-09)." in report.notes
+    )
     on_the_day = check_profile(make_profile(), catalog, D(2024, 1, 9))
     assert on_the_day.results
     assert not any(n.startswith("No round of") for n in on_the_day.notes)
