@@ -165,3 +165,16 @@ def test_no_round_the_score_missed_or_beat_sits_on_the_score_line(
             assert row < score_row, (min_score, score)
         else:
             assert row == score_row
+
+
+def test_a_very_short_chart_still_keeps_rounds_off_the_score_line(catalog):
+    result = chances(load_profile(EXAMPLE), catalog)
+    points = result.points[-20:]
+    plot = [
+        line.split("┤", 1)[1] for line in score_chart(result, width=20, height=1) if "┤" in line
+    ]
+    assert len(plot) == 3  # above the score, the score line, below it
+    marks = "●○◌"
+    for row, wanted in zip(plot, (1, 0, -1), strict=True):
+        count = sum(ch in marks for ch in row)
+        assert count == sum((p.min_score > 57) - (p.min_score < 57) == wanted for p in points)

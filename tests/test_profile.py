@@ -206,7 +206,7 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     (
         "score written as true",
         FW + "eoi_score = true\n",
-        ["Write a whole number without quotes, e.g. eoi_score = 57."],
+        ["(you wrote true)", "Write a whole number without quotes, e.g. eoi_score = 57."],
         "eoi_score",
         2,
     ),
