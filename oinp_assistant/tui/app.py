@@ -157,8 +157,8 @@ class OinpApp(App[int]):
             # Never throw away what the user typed; tell them the file moved under them.
             if note:
                 self.notify(
-                    f"{note} Your unsaved edits are kept; saving will overwrite the file's "
-                    "new values.",
+                    f"{note} Your unsaved edits are kept; saving writes the fields you "
+                    "changed and keeps the file's new values for the others.",
                     severity="warning",
                     markup=False,
                     timeout=8,

@@ -160,6 +160,37 @@ def build_profile(values: dict[str, str], catalog: Catalog, path: Path) -> Profi
     )
 
 
+def merge_changes(
+    initial: dict[str, str], form: dict[str, str], current: dict[str, str] | None
+) -> dict[str, str]:
+    """The values to save: the file's `current` ones, with the fields the user changed on top.
+
+    `initial` is what the form showed when it opened. A field the user never touched takes
+    the file's value now, so an outside edit to it survives the save. `current` is None when
+    the file can no longer be read as a profile: then the form is saved as it is (the save
+    keeps the file's previous version as .bak).
+    """
+    if current is None:
+        return dict(form)
+    merged = dict(current)
+    for key, value in form.items():
+        if value != initial.get(key, ""):
+            merged[key] = value
+    return merged
+
+
+def current_values(path: Path, catalog: Catalog) -> dict[str, str] | None:
+    """The form values of the profile on disk now; None if it is gone or has problems."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        profile = parse_profile_text(
+            text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
+        )
+    except (OSError, UnicodeDecodeError, ProblemsError):
+        return None
+    return values_from_profile(profile)
+
+
 def new_profile_text(profile: Profile) -> str:
     """A new file in the commented template's shape, the form's values filled in place.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -244,3 +245,62 @@ async def test_read_only_save_never_overwrites_an_existing_profile(
             app.screen.query_one("#error-message").render()
         )
         assert target.read_text() == COMMENTED_PROFILE
+
+
+@async_test
+async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file, poll_interval=0.05)
+    async with app.run_test(notifications=True) as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "eoi_registered", "2026-03-20")
+        # Another editor changes the job region and the score meanwhile.
+        outside = COMMENTED_PROFILE.replace('job_region = "gta"', 'job_region = "eastern_ontario"')
+        outside = outside.replace("eoi_score = 57", "eoi_score = 59")
+        profile_file.write_text(outside)
+        stat = profile_file.stat()
+        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("changed on disk" in n for n in notifications(app)):
+                break
+        assert any("Your unsaved edits are kept" in n for n in notifications(app))
+        assert isinstance(app.screen, ProfileEditorScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        after = profile_file.read_text()
+        # The user's field is saved; the fields changed outside keep their new values.
+        assert "eoi_registered = 2026-03-20" in after
+        assert 'job_region = "eastern_ontario"' in after
+        assert "eoi_score = 59" in after
+        diff = [
+            line
+            for line in difflib.unified_diff(
+                outside.splitlines(), after.splitlines(), lineterm="", n=0
+            )
+            if not line.startswith(("---", "+++", "@@"))
+        ]
+        assert diff == ["-eoi_registered = 2026-03-12", "+eoi_registered = 2026-03-20"]
+        assert app.session is not None and app.session.profile.job_region == "eastern_ontario"
+        # The form, rebuilt after the save, shows the file's values.
+        assert isinstance(app.screen, ProfileEditorScreen)
+        region = app.screen.query_one(f"#in-{field_id('job_region')}", Select)
+        assert region.value == "eastern_ontario"
+
+
+@async_test
+async def test_a_field_changed_in_both_places_takes_the_users_value(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file, poll_interval=3600)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "eoi_score", "61")
+        profile_file.write_text(COMMENTED_PROFILE.replace("eoi_score = 57", "eoi_score = 59"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "eoi_score = 61" in profile_file.read_text()

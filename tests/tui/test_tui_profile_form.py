@@ -12,7 +12,9 @@ from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile, parse_profile_text
 from oinp_assistant.tui.profile_form import (
     build_profile,
+    current_values,
     date_problem,
+    merge_changes,
     new_profile_text,
     noc_problem,
     score_problem,
@@ -79,3 +81,31 @@ def test_cross_field_rules_come_from_the_profile_parser(catalog: Catalog) -> Non
     with pytest.raises(ProblemsError) as caught:
         build_profile(values, catalog, Path("p.toml"))
     assert "an invitation comes after the EOI" in str(caught.value)
+
+
+def test_merge_changes_puts_only_the_users_changes_on_the_files_current_values() -> None:
+    initial = {"noc": "21231", "eoi_score": "57", "job_region": "gta", "job_community": ""}
+    form = {"noc": "21231", "eoi_score": "61", "job_region": "gta", "job_community": "Lanark"}
+    current = {"noc": "21232", "eoi_score": "59", "job_region": "toronto", "job_community": ""}
+    assert merge_changes(initial, form, current) == {
+        "noc": "21232",  # untouched: the file's new value
+        "eoi_score": "61",  # changed in both: the user's
+        "job_region": "toronto",
+        "job_community": "Lanark",
+    }
+    # A user who cleared a field clears it, whatever the file says now.
+    cleared = {**form, "eoi_score": ""}
+    assert merge_changes(initial, cleared, current)["eoi_score"] == ""
+    # A file that can no longer be read: the form as it is.
+    assert merge_changes(initial, form, None) == form
+
+
+def test_current_values_reads_the_file_now(tmp_path: Path, catalog: Catalog) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "foreign_worker"\njob_region = "toronto"\n')
+    values = current_values(path, catalog)
+    assert values is not None and values["job_region"] == "toronto"
+    path.write_text("stream = 3\n")
+    assert current_values(path, catalog) is None
+    path.unlink()
+    assert current_values(path, catalog) is None

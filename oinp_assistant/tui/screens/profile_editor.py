@@ -28,7 +28,9 @@ from oinp_assistant.tui.profile_form import (
     YES_NO_CHOICES,
     FieldSpec,
     build_profile,
+    current_values,
     date_problem,
+    merge_changes,
     new_profile_text,
     noc_problem,
     problem_lines,
@@ -215,11 +217,28 @@ class ProfileEditorScreen(Screen[None]):
         if self.mode == "new":
             self._save_as_new(profile, self.path, True)
             return
-        self._save_existing(profile)
+        self._save_existing()
 
-    def _save_existing(self, profile: Profile) -> None:
+    def _save_existing(self) -> None:
+        """Save what the user changed; every other field keeps the value the file has now.
+
+        The file may have changed in another editor since the form opened: read it again and
+        put only the fields the user changed on top, so an outside edit to a field the user
+        never touched is not undone.
+        """
         from oinp_assistant.tui.app import OinpApp
 
+        merged = merge_changes(self.initial, self.values(), current_values(self.path, self.catalog))
+        try:
+            profile = build_profile(merged, self.catalog, self.path)
+        except ProblemsError as exc:
+            self.app.push_screen(
+                ErrorScreen(
+                    "Not saved: with the file's new values the profile is not valid",
+                    problem_lines(exc),
+                )
+            )
+            return
         try:
             save_profile(self.path, profile)
         except OSError as exc:
