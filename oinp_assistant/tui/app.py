@@ -232,6 +232,7 @@ class OinpApp(App[int]):
                 session.profile,
                 session.profile_path,
                 mode="read_only" if session.read_only else "edit",
+                today=session.today,
             )
         from oinp_assistant.tui.screens.dashboard import DashboardScreen
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
+from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import Deadline
 from oinp_assistant.urgency import days_left_text, urgency
 
@@ -40,6 +41,26 @@ URGENCY_STYLES = {
 }
 
 
+# Sentences of the domain written for the command line, as the app says them. Every screen
+# passes domain notes through in_app(); a test fails if a command or TOML syntax slips through.
+APP_WORDS = {
+    "Once invited, add [invitation] date = YYYY-MM-DD to your profile.": (
+        "Once invited, press e to add your invitation."
+    ),
+    "(`oinp draws show` gives its sources)": "(its sources are listed on this screen)",
+    "Other criteria (window, region, permit) are in `oinp check`.": (
+        "Other criteria (window, region, permit) are on the Draws screen: press w."
+    ),
+}
+
+
+def in_app(text: str) -> str:
+    """`text` with the command-line advice of the domain replaced by the app's keys."""
+    for cli, app in APP_WORDS.items():
+        text = text.replace(cli, app)
+    return text
+
+
 def verdict_text(verdict: str) -> Text:
     symbol, words, style = VERDICTS[verdict]
     return Text(f"{symbol} {words}", style=style)
@@ -72,3 +93,57 @@ def days_left(deadline: Deadline, today: dt.date) -> Text:
 
 def long_date(day: dt.date) -> str:
     return f"{day.isoformat()} ({day:%A})"
+
+
+def stream_badge(catalog: Catalog, stream_id: str, today: dt.date) -> Text:
+    """"● OPEN", "✘ CLOSED 2026-05-30" or "✘ NOT OPEN YET", in words and colour."""
+    stream = catalog.streams.get(stream_id)
+    if stream is None:
+        return Text("? unknown stream", style="bold yellow")
+    if stream.is_closed_on(today):
+        return Text(f"✘ CLOSED {stream.closed}", style="bold red")
+    if stream.opened and today < stream.opened:
+        return Text("✘ NOT OPEN YET", style="bold red")
+    return Text("● OPEN", style="bold green")
+
+
+def stream_status_line(catalog: Catalog, stream_id: str, today: dt.date) -> str:
+    """The stream's status in one short line (the dashboard); "" when there is nothing to add."""
+    stream = catalog.streams.get(stream_id)
+    if stream is None:
+        return ""
+    if stream.is_closed_on(today):
+        successor = catalog.streams.get(stream.replaced_by or "")
+        if successor is None:
+            return "No longer takes candidates."
+        return f"Replaced by {successor.name}; press e for what to do."
+    if stream.opened and today < stream.opened:
+        return f"Opens on {stream.opened}."
+    parts = []
+    if stream.opened:
+        parts.append(f"in force since {stream.opened}")
+    if stream.eoi_from:
+        parts.append(f"EOIs from {stream.eoi_from}")
+    line = "; ".join(parts)
+    return f"{line[:1].upper()}{line[1:]}." if line else ""
+
+
+def stream_status_full(catalog: Catalog, stream_id: str, today: dt.date) -> str:
+    """The stream's status in full, in the app's words (the profile form shows it)."""
+    stream = catalog.streams.get(stream_id)
+    if stream is None:
+        return ""
+    successor = catalog.streams.get(stream.replaced_by or "")
+    if not stream.is_closed_on(today) or successor is None:
+        if stream.is_closed_on(today):
+            return f"{stream.name} closed on {stream.closed}."
+        if stream.opened and today < stream.opened:
+            return f"{stream.name} opens on {stream.opened}."
+        return ""
+    text = f"{stream.name} closed on {stream.closed}. It was replaced by {successor.name}"
+    if successor.eoi_from:
+        text += f", which takes expressions of interest from {successor.eoi_from}"
+    return (
+        text + ". Your old EOI does not carry over: check whether you qualify for the new "
+        f"stream and, if you do, choose {successor.name} as your stream and save."
+    )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Static
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Select, Static
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 
-from .conftest import NO_INVITATION_PROFILE, async_test, ready
+from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, async_test, ready
 
 
 def card(app: OinpApp, card_id: str) -> str:
@@ -27,17 +30,21 @@ async def test_summary_verdicts_freshness_and_next_deadline(
         await ready(pilot)
         assert isinstance(app.screen, DashboardScreen)
         profile = card(app, "dash-profile")
-        assert "Foreign Worker" in profile and "✘ CLOSED" in profile
-        assert "replaced by Ontario Workforce Priority" in profile
+        assert "Foreign Worker" in profile and "✘ CLOSED 2026-05-30" in profile
+        assert "Replaced by Ontario Workforce Priority; press e for what to do." in profile
         assert "21231 Software engineers and designers" in profile
         assert "EOI score: 57" in profile
         assert "work, expires 2027-01-31, in Canada" in profile
-        assert "last day in the pool 2027-03-12" in profile
+        # Invited: the EOI left the pool, so no "in the pool until".
+        assert "registered 2026-03-12 (259 days ago), invited 2026-04-30" in profile
+        assert "in the pool" not in profile
         deadline = card(app, "dash-deadline")
         assert "66 days left" in deadline
         assert "2027-01-31 (Sunday)" in deadline
         rounds = card(app, "dash-rounds")
-        assert "2026-04-30" in rounds and "✔ in scope" in rounds
+        assert "✔ in scope  GTA (min 57)" in rounds
+        title = app.screen.query_one("#dash-rounds", Static).border_title
+        assert title == "Newest rounds of your stream: 2026-04-30 (Thursday)"
         assert card(app, "dash-freshness") == catalog.freshness()
 
 
@@ -69,7 +76,14 @@ async def test_stream_without_draws_says_so(
         assert "● OPEN" in profile
         rounds = card(app, "dash-rounds")
         assert "No round of Ontario Workforce Priority is in the data" in rounds
-        assert "No deadline ahead" in card(app, "dash-deadline")
+        # No round of its own: no "every round, criterion by criterion" to promise.
+        assert "criterion by criterion" not in rounds
+        assert "w: the rounds of every other stream." in rounds
+        deadline = card(app, "dash-deadline")
+        assert "No deadline ahead" in deadline
+        # The app's words, not the file's syntax.
+        assert "press e to add your invitation" in deadline
+        assert "YYYY-MM-DD" not in deadline and "[invitation]" not in deadline
 
 
 @async_test
@@ -101,3 +115,68 @@ async def test_an_expiry_is_never_called_hypothetical(
         deadline = card(app, "dash-deadline")
         assert "Your work permit expires" in deadline
         assert "hypothetical" not in deadline
+
+
+IDS_PROFILE = """\
+stream = "in_demand_skills"
+noc = "72106"
+eoi_score = 30
+eoi_registered = 2026-01-10
+job_region = "toronto"
+
+[permit]
+type = "work"
+expires = 2027-05-01
+in_canada = true
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(COMMENTED_PROFILE, id="invited"),
+        # Four rounds on the newest day, each out of scope for three reasons.
+        pytest.param(IDS_PROFILE, id="four-rounds"),
+        pytest.param('stream = "ontario_workforce_priority"\neoi_score = 70\n', id="no-rounds"),
+    ],
+)
+def test_the_essentials_fit_80x24_without_scrolling(
+    build_app: Callable[..., OinpApp], tmp_path: Path, text: str
+) -> None:
+    @async_test
+    async def run() -> None:
+        path = tmp_path / "profile.toml"
+        path.write_text(text)
+        app = build_app(path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            scroll = app.screen.query_one("#dashboard", VerticalScroll)
+            assert scroll.max_scroll_y == 0
+            bottom = scroll.region.bottom
+            for name in ("dash-profile", "dash-deadline", "dash-rounds", "dash-freshness"):
+                widget = app.screen.query_one(f"#{name}", Static)
+                assert widget.region.height > 0 and widget.region.bottom <= bottom, name
+            assert "days left" in card(app, "dash-deadline") or "No deadline" in card(
+                app, "dash-deadline"
+            )
+
+    run()
+
+
+@async_test
+async def test_closed_stream_details_are_one_key_away(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileEditorScreen)
+        status = str(app.screen.query_one("#editor-stream-status", Static).render())
+        assert "Foreign Worker closed on 2026-05-30" in status
+        assert "Your old EOI does not carry over" in status
+        assert "stream =" not in status
+        # The stream is what to change: the form starts there, its status in view.
+        assert app.focused is app.screen.query_one("#in-stream", Select)
+        assert app.screen.query_one("#editor-stream-status").region.y >= 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from oinp_assistant.catalog import Catalog
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
@@ -138,3 +139,22 @@ async def test_nothing_to_export_says_why(
         assert isinstance(app.screen, ErrorScreen)
         assert "nothing to export" in str(app.screen.query_one("#error-message").render())
         assert not (tmp_path / "oinp-deadlines.ics").exists()
+
+
+@async_test
+async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
+    build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "ontario_workforce_priority"\n')
+    app = build_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        fresh = app.screen.query_one("#deadlines-freshness", Static)
+        assert str(fresh.render()) == catalog.freshness()
+        assert fresh.region.height >= 1 and fresh.region.bottom <= 23
+        basis = str(app.screen.query_one("#deadlines-basis", Static).render())
+        assert "Once invited, press e to add your invitation." in basis
+        assert "YYYY-MM-DD" not in basis and "[invitation]" not in basis

@@ -150,3 +150,36 @@ async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
         # Wide: the longest round label has room, whole.
         table = app.screen.query_one("#draws-table", DataTable)
         assert not any(str(table.get_row_at(i)[3]).endswith("…") for i in range(table.row_count))
+
+
+@async_test
+async def test_the_draws_say_how_fresh_the_data_is(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        fresh = app.screen.query_one("#draws-freshness", Static)
+        assert str(fresh.render()) == catalog.freshness()
+        assert fresh.region.height >= 1 and fresh.region.bottom <= 23
+
+
+@async_test
+async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        table = app.screen.query_one("#draws-table", DataTable)
+        table.move_cursor(row=table.get_row_index("2026-04-08-foreign_worker-french_speaking"))
+        await pilot.press("enter")
+        await pilot.pause()
+        criteria = str(app.screen.query_one("#draw-criteria", Static).render())
+        assert "? unknown  other conditions:" in criteria
+        assert "its sources are listed on this screen" in criteria
+        assert "`oinp" not in criteria

@@ -96,13 +96,14 @@ def test_profile_editor(snap_compare: Snap, app: OinpApp, size: tuple[int, int])
 def test_profile_editor_invalid_field(
     snap_compare: Snap, app: OinpApp, size: tuple[int, int]
 ) -> None:
-    keys = ("e", "tab", "tab", "ctrl+u", *"2026-02-30")
+    # The stream closed: the form starts at the stream; tab to the NOC, score, EOI date.
+    keys = ("e", "tab", "tab", "tab", "ctrl+u", *"2026-02-30")
     assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_noc_search(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
-    keys = ("e", "ctrl+u", *"software")
+    keys = ("e", "tab", "ctrl+u", *"software")
     assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
 
 
@@ -152,10 +153,11 @@ def test_deadlines_urgent(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_error_modal(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
-    keys = ("e", "tab", "ctrl+u", *"131", "ctrl+s")
+    keys = ("e", "tab", "tab", "ctrl+u", *"131", "ctrl+s")
     assert snap_compare(app, terminal_size=size, run_before=steps(*keys))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help_in_a_text_field(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
-    assert snap_compare(app, terminal_size=size, run_before=steps("e", "f1"))
+    # Tab from the stream to the NOC field: the keys of a text field.
+    assert snap_compare(app, terminal_size=size, run_before=steps("e", "tab", "f1"))

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from oinp_assistant.insights import Chances, score_chart
+from oinp_assistant.tui import display
 from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
@@ -159,7 +160,7 @@ def profile_line(session: Session) -> Text:
 def summary_text(session: Session) -> Text:
     text = profile_line(session)
     for sentence in session.chances.summary():
-        text.append(f"\n{sentence}")
+        text.append(f"\n{display.in_app(sentence)}")
     return text
 
 

@@ -16,32 +16,35 @@ from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 
 def profile_summary(session: Session) -> Text:
-    profile, catalog = session.profile, session.catalog
-    status = session.own.stream_status
+    """The profile in a few lines: at 80x24 the deadline and the verdicts must fit below it."""
+    profile, catalog, today = session.profile, session.catalog, session.today
     text = Text()
     text.append("Stream: ", style="bold")
     text.append(catalog.stream_name(profile.stream))
     text.append("  ")
-    text.append(
-        "● OPEN" if status.is_open else "✘ CLOSED",
-        style="bold green" if status.is_open else "bold red",
-    )
-    text.append(f"\n{status.message}\n")
-    text.append("NOC: ", style="bold")
+    text.append_text(display.stream_badge(catalog, profile.stream, today))
+    status = display.stream_status_line(catalog, profile.stream, today)
+    if status:
+        text.append(f"\n{status}")
+    text.append("\nNOC: ", style="bold")
     if profile.noc:
         text.append(f"{profile.noc} {catalog.occupation_title(profile.noc) or ''}".rstrip())
     else:
         text.append("not set")
-    text.append("\nEOI score: ", style="bold")
+    text.append("   EOI score: ", style="bold")
     text.append(str(profile.eoi_score) if profile.eoi_score is not None else "not set")
     text.append("\nEOI: ", style="bold")
-    if profile.eoi_registered and profile.eoi_expires:
-        text.append(
-            f"registered {profile.eoi_registered} ({(session.today - profile.eoi_registered).days}"
-            f" days ago), last day in the pool {profile.eoi_expires}"
-        )
+    if profile.eoi_registered:
+        days = (today - profile.eoi_registered).days
+        text.append(f"registered {profile.eoi_registered} ({days} days ago)")
+        if profile.invitation:
+            text.append(f", invited {profile.invitation.date}")
+        elif profile.eoi_expires:
+            text.append(f", in the pool until {profile.eoi_expires}")
     else:
         text.append("registration date not set")
+        if profile.invitation:
+            text.append(f"; invited {profile.invitation.date}")
     text.append("\nPermit: ", style="bold")
     permit = profile.permit
     if permit is None:
@@ -58,22 +61,18 @@ def profile_summary(session: Session) -> Text:
         text.append(REGION_NAMES.get(profile.job_region, profile.job_region))
         if profile.job_community:
             text.append(f" ({profile.job_community})")
-    if profile.invitation:
-        text.append("\nInvited: ", style="bold")
-        text.append(str(profile.invitation.date))
     return text
 
 
 def next_deadline(session: Session) -> Text:
     upcoming = session.deadlines.next(session.today)
     if upcoming is None:
-        text = Text("No deadline ahead.")
-        for note in session.deadlines.notes:
-            text.append(f"\n{note}")
-        return text
+        # One paragraph: at 80x24 every line counts.
+        words = ["No deadline ahead."] + [display.in_app(n) for n in session.deadlines.notes]
+        return Text(" ".join(words))
     text = Text()
     text.append_text(display.days_left(upcoming, session.today))
-    text.append(f"\n{upcoming.title}: {display.long_date(upcoming.date)}")
+    text.append(f"  {upcoming.title}: {display.long_date(upcoming.date)}")
     text.append(f"\nWhere: {upcoming.where}")
     basis = session.deadlines.basis
     if upcoming.is_submission and basis is not None and basis.hypothetical:
@@ -82,39 +81,48 @@ def next_deadline(session: Session) -> Text:
 
 
 def _result_line(result: DrawResult) -> Text:
+    """One line a round: the verdict, and which criteria failed or are unknown (the Draws
+    screen has their sentences)."""
     text = Text()
     text.append_text(display.verdict_text(result.verdict))
     text.append(f"  {result.draw.label}")
     if result.draw.min_score is not None:
-        text.append(f" (min score {result.draw.min_score})")
-    reasons = result.failed or [c for c in result.criteria if c.status == "unknown"]
-    for criterion in reasons[:2]:
-        text.append(f"\n    {criterion.name}: {criterion.detail}")
+        text.append(f" (min {result.draw.min_score})")
+    failed = [c.name.replace("_", " ") for c in result.failed]
+    unknown = [c.name.replace("_", " ") for c in result.criteria if c.status == "unknown"]
+    if failed:
+        text.append(f": {', '.join(failed)}", style="red")
+    elif unknown:
+        text.append(f": {', '.join(unknown)}", style="yellow")
     return text
 
 
+def newest_title(session: Session) -> str:
+    newest = session.newest_own
+    if not newest:
+        return "Newest rounds"
+    return f"Newest rounds of your stream: {display.long_date(newest[0].draw.date)}"
+
+
 def newest_rounds(session: Session) -> Text:
+    """The verdicts of the stream's newest draw day (its date is in the card's title)."""
     newest = session.newest_own
     text = Text()
-    if newest:
-        day = newest[0].draw.date
-        text.append(
-            f"Newest rounds of {session.catalog.stream_name(session.profile.stream)}: "
-            f"{display.long_date(day)}",
-            style="bold",
-        )
-        for result in newest:
+    for result in newest:
+        if text:
             text.append("\n")
-            text.append_text(_result_line(result))
+        text.append_text(_result_line(result))
     for note in session.own.notes:
         if text:
             text.append("\n")
-        text.append(note)
-    text.append("\nPress w for every round with the reasons, criterion by criterion.", style="dim")
-    text.append(
-        "\nPress h for your chances: how often your stream and occupation were drawn.",
-        style="dim",
-    )
+        text.append(display.in_app(note))
+    if newest:
+        hint = "w: every round, criterion by criterion.  h: your chances."
+    else:
+        hint = "w: the rounds of every other stream."
+    if text:
+        text.append("\n")
+    text.append(hint, style="dim")
     return text
 
 
@@ -135,13 +143,9 @@ class DashboardScreen(Screen[None]):
             deadline.border_title = "Next deadline"
             yield deadline
             rounds = Static(newest_rounds(self.session), id="dash-rounds", classes="card")
-            rounds.border_title = "Newest rounds"
+            rounds.border_title = newest_title(self.session)
             yield rounds
-            fresh = Static(
-                self.session.catalog.freshness(), id="dash-freshness", classes="card", markup=False
-            )
-            fresh.border_title = "Data"
-            yield fresh
+            yield Static(self.session.catalog.freshness(), id="dash-freshness", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -43,7 +43,7 @@ def basis_text(session: Session) -> Text:
     else:
         text.append(f"Today is {display.long_date(session.today)}.")
     for note in report.notes:
-        text.append(f"\n{note}")
+        text.append(f"\n{display.in_app(note)}")
     return text
 
 
@@ -65,6 +65,8 @@ class DeadlinesScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="deadlines"):
             yield Static(basis_text(session), id="deadlines-basis")
+            # The hypothetical deadlines come from the newest rounds: say how new they are.
+            yield Static(session.catalog.freshness(), id="deadlines-freshness", markup=False)
             if not report.deadlines:
                 yield Static("No deadlines to show.", classes="card")
             elif not coming:

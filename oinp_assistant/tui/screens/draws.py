@@ -73,6 +73,7 @@ class DrawsScreen(Screen[None]):
             )
             yield Input(placeholder="Filter: words, date, NOC…", id="text-filter")
         yield Static("", id="draws-count")
+        yield Static(self.session.catalog.freshness(), id="draws-freshness", markup=False)
         table: DataTable[str | Text] = DataTable(id="draws-table", cursor_type="row")
         yield table
         yield Footer(compact=True, show_command_palette=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile
 from oinp_assistant.profile_store import save_profile, write_new_profile
+from oinp_assistant.tui import display
 from oinp_assistant.tui.profile_form import (
     FIELDS,
     PERMIT_CHOICES,
@@ -58,8 +60,17 @@ class ProfileEditorScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="leave_editor"),
     ]
 
-    def __init__(self, catalog: Catalog, profile: Profile | None, path: Path, mode: Mode) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        profile: Profile | None,
+        path: Path,
+        mode: Mode,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__()
+        self.today = today
         self.catalog = catalog
         self.profile = profile
         self.path = path
@@ -117,6 +128,13 @@ class ProfileEditorScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="editor"):
             yield Static(self._banner(), id="editor-banner", markup=False)
+            if self.profile is not None and self.today is not None:
+                # The dashboard says "press e for what to do": this is the what.
+                status = display.stream_status_full(
+                    self.catalog, self.profile.stream, self.today
+                )
+                if status:
+                    yield Static(status, id="editor-stream-status", markup=False)
             current = None
             for spec in FIELDS:
                 prefix = section(spec) + "." if section(spec) else ""
@@ -142,7 +160,10 @@ class ProfileEditorScreen(Screen[None]):
         return f"Editing {self.path}. Save keeps your comments and layout, and a .bak copy."
 
     def on_mount(self) -> None:
-        first = self.query(Input).first() if self.mode != "new" else self.query(Select).first()
+        # A new profile starts at the stream; so does one whose stream closed (its status,
+        # at the top, says what to do). Otherwise the NOC, the first field one types in.
+        choose_stream = self.mode == "new" or bool(self.query("#editor-stream-status"))
+        first = self.query(Select).first() if choose_stream else self.query(Input).first()
         first.focus()
 
     # ---- reading the form ----------------------------------------------------------------
