@@ -96,7 +96,7 @@ def long_date(day: dt.date) -> str:
 
 
 def stream_badge(catalog: Catalog, stream_id: str, today: dt.date) -> Text:
-    """"● OPEN", "✘ CLOSED 2026-05-30" or "✘ NOT OPEN YET", in words and colour."""
+    """ "● OPEN", "✘ CLOSED 2026-05-30" or "✘ NOT OPEN YET", in words and colour."""
     stream = catalog.streams.get(stream_id)
     if stream is None:
         return Text("? unknown stream", style="bold yellow")

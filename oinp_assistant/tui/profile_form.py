@@ -43,8 +43,36 @@ class FieldSpec:
     description: str
 
 
+# The model's descriptions explain the TOML file (quotes, true/false, `oinp` commands); the
+# form says what to pick or type. A field not listed here shows the model's description.
+FORM_HELP = {
+    "stream": "The OINP stream of your expression of interest. Closed streams are marked.",
+    "noc": (
+        "The occupation of your job offer: type a title (e.g. welder) and pick a match, or "
+        "type the five-digit code. Optional for Masters and PhD."
+    ),
+    "job_region": 'Where the job is. "Greater Toronto Area" means outside the City of Toronto.',
+    "job_community": (
+        "The census division or city of the job, e.g. Lanark or Greater Sudbury; needed only "
+        "for rounds limited to named communities."
+    ),
+    "permit.type": "The permit you hold in Canada, if any.",
+    "permit.expires": "The expiry date printed on your permit; needed unless you have no permit.",
+    "permit.in_canada": "Do you live in Canada now? Some rounds invite only people here.",
+    "invitation.stream": 'Leave it on "same as the profile" unless you were invited in another.',
+    "invitation.employer_deadline": (
+        "Only if the invitation or portal prints it; it then replaces the computed date."
+    ),
+    "invitation.candidate_deadline": (
+        "Only if the invitation or portal prints it; it then replaces the computed date."
+    ),
+}
+
+
 def _spec(model: type[BaseModel], prefix: str, name: str, label: str, kind: Kind) -> FieldSpec:
-    return FieldSpec(f"{prefix}{name}", label, kind, model.model_fields[name].description or "")
+    key = f"{prefix}{name}"
+    help_text = FORM_HELP.get(key) or model.model_fields[name].description or ""
+    return FieldSpec(key, label, kind, help_text)
 
 
 FIELDS: tuple[FieldSpec, ...] = (

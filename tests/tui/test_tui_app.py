@@ -154,7 +154,16 @@ async def test_f1_help_lists_live_bindings(
         described = {(key, what) for _, key, what in app.screen.rows}
         assert ("x", "Export .ics") in described  # a key of the Deadlines screen
         assert ("w", "Draws") in described
-        assert ("^q", "Quit") in described or ("ctrl+q", "Quit") in described
+        assert ("^q, q", "Quit") in described  # keys that do the same share a row
+        assert ("^p", "Command palette") in described
+        rows = app.screen.rows
+        # No noise: Textual's copy-selected-text and sideways scrolling, macOS super+ twins.
+        whats = [what for _, _, what in rows]
+        assert "Copy selected text" not in whats
+        assert not {"Scroll Left", "Scroll Right", "Page Left", "Page Right"} & set(whats)
+        assert not any("super+" in key for _, key, _ in rows)
+        assert len(whats) == len({(where, what) for where, _, what in rows})
+        assert all(what[0].isupper() for what in whats)
         await pilot.press("escape")
         assert isinstance(app.screen, DeadlinesScreen)
 

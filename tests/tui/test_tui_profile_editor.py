@@ -304,3 +304,21 @@ async def test_a_field_changed_in_both_places_takes_the_users_value(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "eoi_score = 61" in profile_file.read_text()
+
+
+@async_test
+async def test_the_stream_choices_mark_closed_streams(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        select = app.screen.query_one("#in-stream", Select)
+        labels = {value: str(prompt) for prompt, value in select._options}
+        assert labels["foreign_worker"] == "Foreign Worker (closed 2026-05-30)"
+        assert labels["ontario_workforce_priority"] == "Ontario Workforce Priority"
+        invitation = app.screen.query_one(f"#in-{field_id('invitation.stream')}", Select)
+        assert "Masters Graduate (closed 2026-05-30)" in {str(p) for p, _ in invitation._options}
+        help_text = str(app.screen.query_one("#field-permit-in-canada .field-help").render())
+        assert help_text == "Do you live in Canada now? Some rounds invite only people here."

@@ -11,6 +11,7 @@ from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile, parse_profile_text
 from oinp_assistant.tui.profile_form import (
+    FIELDS,
     build_profile,
     current_values,
     date_problem,
@@ -109,3 +110,15 @@ def test_current_values_reads_the_file_now(tmp_path: Path, catalog: Catalog) -> 
     assert current_values(path, catalog) is None
     path.unlink()
     assert current_values(path, catalog) is None
+
+
+@pytest.mark.parametrize("spec", FIELDS, ids=lambda spec: spec.key)
+def test_form_help_speaks_of_the_form_not_the_file(spec: object) -> None:
+    from oinp_assistant.tui.profile_form import FieldSpec
+
+    assert isinstance(spec, FieldSpec)
+    help_text = spec.description
+    assert help_text
+    # No commands, no TOML syntax: the form has pickers, yes/no and a NOC search.
+    for words in ("`", "oinp ", "in quotes", "true if", "false", '"work"', "_ontario", "[", "="):
+        assert words not in help_text, (spec.key, words)

@@ -24,18 +24,41 @@ def _where(node: DOMNode) -> str:
     return "focused field"
 
 
+# Textual's own bindings that do nothing useful here: copying mouse-selected text from a
+# screen, and scrolling sideways (nothing in the app is wider than the terminal).
+NOISE = {
+    ("this screen", "Copy selected text"),
+    ("focused field", "Scroll Left"),
+    ("focused field", "Scroll Right"),
+    ("focused field", "Page Left"),
+    ("focused field", "Page Right"),
+}
+RENAMED = {"palette": "Command palette"}
+
+
 def rows_from_bindings(app: App[Any], active: dict[str, ActiveBinding]) -> list[Row]:
-    """(where, key, what) for each active binding: this screen, app-wide, then the field."""
-    rows: list[tuple[int, Row]] = []
+    """(where, keys, what) for the active bindings: this screen, app-wide, then the field.
+
+    Keys that do the same thing share a row ("^q, q  Quit"); the macOS-only super+ twins of
+    ctrl keys and the bindings in NOISE are left out; every description starts with a capital.
+    """
     order = {"this screen": 0, "everywhere": 1, "focused field": 2}
+    merged: dict[tuple[str, str], list[str]] = {}
     for active_binding in active.values():
         binding = active_binding.binding
-        if not binding.description:
+        if not binding.description or binding.key.startswith("super+"):
             continue
         where = _where(active_binding.node)
-        rows.append((order[where], (where, app.get_key_display(binding), binding.description)))
-    rows.sort(key=lambda item: item[0])
-    return [row for _, row in rows]
+        what = RENAMED.get(binding.description, binding.description)
+        what = what[:1].upper() + what[1:]
+        if (where, what) in NOISE:
+            continue
+        keys = merged.setdefault((where, what), [])
+        key = app.get_key_display(binding)
+        if key not in keys:
+            keys.append(key)
+    rows = [(where, ", ".join(keys), what) for (where, what), keys in merged.items()]
+    return sorted(rows, key=lambda row: order[row[0]])
 
 
 class HelpScreen(ModalScreen[None]):

@@ -84,7 +84,7 @@ class ProfileEditorScreen(Screen[None]):
         value = self.initial[spec.key]
         wid = f"in-{field_id(spec.key)}"
         if spec.kind == "stream":
-            choices = [(s.name, s.id) for s in self.catalog.streams.values()]
+            choices = [(self._stream_choice(s.id), s.id) for s in self.catalog.streams.values()]
             blank = spec.key != "stream"
             return Select(
                 choices,
@@ -118,6 +118,14 @@ class ProfileEditorScreen(Screen[None]):
             placeholder = "0 to 130"
         return Input(value, id=wid, validators=validators, placeholder=placeholder)
 
+    def _stream_choice(self, stream_id: str) -> str:
+        """The stream's name; a closed one says so: "Foreign Worker (closed 2026-05-30)"."""
+        stream = self.catalog.streams[stream_id]
+        today = self.today or dt.date.today()
+        if stream.closed is not None and stream.is_closed_on(today):
+            return f"{stream.name} (closed {stream.closed})"
+        return stream.name
+
     def _search(self, query: str) -> list[tuple[str, str, str]]:
         return [
             (m.occupation.code, m.occupation.title, m.matched)
@@ -130,9 +138,7 @@ class ProfileEditorScreen(Screen[None]):
             yield Static(self._banner(), id="editor-banner", markup=False)
             if self.profile is not None and self.today is not None:
                 # The dashboard says "press e for what to do": this is the what.
-                status = display.stream_status_full(
-                    self.catalog, self.profile.stream, self.today
-                )
+                status = display.stream_status_full(self.catalog, self.profile.stream, self.today)
                 if status:
                     yield Static(status, id="editor-stream-status", markup=False)
             current = None

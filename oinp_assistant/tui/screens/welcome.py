@@ -63,7 +63,11 @@ class WelcomeScreen(Screen[None]):
         app = self.app
         catalog = getattr(app, "catalog", None)
         assert catalog is not None
-        app.push_screen(ProfileEditorScreen(catalog, None, self.path, mode="new"))
+        app.push_screen(
+            ProfileEditorScreen(
+                catalog, None, self.path, mode="new", today=getattr(app, "today", None)
+            )
+        )
 
     def action_open_example(self) -> None:
         from oinp_assistant import locations
