@@ -8,7 +8,9 @@ key order and blank lines: a save that changes one field changes one line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +94,110 @@ def write_new_profile(path: Path, text: str) -> None:
 
 
 def render_profile(profile: Profile, original: str | None = None) -> str:
-    """The TOML for `profile`; when `original` is given, edit it in place, keeping its style."""
+    """The TOML for `profile`; when `original` is given, edit it in place, keeping its style.
+
+    Keys the file has are changed where they are (one field, one line). A key the file lacks
+    goes where a person would put it: in place of the template's commented-out example line
+    (`# job_community = "Lanark"`), else right after the last key of its table, before any
+    comments that introduce the next section. A table the file lacks takes the place of the
+    template's `# [invitation]` line. Anything this cannot place cleanly is left to tomlkit
+    (appended); the result always reads back as `profile`.
+    """
     data = profile.model_dump(exclude_none=True)
     if original is None:
         return tomli_w.dumps(data)
     import tomlkit  # only an edit of an existing file needs the style-preserving parser
 
+    placed = _place_new_keys(original, data)
+    if placed is not None:
+        return placed
     doc = tomlkit.parse(original)
     _merge(doc, data)
     return tomlkit.dumps(doc)
+
+
+_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*(#.*)?$")
+_COMMENTED_HEADER = re.compile(r"^#\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*$")
+_KEY_VALUE = re.compile(r"^\s*[A-Za-z0-9_\"'-][A-Za-z0-9_.\"' -]*=")
+
+
+def _section_end(lines: list[str], start: int) -> int:
+    """The first line at or after `start` that opens another section (real or commented)."""
+    for index in range(start, len(lines)):
+        if _HEADER.match(lines[index]) or _COMMENTED_HEADER.match(lines[index]):
+            return index
+    return len(lines)
+
+
+def _put(lines: list[str], start: int, dotted: str, name: str, value: Any) -> None:
+    """Put `name = value` in the section whose body starts at `start`."""
+    line = f"{name} = {_value(value)}"
+    end = _section_end(lines, start)
+    example = TEMPLATE_EXAMPLES.get(dotted)
+    if example is not None:
+        template_line = f"# {name} = {_value(example)}"
+        for index in range(start, end):
+            if lines[index].rstrip() == template_line:
+                lines[index] = line
+                return
+    last = max((i for i in range(start, end) if _KEY_VALUE.match(lines[i])), default=None)
+    lines.insert(start if last is None else last + 1, line)
+
+
+def _place_new_keys(original: str, data: dict[str, Any]) -> str | None:
+    """`original` edited to hold `data`, new keys placed by hand; None if that fails."""
+    import tomlkit
+
+    try:
+        doc = tomlkit.parse(original)
+    except Exception:  # tomlkit's errors have no common base worth naming; the caller retries
+        return None
+    lines = original.splitlines()
+    new_top: list[str] = []
+    new_in_table: list[tuple[str, str]] = []
+    new_tables: list[str] = []
+    for key, value in data.items():
+        if key in doc:
+            if isinstance(value, dict):
+                has_header = any((m := _HEADER.match(line)) and m.group(1) == key for line in lines)
+                if not has_header:
+                    return None  # an inline or dotted table: tomlkit places its keys
+                new_in_table += [(key, name) for name in value if name not in doc[key]]
+        elif isinstance(value, dict):
+            new_tables.append(key)
+        else:
+            new_top.append(key)
+    # Existing keys first, through tomlkit: changes and removals keep every other line.
+    existing = {k: v for k, v in data.items() if k not in new_tables and k not in new_top}
+    for table, name in new_in_table:
+        existing[table] = {k: v for k, v in existing[table].items() if k != name}
+    _merge(doc, existing)
+    lines = tomlkit.dumps(doc).splitlines()
+    for key in new_top:
+        _put(lines, 0, key, key, data[key])
+    for table, name in new_in_table:
+        header = next(
+            i for i, line in enumerate(lines) if (m := _HEADER.match(line)) and m.group(1) == table
+        )
+        _put(lines, header + 1, f"{table}.{name}", name, data[table][name])
+    for table in new_tables:
+        commented = [
+            i
+            for i, line in enumerate(lines)
+            if (m := _COMMENTED_HEADER.match(line)) and m.group(1) == table
+        ]
+        if not commented:
+            lines += ["", *tomli_w.dumps({table: data[table]}).splitlines()]
+            continue
+        lines[commented[0]] = f"[{table}]"
+        for name, value in data[table].items():
+            _put(lines, commented[0] + 1, f"{table}.{name}", name, value)
+    text = "\n".join(lines) + "\n"
+    try:
+        same = tomllib.loads(text) == data
+    except tomllib.TOMLDecodeError:
+        same = False
+    return text if same else None
 
 
 def _merge(table: Any, data: dict[str, Any]) -> None:

@@ -322,3 +322,29 @@ async def test_the_stream_choices_mark_closed_streams(
         assert "Masters Graduate (closed 2026-05-30)" in {str(p) for p, _ in invitation._options}
         help_text = str(app.screen.query_one("#field-permit-in-canada .field-help").render())
         assert help_text == "Do you live in Canada now? Some rounds invite only people here."
+
+
+@async_test
+async def test_a_field_filled_in_the_form_lands_on_its_template_line(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    from oinp_assistant.tui.profile_form import new_profile_text
+
+    path = tmp_path / "profile.toml"
+    original = new_profile_text(Profile(stream="ontario_workforce_priority", noc="21231"))
+    path.write_text(original)
+    app = build_app(path)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await open_editor(app, pilot)
+        await retype(pilot, app, "job_community", "Renfrew")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        diff = [
+            line
+            for line in difflib.unified_diff(
+                original.splitlines(), path.read_text().splitlines(), lineterm="", n=0
+            )
+            if not line.startswith(("---", "+++", "@@"))
+        ]
+        assert diff == ['-# job_community = "Lanark"', '+job_community = "Renfrew"']

@@ -1,0 +1,214 @@
+"""Saving over an existing profile: where a field the file did not have lands.
+
+A file made from the template holds every field as a commented-out example line; a field the
+user fills in later takes that line's place. In a hand-written file a new key goes right after
+the last key of its table, never among the comments that introduce the next section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from oinp_assistant.profile import Invitation, Permit, Profile, parse_profile_text
+from oinp_assistant.profile_store import profile_template, render_profile, save_profile
+
+BASE = Profile(
+    stream="foreign_worker",
+    noc="21231",
+    job_region="gta",
+    permit=Permit(type="work", expires=dt.date(2027, 1, 31)),
+)
+
+HAND_WRITTEN = """\
+# My profile.
+stream = "foreign_worker"  # the stream I applied in
+noc = "21231"
+job_region = "gta"
+
+# My permit: renew it in time!
+[permit]
+type = "work"
+expires = 2027-01-31
+"""
+
+
+def from_template(profile: Profile) -> str:
+    """The file `oinp profile init` / the app's form would have made for `profile`."""
+    from oinp_assistant.tui.profile_form import new_profile_text
+
+    text = new_profile_text(profile)
+    assert text.startswith(profile_template(profile.stream).splitlines()[0])
+    return text
+
+
+def diff(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+
+
+def with_(profile: Profile, **changes: Any) -> Profile:
+    return Profile.model_validate({**profile.model_dump(exclude_none=True), **changes})
+
+
+def test_a_new_key_takes_the_place_of_the_templates_example_line() -> None:
+    original = from_template(BASE)
+    text = render_profile(with_(BASE, job_community="Renfrew"), original)
+    assert diff(original, text) == ['-# job_community = "Lanark"', '+job_community = "Renfrew"']
+    lines = text.splitlines()
+    # Under its own explanation, not under the [permit] section's.
+    at = lines.index('job_community = "Renfrew"')
+    assert lines[at - 1] == "# limited to named communities."
+    assert lines.index("# Your status in Canada.") > at
+
+
+def test_several_new_keys_each_take_their_own_line() -> None:
+    original = from_template(BASE)
+    profile = with_(BASE, eoi_score=61, eoi_registered=dt.date(2026, 3, 12))
+    assert diff(original, render_profile(profile, original)) == [
+        "-# eoi_score = 57",
+        "+eoi_score = 61",
+        "-# eoi_registered = 2026-08-10",
+        "+eoi_registered = 2026-03-12",
+    ]
+
+
+def test_a_new_key_in_a_table_takes_its_example_line() -> None:
+    original = from_template(BASE)
+    permit = Permit(type="work", expires=dt.date(2027, 1, 31), in_canada=False)
+    text = render_profile(with_(BASE, permit=permit.model_dump()), original)
+    assert diff(original, text) == ["-# in_canada = true", "+in_canada = false"]
+
+
+def test_a_new_table_takes_the_place_of_its_commented_header() -> None:
+    original = from_template(BASE)
+    invited = with_(BASE, invitation=Invitation(date=dt.date(2026, 4, 30)).model_dump())
+    text = render_profile(invited, original)
+    assert diff(original, text) == [
+        "-# [invitation]",
+        "+[invitation]",
+        "-# date = 2026-09-01",
+        "+date = 2026-04-30",
+    ]
+    assert parse_profile_text(text, Path("p.toml")) == invited
+
+
+def test_without_an_example_line_a_new_key_follows_the_last_key_of_its_table() -> None:
+    profile = with_(BASE, eoi_score=57, job_community="Lanark")
+    text = render_profile(profile, HAND_WRITTEN)
+    assert diff(HAND_WRITTEN, text) == ["+eoi_score = 57", '+job_community = "Lanark"']
+    lines = text.splitlines()
+    # Right after job_region, before the blank line and the comment that belongs to [permit].
+    assert lines[lines.index('job_region = "gta"') + 1] == "eoi_score = 57"
+    assert lines.index('job_community = "Lanark"') < lines.index("# My permit: renew it in time!")
+
+
+def test_a_new_key_in_a_hand_written_table_follows_its_last_key() -> None:
+    permit = Permit(type="work", expires=dt.date(2027, 1, 31), in_canada=True)
+    text = render_profile(with_(BASE, permit=permit.model_dump()), HAND_WRITTEN)
+    assert diff(HAND_WRITTEN, text) == ["+in_canada = true"]
+    assert text.endswith("expires = 2027-01-31\nin_canada = true\n")
+
+
+def test_a_users_own_comment_that_looks_like_a_key_is_kept() -> None:
+    original = HAND_WRITTEN.replace(
+        'job_region = "gta"\n', 'job_region = "gta"\n# eoi_score = 52 before my CLB test\n'
+    )
+    text = render_profile(with_(BASE, eoi_score=57), original)
+    assert "# eoi_score = 52 before my CLB test" in text
+    assert diff(original, text) == ["+eoi_score = 57"]
+
+
+def test_changing_an_existing_key_still_changes_one_line() -> None:
+    original = from_template(with_(BASE, eoi_score=57))
+    text = render_profile(with_(BASE, eoi_score=61, job_community="Renfrew"), original)
+    assert diff(original, text) == [
+        "-eoi_score = 57",
+        "+eoi_score = 61",
+        '-# job_community = "Lanark"',
+        '+job_community = "Renfrew"',
+    ]
+
+
+def test_removing_a_key_and_adding_another_in_one_save() -> None:
+    original = from_template(BASE)
+    profile = with_(BASE, eoi_score=57)
+    profile = profile.model_copy(update={"job_region": None})
+    text = render_profile(profile, original)
+    assert 'job_region = "gta"' not in text
+    assert "eoi_score = 57" in text
+    assert parse_profile_text(text, Path("p.toml")) == profile
+
+
+INLINE = """\
+# my profile
+stream = "foreign_worker"
+permit = { type = "work", expires = 2027-01-31 }  # inline
+invitation.date = 2026-04-30
+"""
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"eoi_score": 57},
+        {"permit": {"type": "work", "expires": dt.date(2027, 1, 31), "in_canada": True}},
+        {"invitation": {"date": dt.date(2026, 4, 30), "stream": "foreign_worker"}},
+    ],
+)
+def test_inline_and_dotted_tables_still_read_back(changes: dict[str, Any]) -> None:
+    base = parse_profile_text(INLINE, Path("p.toml"))
+    profile = with_(base, **changes)
+    text = render_profile(profile, INLINE)
+    assert text.startswith("# my profile\n")
+    assert parse_profile_text(text, Path("p.toml")) == profile
+
+
+FIELDS: dict[str, Any] = {
+    "noc": "72106",
+    "eoi_score": 0,
+    "eoi_registered": dt.date(2024, 2, 29),
+    "job_region": "toronto",
+    "job_community": 'Say "hi" [b]',
+    "permit": {"type": "study", "expires": dt.date(2026, 12, 31), "in_canada": False},
+    "invitation": {
+        "date": dt.date(2026, 4, 30),
+        "stream": "ontario_workforce_priority",
+        "employer_deadline": dt.date(2026, 5, 14),
+        "candidate_deadline": dt.date(2026, 5, 17),
+    },
+}
+
+
+@pytest.mark.parametrize("start", [{}, {"noc": "21231", "permit": {"type": "none"}}])
+@pytest.mark.parametrize("field", sorted(FIELDS))
+def test_every_field_added_to_a_template_file_reads_back_and_changes_no_other_line(
+    start: dict[str, Any], field: str
+) -> None:
+    before = Profile.model_validate({"stream": "foreign_worker", **start})
+    original = from_template(before)
+    after = with_(before, **{field: FIELDS[field]})
+    text = render_profile(after, original)
+    assert parse_profile_text(text, Path("p.toml")) == after
+    # Only lines of the field itself change: the file keeps its length and every comment.
+    assert len(text.splitlines()) == len(original.splitlines())
+    for removed in (line for line in diff(original, text) if line.startswith("-")):
+        assert removed.startswith(("-# ", "-type", "-noc")), removed
+
+
+def test_save_profile_places_a_new_key_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "profile.toml"
+    original = from_template(BASE)
+    path.write_text(original)
+    save_profile(path, with_(BASE, job_community="Renfrew"))
+    assert diff(original, path.read_text()) == [
+        '-# job_community = "Lanark"',
+        '+job_community = "Renfrew"',
+    ]
