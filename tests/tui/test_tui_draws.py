@@ -183,3 +183,22 @@ async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
         assert "? unknown  other conditions:" in criteria
         assert "its sources are listed on this screen" in criteria
         assert "`oinp" not in criteria
+
+
+@async_test
+async def test_every_column_still_fits_after_the_terminal_got_narrower(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#draws-table", DataTable)
+        used = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert used <= table.scrollable_content_region.width
+        assert table.cursor_row == 2  # the row the user was on

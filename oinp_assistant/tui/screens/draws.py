@@ -16,6 +16,14 @@ from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 ALL = "__all__"
+COLUMNS = (
+    ("Date", "date"),
+    ("Verdict", "verdict"),
+    ("Stream", "stream"),
+    ("Round", "round"),
+    ("Invited", "invitations"),
+    ("Min", "min_score"),
+)
 # Cells of every column but Round: date, verdict ("✘ out of scope"), Invited, Min; the Stream
 # column is as wide as the longest short name.
 FIXED_WIDTHS = (10, 14, 7, 3)
@@ -79,16 +87,9 @@ class DrawsScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#draws-table", DataTable)
-        table.add_column("Date", key="date")
-        table.add_column("Verdict", key="verdict")
-        table.add_column("Stream", key="stream")
-        table.add_column("Round", key="round")
-        table.add_column("Invited", key="invitations")
-        table.add_column("Min", key="min_score")
         self.round_width = self._round_width()
         self.refill()
-        table.focus()
+        self.query_one("#draws-table", DataTable).focus()
 
     def _round_width(self) -> int:
         """What is left for the Round column once the others have their room, at this width."""
@@ -115,7 +116,11 @@ class DrawsScreen(Screen[None]):
     def refill(self, *, keep_cursor: bool = False) -> None:
         table = self.query_one("#draws-table", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        # Columns too: a column keeps the widest width it ever had, and after a terminal got
+        # narrower that would push Invited and Min off the screen.
+        table.clear(columns=True)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
         shown = self.visible_results()
         for result in shown:
             draw = result.draw
