@@ -123,8 +123,8 @@ def _basis(profile: Profile, catalog: Catalog, today: dt.date, notes: list[str])
     if not invited:
         notes.append(
             "You have no invitation in your profile, and no round in the data would have "
-            "invited you, so there are no submission deadlines to show. Once invited, add "
-            "[invitation] date = YYYY-MM-DD to your profile."
+            "invited you, so there are no submission deadlines to show. Once invited, add the "
+            "invitation's date to your profile."
         )
         return None
     newest = invited[0].draw

@@ -80,7 +80,7 @@ def stream_status(stream: Stream, catalog: Catalog, today: dt.date) -> StreamSta
                 msg += f", which takes expressions of interest from {successor.eoi_from}"
             msg += (
                 ". Your old EOI does not carry over: check whether you qualify for the new "
-                f'stream (set stream = "{successor.id}" in your profile).'
+                "stream, and if you do, switch your profile's stream to it."
             )
         return StreamStatus(stream.id, False, msg)
     if stream.opened and today < stream.opened:
@@ -494,5 +494,5 @@ def _other_conditions(draw: Draw, catalog: Catalog) -> Criterion:
         "other_conditions",
         "unknown",
         f"This round also required {texts}. Your profile does not record this, so check it "
-        "yourself against the round's notice (`oinp draws show` gives its sources).",
+        "yourself against the round's notice (listed in its sources).",
     )

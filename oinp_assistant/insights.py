@@ -87,7 +87,7 @@ class Chances:
             lines.append(
                 f"Your score {self.score} met the minimum in {len(self.reachable())} of "
                 f"{len(open_points)} rounds with a known minimum that were open to your "
-                "occupation. Other criteria (window, region, permit) are in `oinp check`."
+                "occupation. Other criteria (window, region, permit) are in the draw-by-draw check."
             )
         return lines
 

@@ -243,7 +243,10 @@ def test_without_invitation_and_no_round_in_scope_there_is_a_clear_note(
     report = compute_deadlines(Profile(stream="ontario_workforce_priority"), catalog, today)
     assert report.basis is None
     assert submission_dates(report) == (None, None)
-    assert any("no submission deadlines" in n and "[invitation]" in n for n in report.notes)
+    assert any(
+        "no submission deadlines" in n and "add the invitation's date to your profile" in n
+        for n in report.notes
+    )
 
 
 # --- other dates and days left -------------------------------------------------------------

@@ -572,7 +572,7 @@ def test_closed_stream_names_closing_date_and_replacement(catalog: Catalog, toda
     assert "closed on 2026-05-30" in status.message
     assert "Ontario Workforce Priority" in status.message
     assert "2026-08-04" in status.message
-    assert 'stream = "ontario_workforce_priority"' in status.message
+    assert "switch your profile's stream to it" in status.message
 
 
 def test_stream_is_open_the_day_before_it_closes(catalog: Catalog) -> None:
@@ -734,7 +734,7 @@ def test_round_with_a_condition_no_profile_records_is_unknown_and_names_it(
     assert c.status == "unknown"
     assert c.detail == (
         f"This round also required {text}. Your profile does not record this, so check it "
-        "yourself against the round's notice (`oinp draws show` gives its sources)."
+        "yourself against the round's notice (listed in its sources)."
     )
 
 

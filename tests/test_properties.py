@@ -20,7 +20,8 @@ from oinp_assistant.profile_store import render_profile
 settings.register_profile("oinp", max_examples=150, deadline=None)
 settings.load_profile("oinp")
 
-DAYS = st.dates(min_value=dt.date(100, 1, 1), max_value=dt.date(9800, 12, 31))
+# 100 years (1,200 months) either side stays inside what datetime.date can hold.
+DAYS = st.dates(min_value=dt.date(101, 1, 1), max_value=dt.date(9800, 12, 31))
 MONTHS = st.integers(min_value=-1200, max_value=1200)
 
 

@@ -41,26 +41,6 @@ URGENCY_STYLES = {
 }
 
 
-# Sentences of the domain written for the command line, as the app says them. Every screen
-# passes domain notes through in_app(); a test fails if a command or TOML syntax slips through.
-APP_WORDS = {
-    "Once invited, add [invitation] date = YYYY-MM-DD to your profile.": (
-        "Once invited, press e to add your invitation."
-    ),
-    "(`oinp draws show` gives its sources)": "(its sources are listed on this screen)",
-    "Other criteria (window, region, permit) are in `oinp check`.": (
-        "Other criteria (window, region, permit) are on the Draws screen: press w."
-    ),
-}
-
-
-def in_app(text: str) -> str:
-    """`text` with the command-line advice of the domain replaced by the app's keys."""
-    for cli, app in APP_WORDS.items():
-        text = text.replace(cli, app)
-    return text
-
-
 def verdict_text(verdict: str) -> Text:
     symbol, words, style = VERDICTS[verdict]
     return Text(f"{symbol} {words}", style=style)

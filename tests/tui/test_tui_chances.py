@@ -48,7 +48,7 @@ async def test_h_shows_summary_chart_legend_years_and_freshness(
         assert "26 of them were open to NOC 21231" in summary
         assert "Your score 57 met the minimum in 14 of 18 rounds" in summary
         # The app's key, not the command line.
-        assert "are on the Draws screen: press w." in summary and "`oinp" not in summary
+        assert "are in the draw-by-draw check." in summary and "`oinp" not in summary
         chart = app.screen.query_one(ScoreChart)
         shown = str(chart.render())
         # The legend says in words what each symbol means; colour only adds to it.

@@ -82,7 +82,7 @@ async def test_stream_without_draws_says_so(
         deadline = card(app, "dash-deadline")
         assert "No deadline ahead" in deadline
         # The app's words, not the file's syntax.
-        assert "press e to add your invitation" in deadline
+        assert "Once invited, add the invitation's date to your profile." in deadline
         assert "YYYY-MM-DD" not in deadline and "[invitation]" not in deadline
 
 

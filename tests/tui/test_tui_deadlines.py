@@ -156,5 +156,5 @@ async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
         assert str(fresh.render()) == catalog.freshness()
         assert fresh.region.height >= 1 and fresh.region.bottom <= 23
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
-        assert "Once invited, press e to add your invitation." in basis
+        assert "Once invited, add the invitation's date to your profile." in basis
         assert "YYYY-MM-DD" not in basis and "[invitation]" not in basis

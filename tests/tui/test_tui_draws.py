@@ -181,7 +181,7 @@ async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
         await pilot.pause()
         criteria = str(app.screen.query_one("#draw-criteria", Static).render())
         assert "? unknown  other conditions:" in criteria
-        assert "its sources are listed on this screen" in criteria
+        assert "(listed in its sources)" in criteria
         assert "`oinp" not in criteria
 
 

@@ -15,7 +15,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from oinp_assistant.insights import Chances, score_chart
-from oinp_assistant.tui import display
 from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
@@ -160,7 +159,7 @@ def profile_line(session: Session) -> Text:
 def summary_text(session: Session) -> Text:
     text = profile_line(session)
     for sentence in session.chances.summary():
-        text.append(f"\n{display.in_app(sentence)}")
+        text.append(f"\n{sentence}")
     return text
 
 

@@ -68,7 +68,7 @@ def next_deadline(session: Session) -> Text:
     upcoming = session.deadlines.next(session.today)
     if upcoming is None:
         # One paragraph: at 80x24 every line counts.
-        words = ["No deadline ahead."] + [display.in_app(n) for n in session.deadlines.notes]
+        words = ["No deadline ahead."] + [n for n in session.deadlines.notes]
         return Text(" ".join(words))
     text = Text()
     text.append_text(display.days_left(upcoming, session.today))
@@ -115,7 +115,7 @@ def newest_rounds(session: Session) -> Text:
     for note in session.own.notes:
         if text:
             text.append("\n")
-        text.append(display.in_app(note))
+        text.append(note)
     if newest:
         hint = "w: every round, criterion by criterion.  h: your chances."
     else:

@@ -43,7 +43,7 @@ def basis_text(session: Session) -> Text:
     else:
         text.append(f"Today is {display.long_date(session.today)}.")
     for note in report.notes:
-        text.append(f"\n{display.in_app(note)}")
+        text.append(f"\n{note}")
     return text
 
 

@@ -46,7 +46,7 @@ def criteria(result: DrawResult) -> Text:
             text.append("\n")
         text.append_text(display.status_text(criterion.status))
         text.append(f"  {criterion.name.replace('_', ' ')}: ", style="bold")
-        text.append(display.in_app(criterion.detail))
+        text.append(criterion.detail)
     return text
 
 
