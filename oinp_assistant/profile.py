@@ -87,6 +87,17 @@ class Invitation(_Table):
         None, description="Your deadline as printed in the invitation or portal (wins)."
     )
 
+    @model_validator(mode="after")
+    def _deadlines_after_invitation(self) -> Invitation:
+        for name in ("employer_deadline", "candidate_deadline"):
+            deadline = getattr(self, name)
+            if deadline is not None and deadline <= self.date:
+                raise ValueError(
+                    f"{name} {deadline} is not after the invitation date {self.date}: copy "
+                    "both dates from the invitation again"
+                )
+        return self
+
 
 class Profile(_Table):
     stream: str = Field(

@@ -211,6 +211,13 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
         2,
     ),
     (
+        "copied employer deadline before the invitation",
+        FW + "[invitation]\ndate = 2026-04-30\nemployer_deadline = 2026-04-14\n",
+        ["employer_deadline 2026-04-14 is not after the invitation date 2026-04-30"],
+        "invitation",
+        2,
+    ),
+    (
         "in_canada as a quoted yes",
         FW + '[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = "yes"\n',
         ["(you wrote 'yes')", "Write true or false, without quotes."],

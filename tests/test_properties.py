@@ -141,11 +141,14 @@ def profiles(draw: st.DrawFn) -> Profile:
     invitation = None
     if draw(st.booleans()):
         earliest = registered or dt.date(1950, 1, 1)
+        invited = draw(st.dates(min_value=earliest, max_value=dt.date(2100, 12, 30)))
+        # a copied deadline comes after its invitation (the model refuses anything else)
+        later = st.dates(min_value=invited + dt.timedelta(days=1), max_value=dt.date(2100, 12, 31))
         invitation = Invitation(
-            date=draw(st.dates(min_value=earliest, max_value=dt.date(2100, 12, 31))),
+            date=invited,
             stream=draw(st.none() | TEXT),
-            employer_deadline=draw(st.none() | DATES),
-            candidate_deadline=draw(st.none() | DATES),
+            employer_deadline=draw(st.none() | later),
+            candidate_deadline=draw(st.none() | later),
         )
     return Profile(
         stream=draw(TEXT),
