@@ -37,9 +37,16 @@ class Catalog:
     def newest_draw(self) -> date | None:
         return max((d.date for d in self.draws), default=None)
 
-    def draws_for(self, stream: str | None = None) -> list[Draw]:
-        """Draws newest first (same day: by stream, then round), optionally one stream only."""
-        chosen = [d for d in self.draws if stream is None or d.stream == stream]
+    def draws_for(self, stream: str | None = None, until: date | None = None) -> list[Draw]:
+        """Draws newest first (same day: by stream, then round), optionally one stream only.
+
+        `until` (the user's "today") leaves out rounds that had not happened yet.
+        """
+        chosen = [
+            d
+            for d in self.draws
+            if (stream is None or d.stream == stream) and (until is None or d.date <= until)
+        ]
         return sorted(chosen, key=lambda d: (-d.date.toordinal(), d.stream, d.round))
 
     def stream_name(self, stream_id: str) -> str:

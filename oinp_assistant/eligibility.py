@@ -105,11 +105,10 @@ def check_profile(
     by_day: dict[dt.date, list[Draw]] = defaultdict(list)
     for draw in catalog.draws:
         by_day[draw.date].append(draw)
-    # A round after "today" has not happened yet as far as the user is concerned (--today).
     chosen = [
         d
-        for d in catalog.draws_for(None if all_streams else profile.stream)
-        if d.date <= today and (since is None or d.date >= since)
+        for d in catalog.draws_for(None if all_streams else profile.stream, until=today)
+        if since is None or d.date >= since
     ]
     results = [check_draw(profile, d, catalog, by_day[d.date]) for d in chosen]
     report = CheckReport(profile.stream, stream_status(stream, catalog, today), results)

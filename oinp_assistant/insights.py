@@ -100,8 +100,9 @@ def _open_to(draw: Draw, noc: str | None) -> bool | None:
     return noc in draw.noc_codes
 
 
-def chances(profile: Profile, catalog: Catalog) -> Chances:
-    draws = sorted(catalog.draws_for(profile.stream), key=lambda d: (d.date, d.round))
+def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
+    """The record up to `today`, like the checks: a later round has not happened yet."""
+    draws = sorted(catalog.draws_for(profile.stream, until=today), key=lambda d: (d.date, d.round))
     points = tuple(
         ScorePoint(d.date, d.min_score, d.id, d.round, _open_to(d, profile.noc))
         for d in draws

@@ -14,10 +14,11 @@ from oinp_assistant.insights import Chances, ScorePoint, chances, score_chart
 from oinp_assistant.profile import Profile, load_profile
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
+TODAY = dt.date(2026, 11, 26)
 
 
 def test_counts_rounds_of_the_stream_and_those_open_to_the_occupation(catalog):
-    result = chances(load_profile(EXAMPLE), catalog)
+    result = chances(load_profile(EXAMPLE), catalog, TODAY)
     stream_draws = catalog.draws_for("foreign_worker")
     assert result.rounds == len(stream_draws)
     open_draws = [d for d in stream_draws if d.is_general or "21231" in (d.noc_codes or ())]
@@ -28,21 +29,31 @@ def test_counts_rounds_of_the_stream_and_those_open_to_the_occupation(catalog):
 
 
 def test_reachable_rounds_are_open_to_the_noc_with_a_minimum_at_or_below_the_score(catalog):
-    result = chances(load_profile(EXAMPLE), catalog)
+    result = chances(load_profile(EXAMPLE), catalog, TODAY)
     reachable = result.reachable()
     assert reachable and all(p.open_to_noc and p.min_score <= 57 for p in reachable)
-    lower = chances(load_profile(EXAMPLE).model_copy(update={"eoi_score": 20}), catalog)
+    lower = chances(load_profile(EXAMPLE).model_copy(update={"eoi_score": 20}), catalog, TODAY)
     assert len(lower.reachable()) < len(reachable)
 
 
+def test_rounds_after_today_are_not_history_yet(catalog):
+    # like `oinp check --today`: on 2026-04-20 the rounds of 04-22 to 04-30 had not happened
+    before = chances(load_profile(EXAMPLE), catalog, dt.date(2026, 4, 20))
+    assert before.last is not None and before.last <= dt.date(2026, 4, 20)
+    later = [d for d in catalog.draws_for("foreign_worker") if d.date > dt.date(2026, 4, 20)]
+    assert later and before.rounds == chances(load_profile(EXAMPLE), catalog, TODAY).rounds - len(
+        later
+    )
+
+
 def test_a_stream_without_rounds_says_so(catalog):
-    result = chances(Profile(stream="ontario_workforce_priority", eoi_score=80), catalog)
+    result = chances(Profile(stream="ontario_workforce_priority", eoi_score=80), catalog, TODAY)
     assert result.rounds == 0 and score_chart(result) == []
     assert "No round of this stream is in the data" in result.summary()[0]
 
 
 def test_chart_draws_the_score_line_and_one_mark_per_round(catalog):
-    result = chances(load_profile(EXAMPLE), catalog)
+    result = chances(load_profile(EXAMPLE), catalog, TODAY)
     lines = score_chart(result, width=30, height=8)
     plot = lines[:8]
     assert any(line.startswith("57 ┤") and "─" in line for line in plot)
@@ -53,7 +64,7 @@ def test_chart_draws_the_score_line_and_one_mark_per_round(catalog):
 
 
 def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog):
-    result = chances(load_profile(EXAMPLE), catalog)
+    result = chances(load_profile(EXAMPLE), catalog, TODAY)
     narrow = score_chart(result, width=30, height=8)
     wide = score_chart(result, width=30, height=8, spacing=3)
     assert len(wide) == len(narrow)
@@ -168,7 +179,7 @@ def test_no_round_the_score_missed_or_beat_sits_on_the_score_line(
 
 
 def test_a_very_short_chart_still_keeps_rounds_off_the_score_line(catalog):
-    result = chances(load_profile(EXAMPLE), catalog)
+    result = chances(load_profile(EXAMPLE), catalog, TODAY)
     points = result.points[-20:]
     plot = [
         line.split("┤", 1)[1] for line in score_chart(result, width=20, height=1) if "┤" in line

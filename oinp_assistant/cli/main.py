@@ -348,7 +348,7 @@ def cmd_chances(args: argparse.Namespace) -> int:
     from oinp_assistant.insights import chances, score_chart
 
     catalog, path, profile = _load(args)
-    result = chances(profile, catalog)
+    result = chances(profile, catalog, _today(args))
     if args.json:
         _print_json(
             {

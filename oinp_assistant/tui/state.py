@@ -52,7 +52,7 @@ def build_session(
         own=check_profile(profile, catalog, today),
         every=check_profile(profile, catalog, today, all_streams=True),
         deadlines=compute_deadlines(profile, catalog, today),
-        chances=chances(profile, catalog),
+        chances=chances(profile, catalog, today),
     )
 
 

@@ -24,7 +24,7 @@ from oinp_assistant.tui.screens.export_dialog import ExportDialog
 from oinp_assistant.tui.screens.help import HelpScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 
-from .conftest import async_test, ready
+from .conftest import TODAY, async_test, ready
 
 
 def text_of(app: OinpApp, selector: str) -> str:
@@ -204,7 +204,7 @@ async def test_help_lists_h_and_it_waits_for_a_profile(
 @pytest.mark.parametrize("width", [12, 20, 30, 40, 52, 60, 72, 100, 140])
 def test_fit_chart_never_exceeds_the_width(catalog: Catalog, width: int) -> None:
     profile = Profile(stream="foreign_worker", noc="21231", eoi_score=57)
-    lines = fit_chart(chances(profile, catalog), width, 8)
+    lines = fit_chart(chances(profile, catalog, TODAY), width, 8)
     assert lines and all(cell_len(line) <= width for line in lines)
     if width >= 30:  # room for both dates: nothing is cropped
         assert re.fullmatch(r" +\d{4}-\d\d-\d\d +2026-04-30", lines[-1])
