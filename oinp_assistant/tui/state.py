@@ -23,10 +23,8 @@ class Session:
     today: dt.date
     catalog: Catalog
     profile: Profile
-    own: CheckReport
-    """The profile's stream only (stream status and notes)."""
-    every: CheckReport
-    """Every draw of every stream, newest first."""
+    report: CheckReport
+    """Every draw of every stream up to today, newest first, with the stream status and notes."""
     deadlines: DeadlineReport
     chances: Chances
     """The history of the profile's stream: counts, minimum scores, where the score stands."""
@@ -34,10 +32,10 @@ class Session:
     @property
     def newest_own(self) -> list[DrawResult]:
         """The rounds of the newest draw day of the profile's stream."""
-        if not self.own.results:
+        own = [r for r in self.report.results if r.draw.stream == self.profile.stream]
+        if not own:
             return []
-        day = self.own.results[0].draw.date
-        return [r for r in self.own.results if r.draw.date == day]
+        return [r for r in own if r.draw.date == own[0].draw.date]
 
 
 def build_session(
@@ -49,8 +47,7 @@ def build_session(
         today=today,
         catalog=catalog,
         profile=profile,
-        own=check_profile(profile, catalog, today),
-        every=check_profile(profile, catalog, today, all_streams=True),
+        report=check_profile(profile, catalog, today, all_streams=True),
         deadlines=compute_deadlines(profile, catalog, today),
         chances=chances(profile, catalog, today),
     )

@@ -147,7 +147,7 @@ def profile_line(session: Session) -> Text:
     text = Text()
     text.append("Stream: ", style="bold")
     text.append(catalog.stream_name(profile.stream))
-    if not session.own.stream_status.is_open:
+    if not session.report.stream_status.is_open:
         text.append(" (✘ closed)", style="red")
     text.append("   NOC: ", style="bold")
     text.append(profile.noc or "not set")

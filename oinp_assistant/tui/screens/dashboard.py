@@ -112,7 +112,7 @@ def newest_rounds(session: Session) -> Text:
         if text:
             text.append("\n")
         text.append_text(_result_line(result))
-    for note in session.own.notes:
+    for note in session.report.notes:
         if text:
             text.append("\n")
         text.append(note)

@@ -111,7 +111,7 @@ class DrawsScreen(Screen[None]):
         stream = self.query_one("#stream-filter", Select).value
         words = self.query_one("#text-filter", Input).value
         chosen = stream if isinstance(stream, str) else ALL
-        return [r for r in self.session.every.results if matches(r, chosen, words, self.session)]
+        return [r for r in self.session.report.results if matches(r, chosen, words, self.session)]
 
     def refill(self, *, keep_cursor: bool = False) -> None:
         table = self.query_one("#draws-table", DataTable)
@@ -137,7 +137,7 @@ class DrawsScreen(Screen[None]):
             )
         if keep_cursor and shown:
             table.move_cursor(row=min(cursor, len(shown) - 1))
-        total = len(self.session.every.results)
+        total = len(self.session.report.results)
         self.query_one("#draws-count", Static).update(
             f"{len(shown)} of {total} rounds, newest first. Enter opens a round; / filters."
         )
@@ -156,7 +156,7 @@ class DrawsScreen(Screen[None]):
         from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
 
         key = event.row_key.value
-        result = next(r for r in self.session.every.results if r.draw.id == key)
+        result = next(r for r in self.session.report.results if r.draw.id == key)
         self.app.push_screen(DrawDetailScreen(self.session, result))
 
     def palette_commands(self) -> list[SystemCommand]:
