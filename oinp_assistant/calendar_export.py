@@ -107,20 +107,28 @@ class Written:
     hypothetical_left_out: int
 
 
+def calendar_bytes(profile: Profile, report: DeadlineReport, now: dt.datetime) -> bytes:
+    """The .ics for a file or standard output; refuses to produce a calendar with no event.
+
+    An empty calendar is not valid iCalendar and would only puzzle a calendar app.
+    """
+    if not exportable(report):
+        raise ExportError(
+            "nothing to export: your profile has no invitation, eoi_registered or permit "
+            "expiry to put in a calendar. Add them to your profile, then export again."
+        )
+    return to_ics(profile, report, now)
+
+
 def write_calendar(
     profile: Profile, report: DeadlineReport, target: Path, now: dt.datetime
 ) -> Written:
     """Write the .ics atomically (previous file kept as .bak, owner-only) for both front ends.
 
-    A folder as target gets the default file name. Nothing is written when there is nothing to
-    export: an empty calendar is not valid iCalendar and would only puzzle a calendar app.
+    A folder as target gets the default file name; nothing is written when there is nothing
+    to export.
     """
-    events = exportable(report)
-    if not events:
-        raise ExportError(
-            "nothing to export: your profile has no invitation, eoi_registered or permit "
-            "expiry to put in a calendar. Add them to your profile, then export again."
-        )
+    data = calendar_bytes(profile, report, now)
     path = target / DEFAULT_FILE_NAME if target.is_dir() else target
     blocking = next((p for p in path.parents if p.exists()), None)
     if blocking is not None and not blocking.is_dir():
@@ -132,7 +140,8 @@ def write_calendar(
             "or choose another folder."
         )
     try:
-        write_atomic(path, to_ics(profile, report, now))
+        write_atomic(path, data)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return Written(path, len(events), len(report.deadlines) - len(events))
+    events = len(exportable(report))
+    return Written(path, events, len(report.deadlines) - events)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +19,8 @@ from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog, load_catalog
 from oinp_assistant.cli import render
 from oinp_assistant.clock import ontario_today
-from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.draws import Draw
+from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
 from oinp_assistant.profile import Profile, load_checked_profile
 from oinp_assistant.urgency import days_left_text
 
@@ -167,12 +169,8 @@ def _profile_path(args: argparse.Namespace) -> Path:
     return locations.profile_path(getattr(args, "profile", None))
 
 
-def _catalog() -> Catalog:
-    return load_catalog()
-
-
 def _load(args: argparse.Namespace) -> tuple[Catalog, Path, Profile]:
-    catalog = _catalog()
+    catalog = load_catalog()
     path = _profile_path(args)
     return catalog, path, load_checked_profile(path, catalog)
 
@@ -192,25 +190,9 @@ def _freshness(catalog: Catalog) -> dict[str, str | None]:
     }
 
 
-def _draw_json(draw: Any) -> dict[str, Any]:
-    return {
-        "id": draw.id,
-        "date": draw.date.isoformat(),
-        "stream": draw.stream,
-        "round": draw.round,
-        "invitations": draw.invitations,
-        "min_score": draw.min_score,
-        "window_start": draw.window_start.isoformat() if draw.window_start else None,
-        "window_end": draw.window_end.isoformat() if draw.window_end else None,
-        "noc_codes": list(draw.noc_codes) if draw.noc_codes is not None else None,
-        "region": draw.region,
-        "communities": list(draw.communities) if draw.communities is not None else None,
-        "residence_required": draw.residence_required,
-        "confidence": draw.confidence,
-        "notes": draw.notes,
-        "sources": list(draw.sources),
-        "origin": draw.origin,
-    }
+def _draw_json(draw: Draw) -> dict[str, Any]:
+    # The draw's own fields, dates as YYYY-MM-DD: the model is the contract's single source.
+    return draw.model_dump(mode="json")
 
 
 def _dash(value: object) -> str:
@@ -390,7 +372,7 @@ def cmd_chances(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from oinp_assistant.calendar_export import ExportError, exportable, to_ics, write_calendar
+    from oinp_assistant.calendar_export import ExportError, calendar_bytes, write_calendar
     from oinp_assistant.deadlines import compute_deadlines
 
     catalog, _path, profile = _load(args)
@@ -399,10 +381,8 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     try:
         if args.output != "-":
             written = write_calendar(profile, report, Path(args.output).expanduser(), now)
-        elif not exportable(report):
-            raise ExportError("nothing to export: add an invitation, eoi_registered or permit.")
         else:
-            data = to_ics(profile, report, now)
+            data = calendar_bytes(profile, report, now)
             buffer = getattr(sys.stdout, "buffer", None)
             if buffer is not None:
                 buffer.write(data)
@@ -424,10 +404,8 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_draws_list(args: argparse.Namespace) -> int:
-    catalog = _catalog()
+    catalog = load_catalog()
     if args.stream and args.stream not in catalog.streams:
-        from oinp_assistant.problems import did_you_mean
-
         raise BadInput(
             f'unknown stream "{args.stream}".{did_you_mean(args.stream, catalog.streams)}'
             f" Known: {', '.join(sorted(catalog.streams))}."
@@ -462,11 +440,9 @@ def cmd_draws_list(args: argparse.Namespace) -> int:
 
 
 def cmd_draws_show(args: argparse.Namespace) -> int:
-    catalog = _catalog()
+    catalog = load_catalog()
     found = [d for d in catalog.draws if d.id == args.id]
     if not found:
-        from oinp_assistant.problems import did_you_mean
-
         raise BadInput(
             f'no draw with id "{args.id}".'
             f"{did_you_mean(args.id, [d.id for d in catalog.draws])}"
@@ -504,7 +480,7 @@ def cmd_draws_show(args: argparse.Namespace) -> int:
 
 
 def cmd_noc_search(args: argparse.Namespace) -> int:
-    catalog = _catalog()
+    catalog = load_catalog()
     matches = catalog.search_occupations(" ".join(args.words), limit=args.limit)
     if args.json:
         _print_json(
@@ -538,10 +514,8 @@ def cmd_noc_search(args: argparse.Namespace) -> int:
 def cmd_profile_init(args: argparse.Namespace) -> int:
     from oinp_assistant.profile_store import profile_template, write_new_profile
 
-    catalog = _catalog()
+    catalog = load_catalog()
     if args.stream not in catalog.streams:
-        from oinp_assistant.problems import did_you_mean
-
         raise BadInput(
             f'unknown stream "{args.stream}".{did_you_mean(args.stream, catalog.streams)}'
         )
@@ -618,7 +592,7 @@ def cmd_profile_path(args: argparse.Namespace) -> int:
         source = "--example"
     elif getattr(args, "profile", None):
         source = "--profile"
-    elif locations.PROFILE_ENV in __import__("os").environ:
+    elif locations.PROFILE_ENV in os.environ:
         source = f"${locations.PROFILE_ENV}"
     else:
         source = "default location"
