@@ -390,3 +390,9 @@ def test_export_into_a_missing_folder_exits_2_and_creates_nothing(capsys, tmp_pa
     assert f"the folder {target.parent} does not exist" in err
     assert "Create it first" in err
     assert not (tmp_path / "nope").exists()
+
+
+def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(capsys, tmp_path):
+    profile = write(tmp_path, 'stream = "foreign_worker"\n')
+    code, out, err = run(capsys, "export-ics", "--profile", str(profile), "-o", "-")
+    assert code == 2 and out == "" and "nothing to export" in err
