@@ -111,7 +111,12 @@ def render_profile(profile: Profile, original: str | None = None) -> str:
     placed = _place_new_keys(original, data)
     if placed is not None:
         return placed
-    doc = tomlkit.parse(original)
+    try:
+        doc = tomlkit.parse(original)
+    except Exception:  # tomlkit's errors share no public base; the file is not TOML now
+        # Broken on disk (e.g. mid-edit elsewhere): write the profile afresh; the caller's
+        # atomic write keeps the broken text as NAME.bak, so nothing the user wrote is lost.
+        return tomli_w.dumps(data)
     _merge(doc, data)
     return tomlkit.dumps(doc)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -212,3 +213,14 @@ def test_save_profile_places_a_new_key_in_the_file(tmp_path: Path) -> None:
         '-# job_community = "Lanark"',
         '+job_community = "Renfrew"',
     ]
+
+
+def test_saving_over_a_file_broken_on_disk_writes_afresh_and_keeps_it_as_bak(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "profile.toml"
+    broken = 'stream = "foreign_worker\n# half-typed in another editor\n'
+    path.write_text(broken)
+    save_profile(path, Profile(stream="foreign_worker", eoi_score=57))
+    assert tomllib.loads(path.read_text()) == {"stream": "foreign_worker", "eoi_score": 57}
+    assert (tmp_path / "profile.toml.bak").read_text() == broken
