@@ -122,23 +122,10 @@ def test_successful_write_leaves_no_temp_file(tmp_path: Path) -> None:
 
 # --- profiles ------------------------------------------------------------------------------
 
-COMMENTED = """\
-# My OINP profile. Keep this comment!
-
-stream = "foreign_worker"   # the stream I applied in
-noc = "21231"
-
-# from the e-Filing Portal, 2026-03-12
-eoi_score = 57
-eoi_registered = 2026-03-12
-job_region = "gta"
-
-[permit]
-# my PGWP
-type = "work"
-expires = 2027-01-31
-in_canada = true
-"""
+# The same hand-commented file the app's tests open (tests/fixtures/commented_profile.toml).
+COMMENTED = (Path(__file__).parent / "fixtures" / "commented_profile.toml").read_text(
+    encoding="utf-8"
+)
 
 
 def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:

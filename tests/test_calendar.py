@@ -274,10 +274,11 @@ def test_dates_are_dates_and_stamps_are_utc(case: Case, now: dt.datetime) -> Non
 
 def test_x_properties_need_no_escaping(case: Case) -> None:
     """Readers disagree on whether X- values are TEXT (escaped) or raw: give them no reason to."""
-    for line in content_lines(case.ics):
-        if line.startswith("X-"):
-            value = line.split(":", 1)[1]
-            assert not set(value) & set(";,\\"), line
+    x_lines = [line for line in content_lines(case.ics) if line.startswith("X-")]
+    assert {line.split(":", 1)[0] for line in x_lines} == {"X-WR-CALNAME", "X-WR-CALDESC"}
+    for line in x_lines:
+        value = line.split(":", 1)[1]
+        assert not set(value) & set(";,\\"), line
 
 
 # --- re-export ------------------------------------------------------------------------------------

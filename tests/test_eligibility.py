@@ -99,8 +99,10 @@ def test_reference_profile_is_in_scope_of_reference_draw(catalog: Catalog) -> No
 
 def test_every_criterion_explains_itself_in_a_sentence(catalog: Catalog) -> None:
     for profile in (make_profile(), Profile(stream="foreign_worker")):
-        for c in check(catalog, profile, make_draw()).criteria:
-            assert len(c.detail) > 20 and c.detail.endswith(".")
+        criteria = check(catalog, profile, make_draw()).criteria
+        assert {c.name for c in criteria} == set(CRITERIA)
+        for c in criteria:
+            assert len(c.detail) > 20 and c.detail.endswith("."), c
 
 
 # --- stream --------------------------------------------------------------------------------

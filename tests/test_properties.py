@@ -5,6 +5,7 @@ Rules: DESIGN.md section 5 (property tests for parsers and date math).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from pathlib import Path
@@ -41,9 +42,9 @@ def test_add_months_keeps_the_day_when_the_month_has_it(day: dt.date, months: in
     if day.day <= 28:
         assert later.day == day.day
     else:
-        # clamped only when the target month is shorter
-        next_month_first = add_months(later.replace(day=1), 1)
-        month_end = (next_month_first - dt.timedelta(days=1)).day
+        # clamped only when the target month is shorter (its length from the calendar module,
+        # not from add_months itself)
+        month_end = calendar.monthrange(later.year, later.month)[1]
         assert later.day == min(day.day, month_end)
 
 
@@ -117,9 +118,10 @@ def test_find_line_never_raises_and_answers_a_real_line_or_none(
 @given(KEYS, st.lists(KEYS, max_size=8))
 def test_did_you_mean_offers_only_a_listed_choice(word: str, choices: list[str]) -> None:
     hint = did_you_mean(word, choices)
-    if hint:
-        suggested = re.fullmatch(r' Did you mean "(.*)"\?', hint)
-        assert suggested is not None and suggested.group(1) in choices
+    suggested = re.fullmatch(r' Did you mean "(.*)"\?', hint)
+    assert hint == "" or (suggested is not None and suggested.group(1) in choices)
+    # A listed word is always the closest choice to itself: there is a hint, and it names it.
+    assert did_you_mean(word, [*choices, word]) == f' Did you mean "{word}"?'
 
 
 # --- profiles round-trip through TOML ------------------------------------------------------

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Coroutine
+import os
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +20,10 @@ from oinp_assistant.tui.app import OinpApp, make_app
 
 TODAY = dt.date(2026, 11, 26)
 
-COMMENTED_PROFILE = """\
-# My OINP profile. I keep notes here.
-
-stream = "foreign_worker"   # the stream I applied in
-noc = "21231"
-
-# score from the portal, checked 2026-03-12
-eoi_score = 57
-eoi_registered = 2026-03-12
-job_region = "gta"
-
-[permit]
-# renew before it runs out!
-type = "work"
-expires = 2027-01-31
-in_canada = true
-
-[invitation]
-date = 2026-04-30
-"""
+# A hand-commented profile (shared with test_atomic), invited on 2026-04-30.
+COMMENTED_PROFILE = (Path(__file__).parents[1] / "fixtures" / "commented_profile.toml").read_text(
+    encoding="utf-8"
+) + "\n[invitation]\ndate = 2026-04-30\n"
 
 NO_INVITATION_PROFILE = """\
 stream = "foreign_worker"
@@ -77,6 +63,18 @@ def build_app(catalog: Catalog, tmp_path: Path) -> Callable[..., OinpApp]:
     return build
 
 
+@pytest.fixture
+def app_for(build_app: Callable[..., OinpApp], tmp_path: Path) -> Callable[..., OinpApp]:
+    """The app on a profile.toml in tmp_path holding `text`."""
+
+    def build(text: str, **kwargs: Any) -> OinpApp:
+        path = tmp_path / "profile.toml"
+        path.write_text(text, encoding="utf-8")
+        return build_app(path, **kwargs)
+
+    return build
+
+
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait until the worker has loaded the profile and the first real screen is up."""
     app = pilot.app
@@ -86,6 +84,35 @@ async def ready(pilot: Pilot[Any]) -> None:
         if getattr(app, "loaded", False):
             break
     await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def running(
+    app: OinpApp, *keys: str, size: tuple[int, int] = (80, 24), **kwargs: Any
+) -> AsyncIterator[Pilot[Any]]:
+    """Run the app until its first screen is up, then press `keys` (e.g. "w" for Draws)."""
+    async with app.run_test(size=size, **kwargs) as pilot:
+        await ready(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+        yield pilot
+
+
+def write_from_outside(path: Path, text: str) -> None:
+    """Another editor saves the file: its mtime moves on by 2 s, so a poll must notice."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, max(stat.st_mtime_ns, before) + 2_000_000_000))
+
+
+async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], tries: int = 30) -> None:
+    """Let the app poll the file until `done()` holds, or give up after `tries` short pauses."""
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if done():
+            return
 
 
 def notifications(app: OinpApp) -> list[str]:

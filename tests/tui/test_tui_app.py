@@ -25,7 +25,7 @@ from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
-from .conftest import async_test, notifications, ready
+from .conftest import async_test, notifications, running, wait_until, write_from_outside
 
 BROKEN = """\
 stream = "foriegn_worker"
@@ -41,8 +41,7 @@ async def test_header_reads_oinp_assistant(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True):
         assert isinstance(app.screen, DashboardScreen)
         title = str(app.screen.query_one(TitleBar).render())
         assert title.startswith("OINP Assistant")
@@ -51,8 +50,7 @@ async def test_header_reads_oinp_assistant(
 @async_test
 async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_file: Path) -> None:
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         for key, screen_type in [
             ("w", DrawsScreen),
             ("l", DeadlinesScreen),
@@ -73,8 +71,7 @@ async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_fi
 @async_test
 async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_path: Path) -> None:
     app = build_app(tmp_path / "nothing-here.toml")
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("o")  # the bundled example, read-only
         await pilot.pause()
@@ -90,14 +87,12 @@ async def test_broken_profile_lists_every_problem_then_r_reloads(
 ) -> None:
     path = tmp_path / "profile.toml"
     path.write_text(BROKEN, encoding="utf-8")
-    try:
+    with pytest.raises(ProblemsError) as caught:
         load_checked_profile(path, catalog)
-    except ProblemsError as exc:
-        expected = [str(p) for p in exc.problems]
+    expected = [str(p) for p in caught.value.problems]
     assert len(expected) >= 3
     app = build_app(path, poll_interval=60)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         assert isinstance(app.screen, ProblemsScreen)
         shown = [str(s.render()) for s in app.screen.query(".problem")]
         assert len(shown) == len(expected)
@@ -115,28 +110,18 @@ async def test_external_edit_reloads_and_says_so(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file, poll_interval=0.1)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         assert app.session is not None and app.session.profile.eoi_score == 57
         text = profile_file.read_text().replace("eoi_score = 57", "eoi_score = 61")
-        profile_file.write_text(text)
-        stat = profile_file.stat()
-        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-        for _ in range(30):
-            await pilot.pause(0.05)
-            if app.session.profile.eoi_score == 61:
-                break
+        write_from_outside(profile_file, text)
+        await wait_until(pilot, lambda: app.session.profile.eoi_score == 61)
         assert app.session.profile.eoi_score == 61
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert any("changed on disk; reloaded" in n for n in notifications(app))
         # Breaking the file while the app runs shows the problems, not a crash.
-        profile_file.write_text("stream = 3\n")
-        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 4_000_000_000))
-        for _ in range(30):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ProblemsScreen):
-                break
+        write_from_outside(profile_file, "stream = 3\n")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         assert isinstance(app.screen, ProblemsScreen)
 
 
@@ -145,8 +130,7 @@ async def test_f1_help_lists_live_bindings(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         await pilot.press("l")
         await pilot.press("f1")
         await pilot.pause()
@@ -173,8 +157,7 @@ async def test_palette_titles_actions_by_area(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
+    async with running(app, notifications=True) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in (
             "Deadlines: export calendar",
@@ -259,8 +242,7 @@ async def test_an_unexpected_loading_error_is_shown_not_hung_on(
 
     monkeypatch.setattr(state, "load_session", explode)
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    async with running(app):
         assert isinstance(app.screen, ProblemsScreen)
         shown = [str(s.render()) for s in app.screen.query(".problem")]
         assert shown == ["1. unexpected error while loading: RuntimeError('boom [red]')"]

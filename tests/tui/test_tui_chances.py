@@ -24,7 +24,7 @@ from oinp_assistant.tui.screens.export_dialog import ExportDialog
 from oinp_assistant.tui.screens.help import HelpScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 
-from .conftest import TODAY, async_test, ready
+from .conftest import TODAY, async_test, running
 
 
 def text_of(app: OinpApp, selector: str) -> str:
@@ -36,10 +36,7 @@ async def test_h_shows_summary_chart_legend_years_and_freshness(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    async with running(app, "h", size=(80, 24)) as pilot:
         assert isinstance(app.screen, ChancesScreen)
         assert app.area == "chances"
         summary = text_of(app, "#chances-summary")
@@ -70,8 +67,7 @@ async def test_palette_command_shows_chances(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    async with running(app) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Chances: show" in titles
         await pilot.press("ctrl+p")
@@ -90,10 +86,7 @@ async def test_chart_fits_80_columns_and_shows_every_round(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    async with running(app, "h", size=(80, 24)):
         chart = app.screen.query_one(ScoreChart)
         assert chart.region.right <= 80  # the card, border included, is inside the screen
         width = chart.size.width
@@ -109,10 +102,7 @@ async def test_a_wide_window_spreads_the_rounds_out(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    async with running(app, "h", size=(140, 40)):
         chart = app.screen.query_one(ScoreChart)
         assert chart.region.right <= 140
         lines = str(chart.render()).splitlines()
@@ -127,10 +117,7 @@ async def test_chart_is_redrawn_for_a_narrower_window(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    async with running(app, "h", size=(80, 24)) as pilot:
         await pilot.resize_terminal(50, 24)
         await pilot.pause()
         await pilot.pause()
@@ -149,8 +136,7 @@ async def test_every_footer_key_fits_80_columns_also_under_a_dialog(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         for keys, screen in ((("w", "enter"), -1), (("l", "x"), -2)):
             await pilot.press(*keys)
             await pilot.pause()
@@ -165,15 +151,10 @@ async def test_every_footer_key_fits_80_columns_also_under_a_dialog(
 
 @async_test
 async def test_a_stream_without_rounds_says_so_and_draws_no_chart(
-    build_app: Callable[..., OinpApp], tmp_path: Path
+    app_for: Callable[..., OinpApp],
 ) -> None:
-    path = tmp_path / "profile.toml"
-    path.write_text('stream = "ontario_workforce_priority"\neoi_score = 60\n')
-    app = build_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    app = app_for('stream = "ontario_workforce_priority"\neoi_score = 60\n')
+    async with running(app, "h", size=(80, 24)):
         assert isinstance(app.screen, ChancesScreen)
         summary = text_of(app, "#chances-summary")
         assert "No round of this stream is in the data" in summary
@@ -187,17 +168,11 @@ async def test_help_lists_h_and_it_waits_for_a_profile(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("f1")
-        await pilot.pause()
+    async with running(app, "f1"):
         assert isinstance(app.screen, HelpScreen)
         assert ("everywhere", "h", "Chances") in app.screen.rows
     app = build_app(tmp_path / "nothing-here.toml")
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("h")
-        await pilot.pause()
+    async with running(app, "h"):
         assert isinstance(app.screen, WelcomeScreen)
 
 
@@ -229,9 +204,9 @@ def test_fit_chart_with_two_rounds_keeps_both_and_spreads_them(width: int) -> No
         rounds_by_year=((2025, 2),),
     )
     lines = fit_chart(few, width, 5)
-    assert all(cell_len(line) <= width for line in lines)
-    if width >= 7:  # room for a plot of two columns next to the labels
-        assert sum(line.count("●") for line in lines) == 2
+    assert lines and all(cell_len(line) <= width for line in lines)
+    # Even the narrowest width here has room for a plot of two columns next to the labels.
+    assert sum(line.count("●") for line in lines) == 2
     if width >= 40:
         plot = [line.split("┤", 1)[1] for line in lines if "┤" in line]
         assert max(len(p.rstrip()) for p in plot) == 1 + MAX_SPACING

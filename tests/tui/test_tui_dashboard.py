@@ -14,7 +14,7 @@ from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.dashboard import DashboardScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 
-from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, async_test, ready
+from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, async_test, running
 
 
 def card(app: OinpApp, card_id: str) -> str:
@@ -26,8 +26,7 @@ async def test_summary_verdicts_freshness_and_next_deadline(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    async with running(app):
         assert isinstance(app.screen, DashboardScreen)
         profile = card(app, "dash-profile")
         assert "Foreign Worker" in profile and "✘ CLOSED 2026-05-30" in profile
@@ -49,29 +48,19 @@ async def test_summary_verdicts_freshness_and_next_deadline(
 
 
 @async_test
-async def test_urgent_deadline_says_so_in_words(
-    build_app: Callable[..., OinpApp], tmp_path: Path
-) -> None:
+async def test_urgent_deadline_says_so_in_words(app_for: Callable[..., OinpApp]) -> None:
     # Invited 2026-11-11: the candidate's 17 days end 2026-11-28, two days after "today".
-    path = tmp_path / "profile.toml"
-    path.write_text(NO_INVITATION_PROFILE + "\n[invitation]\ndate = 2026-11-11\n")
-    app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    app = app_for(NO_INVITATION_PROFILE + "\n[invitation]\ndate = 2026-11-11\n")
+    async with running(app):
         deadline = card(app, "dash-deadline")
         assert "2 days left — URGENT" in deadline
         assert "Submit your OINP application and pay" in deadline
 
 
 @async_test
-async def test_stream_without_draws_says_so(
-    build_app: Callable[..., OinpApp], tmp_path: Path
-) -> None:
-    path = tmp_path / "profile.toml"
-    path.write_text('stream = "ontario_workforce_priority"\neoi_score = 70\n')
-    app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+async def test_stream_without_draws_says_so(app_for: Callable[..., OinpApp]) -> None:
+    app = app_for('stream = "ontario_workforce_priority"\neoi_score = 70\n')
+    async with running(app):
         profile = card(app, "dash-profile")
         assert "● OPEN" in profile
         rounds = card(app, "dash-rounds")
@@ -88,30 +77,22 @@ async def test_stream_without_draws_says_so(
 
 @async_test
 async def test_square_brackets_in_user_data_are_shown_not_parsed(
-    build_app: Callable[..., OinpApp], tmp_path: Path
+    app_for: Callable[..., OinpApp],
 ) -> None:
-    path = tmp_path / "profile.toml"
-    path.write_text(NO_INVITATION_PROFILE + 'job_community = "[/red] North [b]Bay"\n')
-    app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    app = app_for(NO_INVITATION_PROFILE + 'job_community = "[/red] North [b]Bay"\n')
+    async with running(app):
         assert "([/red] North [b]Bay)" in card(app, "dash-profile")
 
 
 @async_test
-async def test_an_expiry_is_never_called_hypothetical(
-    build_app: Callable[..., OinpApp], tmp_path: Path
-) -> None:
+async def test_an_expiry_is_never_called_hypothetical(app_for: Callable[..., OinpApp]) -> None:
     # No invitation: the submission deadlines are hypothetical (and long passed); the next
     # deadline is the permit's own expiry, a real date that must not carry that label.
-    path = tmp_path / "profile.toml"
-    path.write_text(
+    app = app_for(
         NO_INVITATION_PROFILE
         + '\n[permit]\ntype = "work"\nexpires = 2027-01-01\nin_canada = true\n'
     )
-    app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
+    async with running(app):
         deadline = card(app, "dash-deadline")
         assert "Your work permit expires" in deadline
         assert "hypothetical" not in deadline
@@ -141,15 +122,12 @@ in_canada = true
     ],
 )
 def test_the_essentials_fit_80x24_without_scrolling(
-    build_app: Callable[..., OinpApp], tmp_path: Path, text: str
+    app_for: Callable[..., OinpApp], text: str
 ) -> None:
     @async_test
     async def run() -> None:
-        path = tmp_path / "profile.toml"
-        path.write_text(text)
-        app = build_app(path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(pilot)
+        app = app_for(text)
+        async with running(app, size=(80, 24)):
             scroll = app.screen.query_one("#dashboard", VerticalScroll)
             assert scroll.max_scroll_y == 0
             bottom = scroll.region.bottom
@@ -168,10 +146,7 @@ async def test_closed_stream_details_are_one_key_away(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+    async with running(app, "e", size=(80, 24)):
         assert isinstance(app.screen, ProfileEditorScreen)
         status = str(app.screen.query_one("#editor-stream-status", Static).render())
         assert "Foreign Worker closed on 2026-05-30" in status

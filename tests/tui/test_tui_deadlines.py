@@ -13,7 +13,7 @@ from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.export_dialog import ExportDialog
 
-from .conftest import NO_INVITATION_PROFILE, async_test, notifications, ready
+from .conftest import NO_INVITATION_PROFILE, async_test, notifications, running
 
 
 @async_test
@@ -21,10 +21,7 @@ async def test_lists_deadlines_with_weekday_and_days_left(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+    async with running(app, "l"):
         assert isinstance(app.screen, DeadlinesScreen)
         cards = [str(c.render()) for c in app.screen.query(".deadline").results(Static)]
         # Invited: the EOI left the pool, so no EOI-expiry deadline.
@@ -47,10 +44,7 @@ async def test_export_writes_a_valid_ics_to_the_chosen_path(
     import icalendar
 
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await pilot.press("l", "x")
-        await pilot.pause()
+    async with running(app, "l", "x", notifications=True) as pilot:
         assert isinstance(app.screen, ExportDialog)
         field = app.screen.query_one("#export-path", Input)
         assert field.value == str(tmp_path / "oinp-deadlines.ics")  # the default
@@ -75,10 +69,7 @@ async def test_export_to_an_unwritable_place_shows_an_error(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("l", "x")
-        await pilot.pause()
+    async with running(app, "l", "x") as pilot:
         app.screen.query_one("#export-path", Input).value = str(blocker / "x.ics")
         await pilot.press("enter")
         await pilot.pause()
@@ -92,10 +83,7 @@ async def test_escape_cancels_export(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("l", "x")
-        await pilot.pause()
+    async with running(app, "l", "x") as pilot:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DeadlinesScreen)
@@ -104,16 +92,11 @@ async def test_escape_cancels_export(
 
 @async_test
 async def test_hypothetical_deadlines_stay_out_of_the_calendar(
-    build_app: Callable[..., OinpApp], tmp_path: Path
+    app_for: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
-    path = tmp_path / "profile.toml"
     permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
-    path.write_text(NO_INVITATION_PROFILE + permit)
-    app = build_app(path)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+    app = app_for(NO_INVITATION_PROFILE + permit)
+    async with running(app, "l", notifications=True) as pilot:
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
         assert "hypothetical invitation" in basis
         await pilot.press("x", "enter")
@@ -126,16 +109,9 @@ async def test_hypothetical_deadlines_stay_out_of_the_calendar(
 
 
 @async_test
-async def test_nothing_to_export_says_why(
-    build_app: Callable[..., OinpApp], tmp_path: Path
-) -> None:
-    path = tmp_path / "profile.toml"
-    path.write_text('stream = "ontario_workforce_priority"\n')
-    app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("l", "x", "enter")
-        await pilot.pause()
+async def test_nothing_to_export_says_why(app_for: Callable[..., OinpApp], tmp_path: Path) -> None:
+    app = app_for('stream = "ontario_workforce_priority"\n')
+    async with running(app, "l", "x", "enter"):
         assert isinstance(app.screen, ErrorScreen)
         assert "nothing to export" in str(app.screen.query_one("#error-message").render())
         assert not (tmp_path / "oinp-deadlines.ics").exists()
@@ -143,15 +119,10 @@ async def test_nothing_to_export_says_why(
 
 @async_test
 async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
-    build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
+    app_for: Callable[..., OinpApp], catalog: Catalog
 ) -> None:
-    path = tmp_path / "profile.toml"
-    path.write_text('stream = "ontario_workforce_priority"\n')
-    app = build_app(path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+    app = app_for('stream = "ontario_workforce_priority"\n')
+    async with running(app, "l", size=(80, 24)):
         fresh = app.screen.query_one("#deadlines-freshness", Static)
         assert str(fresh.render()) == catalog.freshness()
         assert fresh.region.height >= 1 and fresh.region.bottom <= 23

@@ -14,7 +14,7 @@ from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
 
-from .conftest import async_test, ready
+from .conftest import async_test, running
 
 
 def row_keys(app: OinpApp) -> list[str]:
@@ -27,10 +27,7 @@ async def test_table_lists_every_draw_newest_first(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w"):
         assert isinstance(app.screen, DrawsScreen)
         assert row_keys(app) == [d.id for d in catalog.draws_for()]
         table = app.screen.query_one("#draws-table", DataTable)
@@ -44,10 +41,7 @@ async def test_filter_by_stream_and_text(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w") as pilot:
         app.screen.query_one("#stream-filter", Select).value = "masters_graduate"
         await pilot.pause()
         assert row_keys(app) == [d.id for d in catalog.draws_for("masters_graduate")]
@@ -71,10 +65,7 @@ async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w") as pilot:
         await pilot.press("enter")  # the newest round: 2026-04-30 Foreign Worker GTA
         await pilot.pause()
         screen = app.screen
@@ -103,10 +94,7 @@ async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w", size=(80, 24)) as pilot:
         table = app.screen.query_one("#draws-table", DataTable)
         labels = [str(column.label) for column in table.ordered_columns]
         assert labels == ["Date", "Verdict", "Stream", "Round", "Invited", "Min"]
@@ -139,10 +127,7 @@ async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w", size=(140, 40)):
         select = app.screen.query_one("#stream-filter", Select)
         options = [str(prompt) for prompt, _ in select._options]
         assert "Foreign Worker (FW)" in options
@@ -157,10 +142,7 @@ async def test_the_draws_say_how_fresh_the_data_is(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w", size=(80, 24)):
         fresh = app.screen.query_one("#draws-freshness", Static)
         assert str(fresh.render()) == catalog.freshness()
         assert fresh.region.height >= 1 and fresh.region.bottom <= 23
@@ -171,10 +153,7 @@ async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w") as pilot:
         table = app.screen.query_one("#draws-table", DataTable)
         table.move_cursor(row=table.get_row_index("2026-04-08-foreign_worker-french_speaking"))
         await pilot.press("enter")
@@ -190,10 +169,7 @@ async def test_every_column_still_fits_after_the_terminal_got_narrower(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("w")
-        await pilot.pause()
+    async with running(app, "w", size=(140, 40)) as pilot:
         await pilot.press("down", "down")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
 from oinp_assistant import locations
@@ -19,7 +21,14 @@ from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen, field_id
 from oinp_assistant.tui.widgets.form_field import FormField
 
-from .conftest import COMMENTED_PROFILE, async_test, notifications, ready
+from .conftest import (
+    COMMENTED_PROFILE,
+    async_test,
+    notifications,
+    running,
+    wait_until,
+    write_from_outside,
+)
 
 
 def test_form_has_a_field_for_every_model_field() -> None:
@@ -31,11 +40,24 @@ def test_form_has_a_field_for_every_model_field() -> None:
     assert {spec.key for spec in FIELDS} == wanted
 
 
-async def open_editor(app: OinpApp, pilot: object) -> ProfileEditorScreen:
-    await pilot.press("e")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert isinstance(app.screen, ProfileEditorScreen)
-    return app.screen
+@contextlib.asynccontextmanager
+async def editing(app: OinpApp, **kwargs: Any) -> AsyncIterator[Pilot[Any]]:
+    """The app with its profile editor open (the e key)."""
+    async with running(app, "e", **kwargs) as pilot:
+        assert isinstance(app.screen, ProfileEditorScreen)
+        yield pilot
+
+
+def error_shown(app: OinpApp) -> str:
+    """The message of the error dialog, which must be the screen on top."""
+    assert isinstance(app.screen, ErrorScreen)
+    return str(app.screen.query_one("#error-message").render())
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save removed (-) and added (+), without diff headers or context."""
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if not line.startswith(("---", "+++", "@@"))]
 
 
 async def retype(pilot: object, app: OinpApp, key: str, text: str) -> Input:
@@ -56,9 +78,7 @@ async def test_invalid_values_show_an_error_at_the_field(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         assert error_of(app, "eoi_score") == ""
         await retype(pilot, app, "eoi_score", "131")
         assert error_of(app, "eoi_score") == "The EOI score is a whole number from 0 to 130."
@@ -74,8 +94,7 @@ async def test_invalid_values_show_an_error_at_the_field(
         before = profile_file.read_text()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
-        message = str(app.screen.query_one("#error-message").render())
+        message = error_shown(app)
         assert "eoi_registered" in message and "noc" in message
         assert profile_file.read_text() == before
 
@@ -85,9 +104,7 @@ async def test_noc_picker_searches_titles_as_you_type(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         field = await retype(pilot, app, "noc", "welder")
         matches = app.screen.query_one("#noc-matches", OptionList)
         assert matches.display
@@ -113,22 +130,13 @@ async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file, poll_interval=0.1)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app, notifications=True) as pilot:
         await retype(pilot, app, "eoi_score", "61")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
         after = profile_file.read_text()
-        diff = [
-            line
-            for line in difflib.unified_diff(
-                COMMENTED_PROFILE.splitlines(), after.splitlines(), lineterm="", n=0
-            )
-            if not line.startswith(("---", "+++", "@@"))
-        ]
-        assert diff == ["-eoi_score = 57", "+eoi_score = 61"]
+        assert changed_lines(COMMENTED_PROFILE, after) == ["-eoi_score = 57", "+eoi_score = 61"]
         backup = profile_file.with_name("profile.toml.bak")
         assert backup.read_text() == COMMENTED_PROFILE
         assert oct(profile_file.stat().st_mode & 0o777) == "0o600"
@@ -147,16 +155,11 @@ async def test_invalid_combination_is_refused_with_the_validators_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         app.screen.query_one(f"#in-{field_id('permit.type')}", Select).value = "none"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
-        assert 'type is "none" but an expiry date is set' in str(
-            app.screen.query_one("#error-message").render()
-        )
+        assert 'type is "none" but an expiry date is set' in error_shown(app)
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
@@ -167,9 +170,7 @@ async def test_read_only_example_refuses_then_saves_as_new_profile(
     example = locations.example_profile_path()
     original = example.read_text()
     app = build_app(example, read_only=True)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app, notifications=True) as pilot:
         await retype(pilot, app, "eoi_score", "60")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -192,10 +193,7 @@ async def test_first_run_creates_a_profile_through_the_form(
 ) -> None:
     path = tmp_path / "new" / "profile.toml"
     app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await pilot.press("c")
-        await pilot.pause()
+    async with running(app, "c") as pilot:
         assert isinstance(app.screen, ProfileEditorScreen)
         await retype(pilot, app, "eoi_score", "72")
         await pilot.press("ctrl+s")
@@ -211,9 +209,7 @@ async def test_escape_with_unsaved_changes_warns_first(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app, notifications=True) as pilot:
         await retype(pilot, app, "eoi_score", "99")
         await pilot.press("escape")
         await pilot.pause()
@@ -233,17 +229,12 @@ async def test_read_only_save_never_overwrites_an_existing_profile(
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(COMMENTED_PROFILE)
     app = build_app(locations.example_profile_path(), read_only=True)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # yes, save as new
         await pilot.pause()
-        assert isinstance(app.screen, ErrorScreen)
-        assert "a profile already exists here" in str(
-            app.screen.query_one("#error-message").render()
-        )
+        assert "a profile already exists here" in error_shown(app)
         assert target.read_text() == COMMENTED_PROFILE
 
 
@@ -252,20 +243,13 @@ async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file, poll_interval=0.05)
-    async with app.run_test(notifications=True) as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app, notifications=True) as pilot:
         await retype(pilot, app, "eoi_registered", "2026-03-20")
         # Another editor changes the job region and the score meanwhile.
         outside = COMMENTED_PROFILE.replace('job_region = "gta"', 'job_region = "eastern_ontario"')
         outside = outside.replace("eoi_score = 57", "eoi_score = 59")
-        profile_file.write_text(outside)
-        stat = profile_file.stat()
-        os.utime(profile_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if any("changed on disk" in n for n in notifications(app)):
-                break
+        write_from_outside(profile_file, outside)
+        await wait_until(pilot, lambda: any("changed on disk" in n for n in notifications(app)))
         assert any("Your unsaved edits are kept" in n for n in notifications(app))
         assert isinstance(app.screen, ProfileEditorScreen)
         await pilot.press("ctrl+s")
@@ -276,14 +260,10 @@ async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
         assert "eoi_registered = 2026-03-20" in after
         assert 'job_region = "eastern_ontario"' in after
         assert "eoi_score = 59" in after
-        diff = [
-            line
-            for line in difflib.unified_diff(
-                outside.splitlines(), after.splitlines(), lineterm="", n=0
-            )
-            if not line.startswith(("---", "+++", "@@"))
+        assert changed_lines(outside, after) == [
+            "-eoi_registered = 2026-03-12",
+            "+eoi_registered = 2026-03-20",
         ]
-        assert diff == ["-eoi_registered = 2026-03-12", "+eoi_registered = 2026-03-20"]
         assert app.session is not None and app.session.profile.job_region == "eastern_ontario"
         # The form, rebuilt after the save, shows the file's values.
         assert isinstance(app.screen, ProfileEditorScreen)
@@ -296,9 +276,7 @@ async def test_a_field_changed_in_both_places_takes_the_users_value(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file, poll_interval=3600)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         await retype(pilot, app, "eoi_score", "61")
         profile_file.write_text(COMMENTED_PROFILE.replace("eoi_score = 57", "eoi_score = 59"))
         await pilot.press("ctrl+s")
@@ -311,9 +289,7 @@ async def test_the_stream_choices_mark_closed_streams(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
     app = build_app(profile_file)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app):
         select = app.screen.query_one("#in-stream", Select)
         labels = {value: str(prompt) for prompt, value in select._options}
         assert labels["foreign_worker"] == "Foreign Worker (closed 2026-05-30)"
@@ -334,17 +310,11 @@ async def test_a_field_filled_in_the_form_lands_on_its_template_line(
     original = new_profile_text(Profile(stream="ontario_workforce_priority", noc="21231"))
     path.write_text(original)
     app = build_app(path)
-    async with app.run_test() as pilot:
-        await ready(pilot)
-        await open_editor(app, pilot)
+    async with editing(app) as pilot:
         await retype(pilot, app, "job_community", "Renfrew")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        diff = [
-            line
-            for line in difflib.unified_diff(
-                original.splitlines(), path.read_text().splitlines(), lineterm="", n=0
-            )
-            if not line.startswith(("---", "+++", "@@"))
+        assert changed_lines(original, path.read_text()) == [
+            '-# job_community = "Lanark"',
+            '+job_community = "Renfrew"',
         ]
-        assert diff == ['-# job_community = "Lanark"', '+job_community = "Renfrew"']
