@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oinp_assistant import locations
 from oinp_assistant.draws import Draw, RoundCondition, load_draw_file, load_round_conditions
@@ -18,6 +19,10 @@ from oinp_assistant.occupations import (
 )
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.streams import DataMeta, Stream, load_streams
+
+if TYPE_CHECKING:
+    from oinp_assistant.grid import Grid
+    from oinp_assistant.requirements import Pathways
 
 
 @dataclass
@@ -64,6 +69,33 @@ class Catalog:
 
     def search_occupations(self, query: str, limit: int = 10) -> list[Match]:
         return search(query, self.occupations, self.example_titles, limit=limit)
+
+    @cached_property
+    def grids(self) -> dict[str, Grid]:
+        """Points grids by stream id; only commands that score read them."""
+        from oinp_assistant.grid import load_grid
+
+        loaded = (load_grid(path) for path in sorted(self.data_dir.glob("*_grid.toml")))
+        return {grid.grid.stream: grid for grid in loaded}
+
+    @cached_property
+    def pathways(self) -> Pathways:
+        """Ontario Workforce Priority's pathway requirements; read only when checked."""
+        from oinp_assistant.requirements import load_pathways
+
+        return load_pathways(self.data_dir / "owp_pathways.toml")
+
+    def scoring_stream(self, stream_id: str) -> str:
+        """The stream whose grid scores a profile of `stream_id`: itself, else its successor."""
+        seen = {stream_id}
+        current = stream_id
+        while current not in self.grids:
+            stream = self.streams.get(current)
+            if stream is None or not stream.replaced_by or stream.replaced_by in seen:
+                return stream_id
+            current = stream.replaced_by
+            seen.add(current)
+        return current
 
     def freshness(self) -> str:
         newest = self.newest_draw

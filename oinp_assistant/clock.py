@@ -20,3 +20,17 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def completed_months(start: date, end: date) -> int:
+    """Whole months from `start` to `end`: the largest n with add_months(start, n) <= end.
+
+    Defined through `add_months` so that the day a milestone is reached (6 months in a job) is
+    the same day `add_months(start, 6)` names.
+    """
+    if end < start:
+        return 0
+    n = (end.year - start.year) * 12 + end.month - start.month
+    while n > 0 and add_months(start, n) > end:
+        n -= 1
+    return n

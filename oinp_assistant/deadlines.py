@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import add_months
 from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
 
-Kind = Literal["employer_submission", "candidate_submission", "eoi_expiry", "permit_expiry"]
+Kind = Literal[
+    "eoi_registration",
+    "employer_submission",
+    "candidate_submission",
+    "eoi_expiry",
+    "permit_expiry",
+    "nomination_expiry",
+]
 TIME_OF_DAY = "by end of day; confirm the exact time in the portal"
 EMPLOYER_PORTAL = "OINP Employer Portal"
 EFILING_PORTAL = "OINP e-Filing Portal"
@@ -101,8 +109,10 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
                 "IRCC",
                 "apply to extend your permit before it expires; several rounds required a valid "
                 "permit on the draw date",
+                note=_permit_cost(profile, catalog),
             )
         )
+    deadlines += _journey_clocks(profile, catalog)
     deadlines.sort(key=lambda d: (d.date, d.kind))
     return DeadlineReport(basis, deadlines, notes)
 
@@ -192,4 +202,72 @@ def _submission_deadlines(
         if window is not None and window.note:
             note += f" Rule confidence {window.confidence}: {window.note}"
         out.append(Deadline(kind, chosen, title, where, action, note))
+    return out
+
+
+def _permit_cost(profile: Profile, catalog: Catalog) -> str:
+    """What losing the permit costs a candidate scored on a points grid (OWP)."""
+    permit = profile.permit
+    grid = catalog.grids.get(catalog.scoring_stream(profile.stream))
+    if permit is None or grid is None:
+        return ""
+    factor = grid.factors.get("legal_status")
+    band = factor.band_for_value(permit.type) if factor else None
+    cost = f"the {band.points} status points of your EOI score and " if band and band.points else ""
+    return (
+        f"Once it expires you lose {cost}your status; a candidate living in Canada without valid "
+        f"status may not be nominated ({grid.grid.name})."
+    )
+
+
+def _journey_clocks(profile: Profile, catalog: Catalog) -> list[Deadline]:
+    """The clocks before and after the invitation windows: EOI registration, nomination expiry."""
+    stream = catalog.streams[profile.stream]
+    clocks = stream.clocks
+    out: list[Deadline] = []
+    job = profile.job_offer
+    if job is not None and job.submitted is not None and profile.eoi_registered is None:
+        days = clocks.eoi_registration_days if clocks else None
+        if days is not None and clocks is not None:
+            out.append(
+                Deadline(
+                    "eoi_registration",
+                    job.submitted + dt.timedelta(days=days),
+                    "Register your expression of interest",
+                    EFILING_PORTAL,
+                    "register your EOI with the Job Offer ID your employer received, or the "
+                    "job offer lapses",
+                    note=f"{days} calendar days after your employer submitted the job offer "
+                    f"({job.submitted}); {TIME_OF_DAY}. Rule confidence {clocks.confidence}: "
+                    f"{clocks.note}",
+                )
+            )
+    nomination = profile.nomination
+    if nomination is not None:
+        months = clocks.nomination_valid_months if clocks else None
+        computed = add_months(nomination.date, months) if months else None
+        chosen = nomination.expires or computed  # no recorded validity: no date is invented
+        if chosen is not None:
+            if nomination.expires is not None and computed and nomination.expires != computed:
+                note = (
+                    f"Using the date on your certificate ({nomination.expires}); the assistant "
+                    f"counts {computed} ({months} months after {nomination.date}). Trust the "
+                    "certificate."
+                )
+            elif nomination.expires is not None:
+                note = "Date copied from your nomination certificate."
+            else:
+                note = f"{months} months after your nomination ({nomination.date})."
+                if clocks is not None:
+                    note += f" Rule confidence {clocks.confidence}: {clocks.note}"
+            out.append(
+                Deadline(
+                    "nomination_expiry",
+                    chosen,
+                    "Your nomination certificate expires",
+                    "IRCC",
+                    "apply to IRCC for permanent residence before your nomination expires",
+                    note=note,
+                )
+            )
     return out

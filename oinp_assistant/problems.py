@@ -29,7 +29,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ProblemsError(Exception):
+class OinpError(Exception):
+    """Anything the user can fix: the front ends show the message and exit with status 2."""
+
+
+class ProblemsError(OinpError):
     """Raised when a file cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -99,6 +99,152 @@ class Invitation(_Table):
         return self
 
 
+EducationLevel = Literal[
+    "doctorate_or_professional",
+    "masters",
+    "above_bachelor_certificate",
+    "bachelors",
+    "below_bachelor_certificate",
+    "ontario_college_graduate_certificate",
+    "college_diploma",
+    "trades_certificate",
+    "high_school",
+    "less_than_high_school",
+]
+EDUCATION_LEVELS: tuple[str, ...] = EducationLevel.__args__  # type: ignore[attr-defined]
+EDUCATION_NAMES = {
+    "doctorate_or_professional": "a doctorate, or a degree in medicine, dentistry, veterinary "
+    "medicine or optometry",
+    "masters": "a master's degree",
+    "above_bachelor_certificate": "a university certificate above bachelor level",
+    "bachelors": "a bachelor's degree",
+    "below_bachelor_certificate": "a university certificate below bachelor level",
+    "ontario_college_graduate_certificate": "an Ontario College Graduate Certificate",
+    "college_diploma": "a college or CEGEP diploma",
+    "trades_certificate": "an apprenticeship or trades certificate",
+    "high_school": "a secondary school diploma",
+    "less_than_high_school": "less than a secondary school diploma",
+}
+Months = Annotated[int, Field(ge=0, le=1200)]
+
+
+class JobOffer(_Table):
+    hourly_wage: float | None = Field(
+        None,
+        ge=0,
+        le=10_000,
+        description="CAD per hour before tax (an annual salary divided by its yearly hours).",
+    )
+    full_time: bool | None = Field(None, description="true if the offer is full-time.")
+    permanent: bool | None = Field(
+        None, description="true if the offer is permanent, with no end date."
+    )
+    submitted: dt.date | None = Field(
+        None, description="Day the employer submitted the job offer in the Employer Portal."
+    )
+    at_or_above_median_wage: bool | None = Field(
+        None,
+        description="true if you compared the wage with the median for your NOC and region "
+        "(Job Bank) and it is at or above it.",
+    )
+    position_start: dt.date | None = Field(
+        None,
+        description="Since when you work full-time in the job-offer position; omit if you "
+        "don't work in it.",
+    )
+
+
+class Experience(_Table):
+    ontario_months: Months | None = Field(
+        None, description="Months of full-time work in Ontario, any job."
+    )
+    noc_months_last_5_years: Months | None = Field(
+        None, description="Months in the job offer's NOC occupation within the last 5 years."
+    )
+    licensed: bool | None = Field(
+        None, description="true if you hold the Ontario licence your occupation requires."
+    )
+
+
+class Education(_Table):
+    highest: EducationLevel | None = Field(
+        None,
+        description="Your highest level (Canadian credential or ECA): "
+        + ", ".join(EducationLevel.__args__)  # type: ignore[attr-defined]
+        + ".",
+    )
+    canadian_credentials: int | None = Field(
+        None,
+        ge=0,
+        le=50,
+        description="Post-secondary credentials of at least one full-time year from Canadian "
+        "institutions.",
+    )
+    ontario_graduation: dt.date | None = Field(
+        None, description="Graduation from an eligible Ontario institution, if any."
+    )
+
+
+Clb = Annotated[int, Field(ge=0, le=12)]
+
+
+class LanguageTest(_Table):
+    speaking: Clb | None = Field(None, description="Speaking level (CLB or NCLC).")
+    listening: Clb | None = Field(None, description="Listening level (CLB or NCLC).")
+    reading: Clb | None = Field(None, description="Reading level (CLB or NCLC).")
+    writing: Clb | None = Field(None, description="Writing level (CLB or NCLC).")
+
+    @property
+    def levels(self) -> dict[str, int] | None:
+        """The four abilities, or None while any of them is missing."""
+        values = {
+            "speaking": self.speaking,
+            "listening": self.listening,
+            "reading": self.reading,
+            "writing": self.writing,
+        }
+        if any(v is None for v in values.values()):
+            return None
+        return {k: v for k, v in values.items() if v is not None}
+
+    @property
+    def lowest(self) -> int | None:
+        levels = self.levels
+        return min(levels.values()) if levels else None
+
+
+class Language(_Table):
+    english: LanguageTest | None = Field(
+        None, description="CLB of each ability from an accepted English test."
+    )
+    french: LanguageTest | None = Field(
+        None, description="NCLC of each ability from an accepted French test."
+    )
+
+
+class Physician(_Table):
+    ontario_practice_months: Months | None = Field(
+        None, description="Months of medical practice in Ontario (self-employed physicians)."
+    )
+
+
+class Nomination(_Table):
+    date: dt.date = Field(description="Date on your nomination certificate.")
+    expires: dt.date | None = Field(
+        None,
+        description="Expiry as printed on the certificate: wins over the computed date.",
+    )
+
+    @model_validator(mode="after")
+    def _expires_after_date(self) -> Nomination:
+        if self.expires is not None and self.expires <= self.date:
+            raise ValueError(
+                f"expires {self.expires} is not after the nomination date {self.date}: copy "
+                "both dates from the certificate again"
+            )
+        return self
+
+
 class Profile(_Table):
     stream: str = Field(
         description="OINP stream id, e.g. ontario_workforce_priority or foreign_worker "
@@ -128,6 +274,24 @@ class Profile(_Table):
     )
     permit: Permit | None = Field(None, description="Your status in Canada.")
     invitation: Invitation | None = Field(None, description="Fill in once you are invited.")
+    best_annual_earnings: int | float | None = Field(
+        None,
+        ge=0,
+        le=100_000_000,
+        description="Highest year on a CRA Notice of Assessment in the last 5 years (CAD).",
+    )
+    job_offer: JobOffer | None = Field(None, description="Your Ontario job offer.")
+    experience: Experience | None = Field(None, description="Your work experience.")
+    education: Education | None = Field(None, description="Your education.")
+    language: Language | None = Field(
+        None,
+        description="Results of accepted language tests, one table per test you hold; a "
+        "language with no table counts as no test.",
+    )
+    physician: Physician | None = Field(
+        None, description="Only for self-employed physicians (no job offer)."
+    )
+    nomination: Nomination | None = Field(None, description="Fill in once you are nominated.")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Profile:
@@ -164,6 +328,14 @@ ALLOWED_KEYS: dict[str, list[str]] = {
     "": list(Profile.model_fields),
     "permit": list(Permit.model_fields),
     "invitation": list(Invitation.model_fields),
+    "job_offer": list(JobOffer.model_fields),
+    "experience": list(Experience.model_fields),
+    "education": list(Education.model_fields),
+    "language": list(Language.model_fields),
+    "language.english": list(LanguageTest.model_fields),
+    "language.french": list(LanguageTest.model_fields),
+    "physician": list(Physician.model_fields),
+    "nomination": list(Nomination.model_fields),
 }
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -173,6 +345,11 @@ _DATE_KEYS = (
     "invitation.date",
     "invitation.employer_deadline",
     "invitation.candidate_deadline",
+    "job_offer.submitted",
+    "job_offer.position_start",
+    "education.ontario_graduation",
+    "nomination.date",
+    "nomination.expires",
 )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import textwrap
 import tomllib
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import Problem, ProblemsError
-from oinp_assistant.profile import Invitation, Permit, Profile
+from oinp_assistant.profile import Profile
 
 TEMPLATE_EXAMPLES: dict[str, Any] = {
     "noc": "21231",
@@ -27,6 +28,7 @@ TEMPLATE_EXAMPLES: dict[str, Any] = {
     "eoi_registered": dt.date(2026, 8, 10),
     "job_region": "gta",
     "job_community": "Lanark",
+    "best_annual_earnings": 72000,
     "permit.type": "work",
     "permit.expires": dt.date(2027, 1, 31),
     "permit.in_canada": True,
@@ -34,6 +36,29 @@ TEMPLATE_EXAMPLES: dict[str, Any] = {
     "invitation.stream": "ontario_workforce_priority",
     "invitation.employer_deadline": dt.date(2026, 9, 15),
     "invitation.candidate_deadline": dt.date(2026, 9, 18),
+    "job_offer.hourly_wage": 41.5,
+    "job_offer.full_time": True,
+    "job_offer.permanent": True,
+    "job_offer.submitted": dt.date(2026, 8, 1),
+    "job_offer.at_or_above_median_wage": True,
+    "job_offer.position_start": dt.date(2025, 3, 1),
+    "experience.ontario_months": 30,
+    "experience.noc_months_last_5_years": 26,
+    "experience.licensed": False,
+    "education.highest": "masters",
+    "education.canadian_credentials": 2,
+    "education.ontario_graduation": dt.date(2024, 5, 1),
+    "language.english.speaking": 9,
+    "language.english.listening": 9,
+    "language.english.reading": 8,
+    "language.english.writing": 7,
+    "language.french.speaking": 7,
+    "language.french.listening": 7,
+    "language.french.reading": 6,
+    "language.french.writing": 6,
+    "physician.ontario_practice_months": 30,
+    "nomination.date": dt.date(2027, 2, 10),
+    "nomination.expires": dt.date(2027, 8, 10),
 }
 
 
@@ -46,16 +71,35 @@ def _value(value: Any) -> str:
     return tomli_w.dumps({"v": value}).strip().removeprefix("v = ")
 
 
-def _fields(model: type[BaseModel], prefix: str, commented: bool) -> list[str]:
+def _table_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a field that is a TOML table (`Permit | None`), else None."""
+    for arg in typing.get_args(annotation) or (annotation,):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+def _fields(model: type[BaseModel], prefix: str) -> list[str]:
+    """Commented-out lines for the model's keys, then its tables, each with its description."""
     lines: list[str] = []
+    tables: list[tuple[str, str, type[BaseModel]]] = []
     for name, info in model.model_fields.items():
-        if (prefix, name) in (("", "stream"), ("", "permit"), ("", "invitation")):
+        if (prefix, name) == ("", "stream"):
+            continue
+        sub = _table_model(info.annotation)
+        if sub is not None:
+            tables.append((name, info.description or "", sub))
             continue
         key = f"{prefix}{name}"
-        example = TEMPLATE_EXAMPLES.get(key)
         lines += _comment(info.description or "")
-        lines.append(f"{'# ' if commented else ''}{name} = {_value(example)}")
+        lines.append(f"# {name} = {_value(TEMPLATE_EXAMPLES[key])}")
         lines.append("")
+    for name, description, sub in tables:
+        lines += _comment(description)
+        has_keys = any(_table_model(i.annotation) is None for i in sub.model_fields.values())
+        if has_keys:
+            lines.append(f"# [{prefix}{name}]")
+        lines += _fields(sub, f"{prefix}{name}.")
     return lines
 
 
@@ -70,11 +114,7 @@ def profile_template(stream: str = "ontario_workforce_priority") -> str:
     ]
     lines += _comment(Profile.model_fields["stream"].description or "")
     lines += [f"stream = {_value(stream)}", ""]
-    lines += _fields(Profile, "", commented=True)
-    lines += _comment(Profile.model_fields["permit"].description or "")
-    lines += ["# [permit]", *_fields(Permit, "permit.", True)]
-    lines += _comment(Profile.model_fields["invitation"].description or "")
-    lines += ["# [invitation]", *_fields(Invitation, "invitation.", True)]
+    lines += _fields(Profile, "")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -38,6 +38,20 @@ class DeadlineWindow(_Strict):
     sources: list[str] = Field(min_length=1)
 
 
+class StreamClocks(_Strict):
+    """The clocks of a stream's journey outside the invitation windows."""
+
+    eoi_registration_days: int | None = Field(
+        None, ge=1, description="Days to register an EOI after the employer submits a job offer."
+    )
+    nomination_valid_months: int | None = Field(
+        None, ge=1, description="Months a nomination certificate is valid."
+    )
+    confidence: Confidence
+    note: str = ""
+    sources: list[str] = Field(min_length=1)
+
+
 class Stream(_Strict):
     id: str
     name: str
@@ -54,6 +68,7 @@ class Stream(_Strict):
     max_score: int | None = None
     sources: list[str] = Field(min_length=1)
     windows: list[DeadlineWindow] = Field(default_factory=list)
+    clocks: StreamClocks | None = None
 
     def is_closed_on(self, day: date) -> bool:
         return self.closed is not None and day >= self.closed

@@ -105,8 +105,9 @@ def test_all_old_streams_closed_on_2026_05_30_and_point_to_workforce_priority(
 
 def test_workforce_priority_dates_and_grid(catalog: Catalog) -> None:
     owp = catalog.streams["ontario_workforce_priority"]
+    # In force on 2026-06-25 (O. Reg. 204/26); 06-26 is only the day it was announced.
     assert (owp.opened, owp.eoi_from, owp.closed) == (
-        dt.date(2026, 6, 26),
+        dt.date(2026, 6, 25),
         dt.date(2026, 8, 4),
         None,
     )

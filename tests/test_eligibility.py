@@ -588,13 +588,13 @@ def test_stream_is_open_the_day_before_it_closes(catalog: Catalog) -> None:
 def test_workforce_priority_is_open_with_its_eoi_date(catalog: Catalog, today: dt.date) -> None:
     status = stream_status(catalog.streams["ontario_workforce_priority"], catalog, today)
     assert status.is_open
-    assert "2026-06-26" in status.message and "2026-08-04" in status.message
+    assert "2026-06-25" in status.message and "2026-08-04" in status.message
 
 
 def test_workforce_priority_before_it_came_into_force_is_not_open(catalog: Catalog) -> None:
     stream = catalog.streams["ontario_workforce_priority"]
-    status = stream_status(stream, catalog, D(2026, 6, 25))
-    assert not status.is_open and "opens on 2026-06-26" in status.message
+    status = stream_status(stream, catalog, D(2026, 6, 24))
+    assert not status.is_open and "opens on 2026-06-25" in status.message
 
 
 def test_workforce_priority_profile_is_told_the_data_has_no_round_yet(
