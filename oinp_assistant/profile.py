@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from oinp_assistant.clock import add_months
+from oinp_assistant.clock import add_months, ontario_today
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
@@ -25,6 +26,7 @@ from oinp_assistant.problems import (
 
 if TYPE_CHECKING:
     from oinp_assistant.catalog import Catalog
+    from oinp_assistant.streams import Stream
 
 Region = Literal[
     "northern_ontario",
@@ -359,8 +361,13 @@ def parse_profile_text(
     *,
     known_streams: set[str] | None = None,
     known_nocs: set[str] | None = None,
+    streams: Mapping[str, Stream] | None = None,
+    today: dt.date | None = None,
 ) -> Profile:
-    """Validate profile TOML `text`; raise ProblemsError listing every problem found."""
+    """Validate profile TOML `text`; raise ProblemsError listing every problem found.
+
+    With `streams` and `today`, also what cannot be true on that day (`profile_checks`).
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -385,8 +392,12 @@ def parse_profile_text(
         # a quoted date is already reported with its fix; pydantic's words would only repeat it
         schema = [p for p in schema if p.key not in quoted]
         raise ProblemsError(_explain_types(schema, text) + problems) from exc
+    if streams is not None and today is not None:
+        from oinp_assistant.profile_checks import implausible
+
+        problems += implausible(profile, text, path, streams, today)
     if problems:
-        raise ProblemsError(problems)
+        raise ProblemsError(sorted(problems, key=lambda p: p.line or 0))
     return profile
 
 
@@ -395,6 +406,8 @@ def load_profile(
     *,
     known_streams: set[str] | None = None,
     known_nocs: set[str] | None = None,
+    streams: Mapping[str, Stream] | None = None,
+    today: dt.date | None = None,
 ) -> Profile:
     try:
         # utf-8-sig: Windows Notepad may start the file with a byte-order mark TOML rejects
@@ -411,13 +424,19 @@ def load_profile(
         ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(path, f"cannot read the profile: {exc}")]) from exc
-    return parse_profile_text(text, path, known_streams=known_streams, known_nocs=known_nocs)
+    return parse_profile_text(
+        text, path, known_streams=known_streams, known_nocs=known_nocs, streams=streams, today=today
+    )
 
 
-def load_checked_profile(path: Path, catalog: Catalog) -> Profile:
-    """Load a profile and check its stream and NOC against the loaded data."""
+def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = None) -> Profile:
+    """Load a profile and check it against the loaded data, and what cannot be true `today`."""
     return load_profile(
-        path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
+        path,
+        known_streams=set(catalog.streams),
+        known_nocs=set(catalog.occupations),
+        streams=catalog.streams,
+        today=today or ontario_today(),
     )
 
 

@@ -25,6 +25,9 @@ def isolated_user_dirs(
     monkeypatch.delenv(locations.PROFILE_ENV, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    # Text output wraps at the terminal's width; tests that ran earlier in the same worker
+    # (Textual's) may leave COLUMNS set, so every test reads the same width.
+    monkeypatch.setenv("COLUMNS", "100")
     yield home
 
 
