@@ -208,7 +208,7 @@ def _submission_deadlines(
 def _permit_cost(profile: Profile, catalog: Catalog) -> str:
     """What losing the permit costs a candidate scored on a points grid (OWP)."""
     permit = profile.permit
-    grid = catalog.grids.get(catalog.scoring_stream(profile.stream))
+    grid = catalog.grids.get(profile.stream)  # a closed stream's candidate is not scored now
     if permit is None or grid is None:
         return ""
     factor = grid.factors.get("legal_status")
