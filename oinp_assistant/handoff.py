@@ -22,6 +22,11 @@ class HandoffError(OinpError):
     """The sheet cannot be made or written; the message says why and what to do."""
 
 
+def _long_date(day: dt.date) -> str:
+    """Like "Friday, December 4, 2026", built by hand: strftime's "%-d" fails on Windows."""
+    return f"{day:%A, %B} {day.day}, {day.year}"
+
+
 def handoff_lines(profile: Profile, catalog: Catalog, report: DeadlineReport) -> list[str]:
     """The sheet as Markdown lines."""
     deadlines = {d.kind: d for d in report.deadlines}
@@ -46,7 +51,7 @@ def handoff_lines(profile: Profile, catalog: Catalog, report: DeadlineReport) ->
     else:
         lines += [
             f"- **Invitation date:** {basis.invitation_date}",
-            f"- **Employer deadline:** **{employer.date:%A, %B %-d, %Y}**, {employer.where}"
+            f"- **Employer deadline:** **{_long_date(employer.date)}**, {employer.where}"
             " (end of day; confirm the exact time in the portal)",
             f"- **Position:** {noc}",
             "",
@@ -57,7 +62,7 @@ def handoff_lines(profile: Profile, catalog: Catalog, report: DeadlineReport) ->
             "## Why it cannot wait",
             "The candidate can file their own application only after the employer has filed."
             + (
-                f" Their own deadline is **{candidate.date:%A, %B %-d, %Y}**."
+                f" Their own deadline is **{_long_date(candidate.date)}**."
                 if candidate is not None
                 else ""
             )

@@ -130,6 +130,12 @@ def journey(profile: Profile, report: DeadlineReport, today: dt.date) -> list[St
     else:
         steps.append(Step("nomination", "Nomination certificate", "later", None, ""))
         steps.append(Step("ircc", "Apply to IRCC for permanent residence", "later", None, ""))
+    # The journey is one line: a step the profile leaves open before a step that is done was
+    # done too (a nomination means an invitation, an invitation means a registered EOI).
+    last_done = max((i for i, step in enumerate(steps) if step.state == "done"), default=-1)
+    for index, step in enumerate(steps[:last_done]):
+        if step.state != "done":
+            steps[index] = Step(step.key, step.title, "done", None, "")
     # The first step not done (and not missed) is the next one.
     for index, step in enumerate(steps):
         if step.state == "later":

@@ -105,11 +105,18 @@ class Estimate:
         """One line: the total, and the range while facts are missing."""
         if not self.unknown:
             return f"Estimated score: {self.total} of {self.maximum}."
-        missing = ", ".join(f.title.split(" (")[0].lower() for f in self.unknown)
+        missing = ", ".join(_mid_sentence(f.title.split(" (")[0]) for f in self.unknown)
         return (
             f"Estimated score: {self.total} known; {self.total} to {self.total_max_possible} "
             f"of {self.maximum} once these are known: {missing}."
         )
+
+
+def _mid_sentence(title: str) -> str:
+    """A title inside a sentence: "Legal status in Canada" → "legal status in Canada"; an
+    acronym that opens it ("NOC TEER ...") keeps its capitals."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() else title[:1].lower() + title[1:]
 
 
 # --- one function per factor: which fact it reads, and the band that fact falls in -----------
@@ -287,6 +294,10 @@ def _tests(language: Language) -> dict[str, LanguageTest]:
     return {name: test for name, test in tests.items() if test is not None}
 
 
+def _abilities(test: LanguageTest) -> tuple[int | None, ...]:
+    return (test.speaking, test.listening, test.reading, test.writing)
+
+
 def _language_ability(
     profile: Profile, factor: Factor, as_of: dt.date, physician: bool
 ) -> FactorScore:
@@ -335,17 +346,22 @@ def _official_languages(
         lows = [t.lowest for t in tests.values()]
         if all(low is not None and low >= 6 for low in lows):
             return _categorical(factor, "both", "English and French tests at 6 or higher")
-        if any(low is None for low in lows):
+        # Still open only while no known ability is below 6: one below 6 rules out "both".
+        known = [v for t in tests.values() for v in _abilities(t) if v is not None]
+        if any(low is None for low in lows) and all(v >= 6 for v in known):
             return _unknown(
                 factor, "a test lacks an ability: give all four", low=5, high=factor.max
             )
-    name = next(iter(tests))
+    # the test with an ability below 6 (with one test, the only one)
+    name = next(
+        (n for n, t in tests.items() if any(v is not None and v < 6 for v in _abilities(t))), ""
+    )
     return _categorical(
         factor,
         "one",
         f"{' and '.join(tests)} test only"
         if len(tests) == 1
-        else f"both tests, but not both at 6 or higher in all four ({name})",
+        else f"both tests, but the {name} test is not at 6 or higher in all four",
     )
 
 
@@ -488,7 +504,8 @@ def _language_moves(profile: Profile) -> list[tuple[str, str, Profile, bool]]:
             out.append(
                 (
                     "official_languages_knowledge",
-                    f"a {name} test at {scale} 6 or higher in all four abilities",
+                    f"{'an' if name == 'English' else 'a'} {name} test at {scale} 6 or higher "
+                    "in all four abilities",
                     profile.model_copy(update={"language": updated}),
                     True,
                 )
