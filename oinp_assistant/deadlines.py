@@ -81,7 +81,7 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
     stream = catalog.streams[profile.stream]
     if profile.eoi_expires is None:
         pass
-    elif profile.invitation is not None:
+    elif profile.invitation is not None or profile.nomination is not None:
         pass  # an invitation takes the EOI out of the pool: its expiry no longer matters
     elif stream.is_closed_on(today):
         notes.append(
@@ -226,8 +226,9 @@ def _journey_clocks(profile: Profile, catalog: Catalog) -> list[Deadline]:
     clocks = stream.clocks
     out: list[Deadline] = []
     job = profile.job_offer
+    beyond_eoi = profile.invitation is not None or profile.nomination is not None
     if job is not None and job.submitted is not None and profile.eoi_registered is None:
-        days = clocks.eoi_registration_days if clocks else None
+        days = None if beyond_eoi else (clocks.eoi_registration_days if clocks else None)
         if days is not None and clocks is not None:
             out.append(
                 Deadline(

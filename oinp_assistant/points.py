@@ -594,9 +594,14 @@ def _moves(profile: Profile, grid: Grid, now: Estimate) -> list[Move]:
         )
     moves: list[Move] = []
     for factor_name, what, changed, actionable in candidates:
-        after = sum(f.low for f in score_factors(changed, grid, now.as_of))
-        if after > now.total:
-            moves.append(Move(factor_name, after - now.total, actionable, what))
+        after = score_factors(changed, grid, now.as_of)
+        gain = sum(f.low for f in after) - now.total
+        if gain > 0:
+            # Named after the factor that gains most: a second test may add ability points
+            # more than the knowledge points it was proposed for.
+            gains = {f.name: f.low - now.factor(f.name).low for f in after}
+            best = max(gains, key=lambda name: (gains[name], name == factor_name))
+            moves.append(Move(best, gain, actionable, what))
     moves.sort(key=lambda m: (-m.change, not m.actionable, m.factor, m.what))
     return moves
 

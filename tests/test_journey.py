@@ -138,15 +138,28 @@ def test_the_deadlines_are_sorted_by_date(catalog: Catalog) -> None:
     p = owp(
         job_offer={"submitted": D(2026, 11, 1)},
         permit={"type": "work", "expires": D(2026, 12, 1)},
-        nomination={"date": D(2026, 11, 20)},
     )
     dates = [d.date for d in deadlines(catalog, p).deadlines]
     assert dates == sorted(dates)
     assert {d.kind for d in deadlines(catalog, p).deadlines} >= {
         "eoi_registration",
         "permit_expiry",
-        "nomination_expiry",
     }
+    nominated = owp(job_offer={"submitted": D(2026, 11, 1)}, nomination={"date": D(2026, 11, 20)})
+    kinds = [d.kind for d in deadlines(catalog, nominated).deadlines]
+    assert "nomination_expiry" in kinds
+
+
+def test_a_nominated_or_invited_candidate_has_no_eoi_registration_or_expiry_left(
+    catalog: Catalog,
+) -> None:
+    for past_the_eoi in (
+        {"nomination": {"date": D(2026, 11, 20)}},
+        {"invitation": {"date": D(2026, 11, 20)}},
+    ):
+        p = owp(job_offer={"submitted": D(2026, 11, 1)}, **past_the_eoi)
+        kinds = {d.kind for d in deadlines(catalog, p).deadlines}
+        assert not kinds & {"eoi_registration", "eoi_expiry"}
 
 
 # --- the journey ----------------------------------------------------------------------------------

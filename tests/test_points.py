@@ -727,10 +727,10 @@ def test_a_second_language_test_at_6_is_a_move_worth_5(grid: Grid) -> None:
 
 def test_a_second_test_beside_one_below_6_is_worth_only_its_better_ability(grid: Grid) -> None:
     # English CLB 5: a French test at 6 is not "both" (5 stays 5), but the better test
-    # now counts: language ability 0 → 4.
+    # now counts: language ability 0 → 4, and the move is named after the factor that gains.
     p = profile(language={"english": clb(5), "french": None})
-    [move] = [m for m in est(grid, p).moves if m.factor == "official_languages_knowledge"]
-    assert move.change == 4
+    [move] = [m for m in est(grid, p).moves if m.what.startswith("a French test")]
+    assert (move.factor, move.change) == ("language_ability", 4)
 
 
 def test_a_second_canadian_credential_is_a_move_worth_5(grid: Grid) -> None:
