@@ -8,7 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.draws import Draw
+from oinp_assistant.eligibility import occupation_open
 from oinp_assistant.profile import Profile
 
 
@@ -92,19 +92,11 @@ class Chances:
         return lines
 
 
-def _open_to(draw: Draw, noc: str | None) -> bool | None:
-    if draw.is_general:
-        return True
-    if draw.noc_codes is None or noc is None:
-        return None
-    return noc in draw.noc_codes
-
-
 def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
     """The record up to `today`, like the checks: a later round has not happened yet."""
     draws = sorted(catalog.draws_for(profile.stream, until=today), key=lambda d: (d.date, d.round))
     points = tuple(
-        ScorePoint(d.date, d.min_score, d.id, d.round, _open_to(d, profile.noc))
+        ScorePoint(d.date, d.min_score, d.id, d.round, occupation_open(d, profile.noc))
         for d in draws
         if d.min_score is not None
     )
@@ -116,7 +108,7 @@ def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
         noc=profile.noc,
         score=profile.eoi_score,
         rounds=len(draws),
-        rounds_open_to_noc=sum(_open_to(d, profile.noc) is True for d in draws),
+        rounds_open_to_noc=sum(occupation_open(d, profile.noc) is True for d in draws),
         rounds_noc_unknown=sum(d.noc_codes is None for d in draws),
         first=draws[0].date if draws else None,
         last=draws[-1].date if draws else None,
