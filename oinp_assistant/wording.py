@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from oinp_assistant.streams import Stream, StreamState
+if TYPE_CHECKING:  # types only: the CLI's parser imports this module, and pydantic is slow
+    from oinp_assistant.streams import Stream, StreamState
 
 DEFAULT_ICS_NAME = "oinp-deadlines.ics"
 

@@ -53,6 +53,8 @@ DAY = dt.timedelta(days=1)
 def deadlines_of(profile: Profile, catalog: Catalog, today: dt.date) -> DeadlineReport:
     """The deadlines as every front end computes them: from the check of the profile's draws."""
     return compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
+
+
 REMINDERS = [dt.timedelta(days=-7), dt.timedelta(days=-3), dt.timedelta(days=-1)]
 
 # Invited 2026-03-01; Toronto moves to daylight time on 2026-03-08, between the invitation and

@@ -41,7 +41,9 @@ CASES: dict[str, list[str]] = {
     "check_all_since_json": [
         "check", "--example", "--json", "--all-streams", "--since", "2026-04-01", *TODAY
     ],
-    "check_all_since_text": ["check", "--example", "--all-streams", "--since", "2026-04-01", *TODAY],
+    "check_all_since_text": [
+        "check", "--example", "--all-streams", "--since", "2026-04-01", *TODAY
+    ],
     "check_owp_json": ["check", "--profile", "{owp}", "--json", *TODAY],
     "check_owp_text": ["check", "--profile", "{owp}", *TODAY],
     "check_uninvited_text": ["check", "--profile", "{fw_uninvited}", "--today", "2026-05-01"],
@@ -50,7 +52,9 @@ CASES: dict[str, list[str]] = {
     "deadlines_uninvited_json": [
         "deadlines", "--profile", "{fw_uninvited}", "--json", "--today", "2026-05-01"
     ],
-    "deadlines_uninvited_text": ["deadlines", "--profile", "{fw_uninvited}", "--today", "2026-05-01"],
+    "deadlines_uninvited_text": [
+        "deadlines", "--profile", "{fw_uninvited}", "--today", "2026-05-01"
+    ],
     "deadlines_bare_text": ["deadlines", "--profile", "{bare}", *TODAY],
     "deadlines_owp_json": ["deadlines", "--profile", "{owp}", "--json", *TODAY],
     "chances_json": ["chances", "--example", "--json", *TODAY],
