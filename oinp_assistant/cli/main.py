@@ -27,7 +27,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=run)
         return p
 
+    def group(name: str, help_text: str, dest: str) -> argparse._SubParsersAction[Any]:
+        """A command with actions (`oinp draws list`); the actions are added to what it returns."""
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        return p.add_subparsers(dest=dest, metavar="ACTION", required=True)
+
     p = add(
         sub,
         "check",
@@ -142,21 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write, or - for standard output (default: %(default)s)",
     )
 
-    draws = add(sub, "draws", "the bundled draw history")
-    dsub = draws.add_subparsers(dest="draws_command", metavar="ACTION", required=True)
+    dsub = group("draws", "the bundled draw history", "draws_command")
     p = add(dsub, "draws list", "list draws, newest first", json=True)
     p.add_argument("--stream", help="only this stream id")
     p = add(dsub, "draws show", "one draw with its sources", json=True)
     p.add_argument("draw_id", metavar="id", help="draw id, as shown by `oinp draws list`")
 
-    noc = add(sub, "noc", "NOC 2021 occupations")
-    nsub = noc.add_subparsers(dest="noc_command", metavar="ACTION", required=True)
+    nsub = group("noc", "NOC 2021 occupations", "noc_command")
     p = add(nsub, "noc search", "find a NOC code by job title or code", json=True)
     p.add_argument("words", nargs="+", help='e.g. "welder" or "mine electrician" or 7220')
     p.add_argument("--limit", type=_positive, default=10, help="how many (default: %(default)s)")
 
-    prof = add(sub, "profile", "create, check and show your profile")
-    psub = prof.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    psub = group("profile", "create, check and show your profile", "profile_command")
     p = add(psub, "profile init", "write a commented profile template")
     p.add_argument("--stream", default=NEW_PROFILE_STREAM, help="stream id to start with")
     add(psub, "profile validate", "list every problem in your profile")
