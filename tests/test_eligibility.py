@@ -962,7 +962,7 @@ def test_stream_whose_first_round_is_after_today_gets_the_no_round_note(
 def test_criteria_are_one_ordered_table_whose_names_the_report_uses(catalog: Catalog) -> None:
     from oinp_assistant.eligibility import CRITERIA, RULES
 
-    assert CRITERIA == tuple(name for name, _ in RULES)
+    assert tuple(name for name, _ in RULES) == CRITERIA
     result = check_profile(make_profile(), catalog, D(2026, 11, 26)).results[0]
     assert tuple(c.name for c in result.criteria) == CRITERIA
 
