@@ -396,3 +396,42 @@ def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(capsys, tmp_
     profile = write(tmp_path, 'stream = "foreign_worker"\n')
     code, out, err = run(capsys, "export-ics", "--profile", str(profile), "-o", "-")
     assert code == 2 and out == "" and "nothing to export" in err
+
+
+# --- streams and export --json --------------------------------------------------------------
+
+
+def test_streams_says_which_are_open_on_the_day_and_what_replaced_the_rest(capsys):
+    code, out, _ = run(capsys, "streams", "--json", *TODAY)
+    assert code == 0
+    by_id = {s["id"]: s for s in json.loads(out)["streams"]}
+    assert by_id["foreign_worker"]["state"] == "closed"
+    assert by_id["foreign_worker"]["successor"] == "ontario_workforce_priority"
+    owp = by_id["ontario_workforce_priority"]
+    assert owp["state"] == "open" and owp["opened"] == "2026-06-26"
+    assert owp["windows"][0]["employer_days"] == 14 and owp["windows"][0]["candidate_days"] == 17
+    _, before, _ = run(capsys, "streams", "--json", "--today", "2026-06-25")
+    states = {s["id"]: s["state"] for s in json.loads(before)["streams"]}
+    assert states["ontario_workforce_priority"] == "not_yet_open"
+    assert states["foreign_worker"] == "closed"
+
+
+def test_streams_in_text_gives_state_and_windows_in_days(capsys):
+    _, out, _ = run(capsys, "streams", *TODAY)
+    assert "● Ontario Workforce Priority (ontario_workforce_priority): OPEN" in out
+    assert "✘ Foreign Worker (foreign_worker): CLOSED 2026-05-30" in out
+    assert "from 2025-07-02: employer 14 days, you 17 days (confidence 2+)" in out
+
+
+def test_export_json_reports_the_file_and_its_events(capsys, tmp_path):
+    code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path), "--json", *TODAY)
+    assert code == 0
+    data = json.loads(out)
+    assert data["path"] == str((tmp_path / "oinp-deadlines.ics").resolve())
+    assert (data["events"], data["hypothetical_left_out"]) == (3, 0)
+    assert (tmp_path / "oinp-deadlines.ics").exists()
+
+
+def test_export_json_to_standard_output_is_refused(capsys):
+    code, out, err = run(capsys, "export-ics", "--example", "-o", "-", "--json")
+    assert code == 2 and out == "" and "--json reports the file written" in err

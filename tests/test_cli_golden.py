@@ -61,6 +61,13 @@ CASES: dict[str, list[str]] = {
     "chances_text": ["chances", "--example", *TODAY],
     "chances_owp_json": ["chances", "--profile", "{owp}", "--json", *TODAY],
     "chances_owp_text": ["chances", "--profile", "{owp}", *TODAY],
+    "streams_json": ["streams", "--json", *TODAY],
+    "streams_text": ["streams", *TODAY],
+    "export_file_uninvited_json": [
+        "export-ics", "--profile", "{fw_uninvited}", "-o", "{tmp}", "--json",
+        "--today", "2026-05-01",
+    ],
+    "export_stdout_json": ["export-ics", "--example", "-o", "-", "--json"],
     "draws_list_json": ["draws", "list", "--json"],
     "draws_list_text": ["draws", "list"],
     "draws_list_stream_text": ["draws", "list", "--stream", "masters_graduate"],

@@ -73,6 +73,8 @@ def test_json_is_one_shared_flag_on_every_command_with_a_json_answer():
         "check",
         "deadlines",
         "chances",
+        "export-ics",
+        "streams",
         "draws list",
         "draws show",
         "noc search",

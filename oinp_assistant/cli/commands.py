@@ -103,13 +103,20 @@ def export_ics(opts: Options) -> Output:
     from oinp_assistant.deadlines import compute_deadlines
     from oinp_assistant.eligibility import check_profile
 
-    catalog, _path, profile = _load(opts)
+    if opts.json and opts.output == "-":
+        raise BadInput(
+            "--json reports the file written; with -o - the calendar itself goes to standard "
+            "output. Give -o PATH, or leave out --json."
+        )
+    catalog, path, profile = _load(opts)
     today = opts.today
     report = compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
     now = dt.datetime.now(dt.UTC)
     if opts.output == "-":
         return Raw(calendar_bytes(profile, report, now))
     written = write_calendar(profile, report, Path(opts.output).expanduser(), now)
+    if opts.json:
+        return Json(json_contract.export_written(catalog, path, today, written))
     return Text(views.export_written(written))
 
 
@@ -138,6 +145,15 @@ def draws_show(opts: Options) -> Output:
     if opts.json:
         return Json(json_contract.draws_show(found[0]))
     return Text(views.draws_show(catalog, found[0]))
+
+
+def streams(opts: Options) -> Output:
+    catalog = load_catalog()
+    today = opts.today
+    listed = list(catalog.streams.values())
+    if opts.json:
+        return Json(json_contract.streams(catalog, today, listed))
+    return Text(views.streams(catalog, today, listed))
 
 
 def noc_search(opts: Options) -> Output:
@@ -196,6 +212,7 @@ COMMANDS: dict[str, Callable[[Options], Output]] = {
     "deadlines": deadlines,
     "chances": chances,
     "export-ics": export_ics,
+    "streams": streams,
     "draws list": draws_list,
     "draws show": draws_show,
     "noc search": noc_search,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
+    from oinp_assistant.calendar_export import Written
     from oinp_assistant.catalog import Catalog
     from oinp_assistant.deadlines import DeadlineReport
     from oinp_assistant.draws import Draw
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.insights import Chances
     from oinp_assistant.occupations import Match
     from oinp_assistant.profile import Profile
+    from oinp_assistant.streams import Stream
 
 Json = dict[str, Any]
 
@@ -123,6 +125,16 @@ def chances(catalog: Catalog, path: Path, result: Chances) -> Json:
     }
 
 
+def export_written(catalog: Catalog, path: Path, today: dt.date, written: Written) -> Json:
+    """What `export-ics --json` wrote: the calendar file and how many events it holds."""
+    return {
+        **envelope(catalog, path, today),
+        "path": str(written.path.resolve()),
+        "events": written.events,
+        "hypothetical_left_out": written.hypothetical_left_out,
+    }
+
+
 def draws_list(catalog: Catalog, draws: Sequence[Draw]) -> Json:
     return {**envelope(catalog), "draws": [draw(d) for d in draws]}
 
@@ -149,3 +161,42 @@ def profile_show(path: Path, profile: Profile) -> Json:
         "profile": profile.model_dump(mode="json"),
         "eoi_expires": profile.eoi_expires.isoformat() if profile.eoi_expires else None,
     }
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Json:
+    from oinp_assistant import wording
+
+    out = []
+    for stream in listed:
+        state = stream.state_on(today)
+        out.append(
+            {
+                "id": stream.id,
+                "name": stream.name,
+                "category": stream.category,
+                "eoi_scored": stream.eoi_scored,
+                "state": state.phase,
+                "message": wording.state_sentence(state, catalog.streams),
+                "opened": _day(stream.opened),
+                "eoi_from": _day(stream.eoi_from),
+                "closed": _day(stream.closed),
+                "successor": state.successor,
+                "windows": [
+                    {
+                        "effective_from": _day(w.effective_from),
+                        "employer_days": w.employer_days,
+                        "candidate_days": w.candidate_days,
+                        "confidence": w.confidence,
+                        "note": w.note,
+                        "sources": w.sources,
+                    }
+                    for w in stream.windows
+                ],
+                "sources": stream.sources,
+            }
+        )
+    return {**envelope(catalog, today=today), "streams": out}

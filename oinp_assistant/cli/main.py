@@ -138,13 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
         sub, "chances", "how often your stream and occupation were drawn, and the scores", json=True
     )
 
-    p = add(sub, "export-ics", "write your deadlines as an .ics calendar with reminders")
+    p = add(sub, "export-ics", "write your deadlines as an .ics calendar with reminders", json=True)
     p.add_argument(
         "-o",
         "--output",
         default=DEFAULT_ICS_NAME,
         metavar="PATH",
         help="file to write, or - for standard output (default: %(default)s)",
+    )
+
+    add(
+        sub,
+        "streams",
+        "every OINP stream: open or closed on the day, its dates and deadline windows",
+        json=True,
     )
 
     dsub = group("draws", "the bundled draw history", "draws_command")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from oinp_assistant.insights import Chances
     from oinp_assistant.occupations import Match
     from oinp_assistant.profile import Profile
+    from oinp_assistant.streams import DeadlineWindow, Stream
 
 Lines = list[str]
 
@@ -257,3 +258,39 @@ def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
 def profile_path(path: Path, source: str) -> Lines:
     state = "exists" if path.exists() else "does not exist yet; `oinp profile init` creates it"
     return [f"{path}\n  ({source}; {state})"]
+
+
+def _window(window: DeadlineWindow) -> str:
+    since = f"from {window.effective_from}" if window.effective_from else "from the record's start"
+    employer = (
+        f"employer {plural(window.employer_days, 'day')}"
+        if window.employer_days
+        else "no employer step"
+    )
+    candidate = (
+        f"you {plural(window.candidate_days, 'day')}"
+        if window.candidate_days
+        else "your days not known"
+    )
+    return f"{since}: {employer}, {candidate} (confidence {window.confidence})"
+
+
+def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Lines:
+    lines = [f"Streams on {render.weekday(today)} (Ontario):"]
+    for stream in listed:
+        state = stream.state_on(today)
+        mark = wording.state_badge(state)
+        lines.append(f"\n{mark.symbol} {stream.name} ({stream.id}): {mark.words}")
+        lines.append(render.wrap(wording.state_sentence(state, catalog.streams), indent="    "))
+        if stream.windows:
+            lines.append("    deadlines after an invitation, in calendar days:")
+            lines += [
+                render.wrap(_window(w), indent="        ", first="      ") for w in stream.windows
+            ]
+        else:
+            lines.append("    deadlines after an invitation: not known to the assistant")
+    lines.append(
+        "\n`oinp draws list --stream ID` lists a stream's rounds; `oinp streams --json` gives "
+        "the sources."
+    )
+    return lines
