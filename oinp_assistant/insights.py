@@ -62,11 +62,12 @@ class Chances:
         """Sentences a person can read; each one a count from the record."""
         if self.rounds == 0:
             return ["No round of this stream is in the data, so there is no history to read."]
-        lines = [f"{self.rounds} rounds of this stream from {self.first} to {self.last}."]
+        lines = [f"{_rounds(self.rounds)} of this stream from {self.first} to {self.last}."]
         if self.noc is not None:
             lines.append(
-                f"{self.rounds_open_to_noc} of them were open to NOC {self.noc} (targeted or "
-                f"general); {self.rounds_noc_unknown} targeted a list the sources did not give."
+                f"{self.rounds_open_to_noc} of them {_was(self.rounds_open_to_noc)} open to NOC "
+                f"{self.noc} (targeted or general); {self.rounds_noc_unknown} targeted a list "
+                "the sources did not give."
             )
         recent, earlier = self.recent_median(), self.earlier_median()
         if recent is not None and self.last is not None:
@@ -86,10 +87,19 @@ class Chances:
             open_points = [p for p in self.points if p.open_to_noc]
             lines.append(
                 f"Your score {self.score} met the minimum in {len(self.reachable())} of "
-                f"{len(open_points)} rounds with a known minimum that were open to your "
-                "occupation. Other criteria (window, region, permit) are in the draw-by-draw check."
+                f"{_rounds(len(open_points))} with a known minimum that "
+                f"{_was(len(open_points))} open to your occupation. Other criteria (window, "
+                "region, permit) are in the draw-by-draw check."
             )
         return lines
+
+
+def _rounds(count: int) -> str:
+    return f"{count} round" if count == 1 else f"{count} rounds"
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
 
 
 def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:

@@ -435,3 +435,8 @@ def test_export_json_reports_the_file_and_its_events(capsys, tmp_path):
 def test_export_json_to_standard_output_is_refused(capsys):
     code, out, err = run(capsys, "export-ics", "--example", "-o", "-", "--json")
     assert code == 2 and out == "" and "--json reports the file written" in err
+
+
+def test_check_counts_one_round_in_the_singular(capsys):
+    _, out, _ = run(capsys, "check", "--example", "--since", "2026-04-30", *TODAY)
+    assert "\nIn scope in 1 of 1 round. Newest first:\n" in out
