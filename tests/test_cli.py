@@ -440,3 +440,41 @@ def test_export_json_to_standard_output_is_refused(capsys):
 def test_check_counts_one_round_in_the_singular(capsys):
     _, out, _ = run(capsys, "check", "--example", "--since", "2026-04-30", *TODAY)
     assert "\nIn scope in 1 of 1 round. Newest first:\n" in out
+
+
+# --- draws show: which draw a few words name -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "2026-04-30-foreign_worker-gta",
+        "2026-04-30-foreign_worker-g",  # a unique start of the id
+        "2026-04-30-FOREIGN",
+        "2024-01-09 healthcare tech",  # date and round label
+        "2024-01-09 healthcare_tech",  # date and round id
+    ],
+)
+def test_draws_show_takes_an_id_its_unique_start_or_a_days_round(capsys, wanted):
+    code, out, _ = run(capsys, "draws", "show", wanted, "--json")
+    assert code == 0
+    assert json.loads(out)["id"] in (
+        "2026-04-30-foreign_worker-gta",
+        "2024-01-09-foreign_worker-healthcare_tech",
+    )
+    assert wanted.split()[0][:10] == json.loads(out)["date"]
+
+
+def test_draws_show_lists_the_draws_an_ambiguous_name_matches(capsys):
+    code, out, err = run(capsys, "draws", "show", "2026-04-30 gta")
+    assert code == 2 and out == ""
+    assert err == (
+        'oinp: "2026-04-30 gta" matches 2 draws: 2026-04-30-foreign_worker-gta, '
+        "2026-04-30-international_student-gta. Give more of the id.\n"
+    )
+
+
+def test_draws_show_suggests_the_rounds_of_the_same_day_first(capsys):
+    code, _, err = run(capsys, "draws", "show", "2026-04-30-foreign_worker-gtx")
+    assert code == 2
+    assert "That day's rounds: 2026-04-30-foreign_worker-gta, 2026-04-30-international" in err

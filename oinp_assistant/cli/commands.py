@@ -21,6 +21,7 @@ from pathlib import Path
 from oinp_assistant.catalog import Catalog, load_catalog
 from oinp_assistant.cli import json_contract, views
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
+from oinp_assistant.draws import Draw
 from oinp_assistant.problems import BadInput, did_you_mean
 from oinp_assistant.profile import Profile, load_checked_profile
 
@@ -133,18 +134,55 @@ def draws_list(opts: Options) -> Output:
     return Text(views.draws_list(catalog, opts.stream, draws))
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def find_draw(catalog: Catalog, wanted: str) -> Draw:
+    """The draw `wanted` names: its id, a unique start of the id, or its round ("gta",
+    "healthcare tech"), after its date to pick one day's ("2026-04-30 gta").
+
+    Raises BadInput naming the candidates when several match, and suggesting that day's
+    rounds first when none does.
+    """
+    text = wanted.strip()
+    exact = [d for d in catalog.draws if d.id == text]
+    if exact:
+        return exact[0]
+    try:
+        day: dt.date | None = dt.date.fromisoformat(text[:10])
+    except ValueError:
+        day = None
+    round_text = _norm(text[10:] if day else text)
+    by_prefix = [d for d in catalog.draws if d.id.lower().startswith(text.lower())]
+    by_round = [
+        d
+        for d in catalog.draws
+        if round_text
+        and round_text in (_norm(d.round), _norm(d.label))
+        and (day is None or d.date == day)
+    ]
+    for found in (by_prefix, by_round):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            shown = ", ".join(d.id for d in found[:8]) + (", …" if len(found) > 8 else "")
+            raise BadInput(f'"{text}" matches {len(found)} draws: {shown}. Give more of the id.')
+    same_day = [d.id for d in catalog.draws if d.date == day]
+    hint = (
+        f" That day's rounds: {', '.join(same_day)}."
+        if same_day
+        else did_you_mean(text, [d.id for d in catalog.draws])
+    )
+    raise BadInput(f'no draw with id "{text}".{hint} `oinp draws list` shows the ids.')
+
+
 def draws_show(opts: Options) -> Output:
     catalog = load_catalog()
-    found = [d for d in catalog.draws if d.id == opts.draw_id]
-    if not found:
-        raise BadInput(
-            f'no draw with id "{opts.draw_id}".'
-            f"{did_you_mean(opts.draw_id, [d.id for d in catalog.draws])}"
-            " `oinp draws list` shows the ids."
-        )
+    draw = find_draw(catalog, opts.draw_id)
     if opts.json:
-        return Json(json_contract.draws_show(found[0]))
-    return Text(views.draws_show(catalog, found[0]))
+        return Json(json_contract.draws_show(draw))
+    return Text(views.draws_show(catalog, draw))
 
 
 def streams(opts: Options) -> Output:

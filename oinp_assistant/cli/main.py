@@ -158,7 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(dsub, "draws list", "list draws, newest first", json=True)
     p.add_argument("--stream", help="only this stream id")
     p = add(dsub, "draws show", "one draw with its sources", json=True)
-    p.add_argument("draw_id", metavar="id", help="draw id, as shown by `oinp draws list`")
+    p.add_argument(
+        "draw_id",
+        metavar="id",
+        help="draw id as `oinp draws list` shows it, a unique start of it, or a date and round "
+        '("2026-04-30 gta")',
+    )
 
     nsub = group("noc", "NOC 2021 occupations", "noc_command")
     p = add(nsub, "noc search", "find a NOC code by job title or code", json=True)
