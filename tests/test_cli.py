@@ -74,7 +74,9 @@ def test_check_all_streams_and_since_filter(capsys):
     assert min(r["draw"]["date"] for r in results) >= "2026-04-01"
 
 
-def test_check_tells_a_closed_stream_what_replaced_it(capsys):
+def test_check_tells_a_closed_stream_what_replaced_it(capsys, monkeypatch):
+    # The message wraps at the terminal's width; a narrow one would split the stream's name.
+    monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, "check", "--example", *TODAY)
     assert code == 0
     assert "closed on 2026-05-30" in out and "Ontario Workforce Priority" in out
