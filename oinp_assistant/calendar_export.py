@@ -17,7 +17,9 @@ from icalendar import Alarm, Calendar, Event
 
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.deadlines import Deadline, DeadlineReport
+from oinp_assistant.problems import OinpError
 from oinp_assistant.profile import Profile
+from oinp_assistant.wording import DEFAULT_ICS_NAME
 
 PRODID = "-//OINP Assistant//oinp-assistant//EN"
 CALENDAR_NAME = "OINP deadlines"
@@ -93,10 +95,10 @@ def to_ics(profile: Profile, report: DeadlineReport, now: dt.datetime) -> bytes:
     return data
 
 
-DEFAULT_FILE_NAME = "oinp-deadlines.ics"
+DEFAULT_FILE_NAME = DEFAULT_ICS_NAME
 
 
-class ExportError(Exception):
+class ExportError(OinpError):
     """The calendar could not be written; the message says why and what to do."""
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.clock import add_months
-from oinp_assistant.eligibility import check_profile
+from oinp_assistant.eligibility import CheckReport
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
 
@@ -72,9 +72,18 @@ class DeadlineReport:
         return coming[0] if coming else None
 
 
-def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> DeadlineReport:
+def compute_deadlines(
+    profile: Profile, catalog: Catalog, today: dt.date, checked: CheckReport
+) -> DeadlineReport:
+    """The deadlines of `profile` on `today`.
+
+    `checked` is the eligibility check the caller already ran for this profile up to `today`
+    (its own stream or every stream, without `since`): without an invitation, the newest round
+    it found in scope gives the hypothetical deadlines. Deadlines never check draws themselves,
+    so data flows one way, eligibility to deadlines, and each draw is checked once.
+    """
     notes: list[str] = []
-    basis = _basis(profile, catalog, today, notes)
+    basis = _basis(profile, catalog, checked, notes)
     deadlines: list[Deadline] = []
     if basis is not None:
         deadlines += _submission_deadlines(profile, catalog, basis, notes)
@@ -83,7 +92,7 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
         pass
     elif profile.invitation is not None or profile.nomination is not None:
         pass  # an invitation takes the EOI out of the pool: its expiry no longer matters
-    elif stream.is_closed_on(today):
+    elif stream.state_on(today).phase == "closed":
         notes.append(
             f"{stream.name} closed on {stream.closed}; what happened to EOIs still in its pool "
             "was never stated, so no EOI expiry is shown."
@@ -117,7 +126,9 @@ def compute_deadlines(profile: Profile, catalog: Catalog, today: dt.date) -> Dea
     return DeadlineReport(basis, deadlines, notes)
 
 
-def _basis(profile: Profile, catalog: Catalog, today: dt.date, notes: list[str]) -> Basis | None:
+def _basis(
+    profile: Profile, catalog: Catalog, checked: CheckReport, notes: list[str]
+) -> Basis | None:
     if profile.invitation is not None:
         stream = profile.invitation_stream or profile.stream
         date = profile.invitation.date
@@ -128,8 +139,8 @@ def _basis(profile: Profile, catalog: Catalog, today: dt.date, notes: list[str])
                 "are still counted from your invitation (the data may lag behind the program)."
             )
         return Basis(date, stream, hypothetical=False, draw_id=drawn[0].id if drawn else None)
-    report = check_profile(profile, catalog, today)
-    invited = [r for r in report.results if r.verdict == "in_scope"]
+    # Only the profile's own stream can be in scope (the stream criterion), newest first.
+    invited = [r for r in checked.results if r.verdict == "in_scope"]
     if not invited:
         notes.append(
             "You have no invitation in your profile, and no round in the data would have "

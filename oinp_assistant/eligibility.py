@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from oinp_assistant import wording
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.draws import Draw
 from oinp_assistant.profile import REGION_NAMES, REGIONS, Profile
-from oinp_assistant.streams import Stream
+from oinp_assistant.streams import Stream, StreamState
 
 Status = Literal["pass", "fail", "unknown"]
 Verdict = Literal["in_scope", "out_of_scope", "unknown"]
-CRITERIA = (
-    "stream",
-    "occupation",
-    "score",
-    "profile_window",
-    "region",
-    "permit",
-    "eoi_validity",
-    "other_conditions",
-)
+Outcome = tuple[Status, str]
+"""What a criterion found and the sentence that says why."""
 
 
 @dataclass(frozen=True)
@@ -55,10 +49,24 @@ class DrawResult:
 
 
 @dataclass(frozen=True)
+class DrawContext:
+    """Everything a criterion may look at, so every criterion has the same signature."""
+
+    profile: Profile
+    draw: Draw
+    catalog: Catalog
+    same_day: Sequence[Draw]
+    """Every round drawn the day of `draw` (itself included)."""
+    stream: Stream | None
+    """The stream of `draw` (None when the record names a stream the catalog lacks)."""
+
+
+@dataclass(frozen=True)
 class StreamStatus:
     stream_id: str
     is_open: bool
     message: str
+    state: StreamState
 
 
 @dataclass
@@ -71,25 +79,9 @@ class CheckReport:
 
 def stream_status(stream: Stream, catalog: Catalog, today: dt.date) -> StreamStatus:
     """Whether the stream takes candidates today, and what replaced it if it closed."""
-    if stream.is_closed_on(today):
-        msg = f"{stream.name} closed on {stream.closed}."
-        successor = catalog.streams.get(stream.replaced_by or "")
-        if successor is not None:
-            msg += f" It was replaced by {successor.name}"
-            if successor.eoi_from:
-                msg += f", which takes expressions of interest from {successor.eoi_from}"
-            msg += (
-                ". Your old EOI does not carry over: check whether you qualify for the new "
-                "stream, and if you do, switch your profile's stream to it."
-            )
-        return StreamStatus(stream.id, False, msg)
-    if stream.opened and today < stream.opened:
-        return StreamStatus(stream.id, False, f"{stream.name} opens on {stream.opened}.")
-    msg = f"{stream.name} is open"
-    if stream.opened:
-        msg += f" (in force since {stream.opened}"
-        msg += f"; EOIs from {stream.eoi_from})" if stream.eoi_from else ")"
-    return StreamStatus(stream.id, True, msg + ".")
+    state = stream.state_on(today)
+    message = wording.state_message(state, catalog.streams, "switch your profile's stream to it")
+    return StreamStatus(stream.id, state.is_open, message, state)
 
 
 def check_profile(
@@ -137,29 +129,28 @@ def check_profile(
 
 
 def check_draw(
-    profile: Profile, draw: Draw, catalog: Catalog, same_day: list[Draw] | None = None
+    profile: Profile, draw: Draw, catalog: Catalog, same_day: Sequence[Draw] | None = None
 ) -> DrawResult:
-    return DrawResult(
-        draw,
-        (
-            _stream(profile, draw, catalog),
-            _occupation(profile, draw, catalog, same_day or []),
-            _score(profile, draw, catalog),
-            _window(profile, draw),
-            _region(profile, draw),
-            _permit(profile, draw),
-            _eoi_validity(profile, draw, catalog.streams.get(draw.stream)),
-            _other_conditions(draw, catalog),
-        ),
-    )
+    ctx = DrawContext(profile, draw, catalog, same_day or (), catalog.streams.get(draw.stream))
+    return DrawResult(draw, tuple(Criterion(name, *rule(ctx)) for name, rule in RULES))
 
 
-def _stream(profile: Profile, draw: Draw, catalog: Catalog) -> Criterion:
+def occupation_open(draw: Draw, noc: str | None) -> bool | None:
+    """Whether the round was open to this occupation: general rounds to all, targeted ones to
+    their list. None when that cannot be told (list not in the sources, or no NOC given)."""
+    if draw.is_general:
+        return True
+    if draw.noc_codes is None or noc is None:
+        return None
+    return noc in draw.noc_codes
+
+
+def _stream(ctx: DrawContext) -> Outcome:
+    profile, draw, catalog = ctx.profile, ctx.draw, ctx.catalog
     theirs = catalog.stream_name(draw.stream)
     if draw.stream == profile.stream:
-        return Criterion("stream", "pass", f"This round was for {theirs}, your stream.")
-    return Criterion(
-        "stream",
+        return ("pass", f"This round was for {theirs}, your stream.")
+    return (
         "fail",
         f"This round was for {theirs}; your profile is in {catalog.stream_name(profile.stream)}.",
     )
@@ -170,35 +161,32 @@ def _noc_text(code: str, catalog: Catalog) -> str:
     return f"NOC {code} ({title})" if title else f"NOC {code}"
 
 
-def _occupation(profile: Profile, draw: Draw, catalog: Catalog, same_day: list[Draw]) -> Criterion:
-    if draw.is_general:
-        return Criterion(
-            "occupation", "pass", "General round: every occupation of the stream could be invited."
-        )
+def _occupation(ctx: DrawContext) -> Outcome:
+    profile, draw, catalog = ctx.profile, ctx.draw, ctx.catalog
+    is_open = occupation_open(draw, profile.noc)
+    if is_open and draw.is_general:
+        return ("pass", "General round: every occupation of the stream could be invited.")
     if draw.noc_codes is None:
-        return Criterion(
-            "occupation",
+        return (
             "unknown",
             "This round targeted certain occupations, but their list was not found "
             "in the sources; check the official notice for your NOC.",
         )
     if profile.noc is None:
-        return Criterion(
-            "occupation",
+        return (
             "unknown",
             f"This round targeted {len(draw.noc_codes)} occupations; add noc = "
             '"12345" to your profile to check yours.',
         )
     mine = _noc_text(profile.noc, catalog)
-    if profile.noc in draw.noc_codes:
-        return Criterion(
-            "occupation",
+    if is_open:
+        return (
             "pass",
             f"Your {mine} was one of the {len(draw.noc_codes)} occupations targeted.",
         )
     elsewhere = [
         other
-        for other in same_day
+        for other in ctx.same_day
         if other.id != draw.id and other.noc_codes and profile.noc in other.noc_codes
     ]
     if elsewhere:
@@ -213,15 +201,13 @@ def _occupation(profile: Profile, draw: Draw, catalog: Catalog, same_day: list[D
             for sid, labels in by_stream.items()
         ]
         rounds = "round" if len(elsewhere) == 1 else "rounds"
-        return Criterion(
-            "occupation",
+        return (
             "fail",
             f"Your {mine} was not targeted in this round; that day it was targeted in the "
             f"{_join(groups)} {rounds}.",
         )
     count = len(draw.noc_codes)
-    return Criterion(
-        "occupation",
+    return (
         "fail",
         f"Your {mine} was not among the {count} occupation{'s' if count != 1 else ''} targeted.",
     )
@@ -231,62 +217,52 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _score(profile: Profile, draw: Draw, catalog: Catalog) -> Criterion:
-    stream = catalog.streams.get(draw.stream)
+def _score(ctx: DrawContext) -> Outcome:
+    profile, draw, stream = ctx.profile, ctx.draw, ctx.stream
     if stream is not None and not stream.eoi_scored:
-        return Criterion(
-            "score",
+        return (
             "unknown",
             "Not scored: this Express Entry round ranked candidates by CRS, not an "
             "OINP EOI score (see the round's notes).",
         )
     if draw.min_score is None:
-        return Criterion(
-            "score", "unknown", "The minimum score of this round was not found in the sources."
-        )
+        return ("unknown", "The minimum score of this round was not found in the sources.")
     if profile.eoi_score is None:
-        return Criterion(
-            "score",
+        return (
             "unknown",
             f"The minimum was {draw.min_score}; add eoi_score to your profile to compare.",
         )
     gap = draw.min_score - profile.eoi_score
     if gap <= 0:
-        return Criterion(
-            "score", "pass", f"Your score {profile.eoi_score} met the minimum of {draw.min_score}."
-        )
+        return ("pass", f"Your score {profile.eoi_score} met the minimum of {draw.min_score}.")
     points = "point" if gap == 1 else "points"
-    return Criterion(
-        "score",
+    return (
         "fail",
         f"Your score {profile.eoi_score} was {gap} {points} below the minimum of {draw.min_score}.",
     )
 
 
-def _window(profile: Profile, draw: Draw) -> Criterion:
-    start, end, registered = draw.window_start, draw.window_end, profile.eoi_registered
+def _window(ctx: DrawContext) -> Outcome:
+    draw = ctx.draw
+    start, end, registered = draw.window_start, draw.window_end, ctx.profile.eoi_registered
     if start is None and end is None:
-        return Criterion(
-            "profile_window",
+        return (
             "unknown",
             "The profile window of this round was not found in the sources.",
         )
     if registered is None:
-        return Criterion(
-            "profile_window",
+        return (
             "unknown",
             "Add eoi_registered (the day you created your EOI) to check the "
             "round's profile window.",
         )
     if start is not None and registered < start:
-        return Criterion(
-            "profile_window",
+        return (
             "fail",
             f"Your EOI was registered {registered}, before this round's window opened on {start}.",
         )
     if end is not None and registered > end:
-        return Criterion(
-            "profile_window",
+        return (
             "fail",
             f"Your EOI was registered {registered}, after the cut-off: only "
             f"profiles created and attested to by {end}, 11:59 p.m. were "
@@ -294,14 +270,12 @@ def _window(profile: Profile, draw: Draw) -> Criterion:
         )
     if start is None or end is None:
         known = f"ended {end}" if end else f"started {start}"
-        return Criterion(
-            "profile_window",
+        return (
             "unknown",
             f"The round's window {known}; its other end was not found, so your "
             f"registration on {registered} cannot be confirmed inside it.",
         )
-    return Criterion(
-        "profile_window",
+    return (
         "pass",
         f"Your EOI (registered {registered}) was inside the window {start} to "
         f"{end}, both days included.",
@@ -313,15 +287,13 @@ def _norm(name: str) -> set[str]:
     return {" ".join(part.lower().split()) for part in name.split("/") if part.strip()}
 
 
-def _region(profile: Profile, draw: Draw) -> Criterion:
+def _region(ctx: DrawContext) -> Outcome:
+    profile, draw = ctx.profile, ctx.draw
     region, communities = draw.region, draw.communities
     if region is None and communities == ():
-        return Criterion(
-            "region", "pass", "Not a regional round: a job anywhere in Ontario counted."
-        )
+        return ("pass", "Not a regional round: a job anywhere in Ontario counted.")
     if communities is None:
-        return Criterion(
-            "region",
+        return (
             "unknown",
             "This round was limited to named communities, but no notice in the "
             "record names them; check the official notice.",
@@ -329,35 +301,30 @@ def _region(profile: Profile, draw: Draw) -> Criterion:
     if communities:
         named = ", ".join(communities)
         if region == "greater_sudbury" and profile.job_region not in (None, "northern_ontario"):
-            return Criterion(
-                "region",
+            return (
                 "fail",
                 f"This round was for jobs in {named}, in Northern Ontario; your "
                 f"job is in {REGION_NAMES[profile.job_region or '']}.",
             )
         if profile.job_community is None:
-            return Criterion(
-                "region",
+            return (
                 "unknown",
                 f"This round was limited to jobs in {named}; add job_community "
                 "to your profile to check.",
             )
         wanted = set().union(*(_norm(c) for c in communities))
         if _norm(profile.job_community) & wanted:
-            return Criterion(
-                "region",
+            return (
                 "pass",
                 f"Your job community {profile.job_community} was one of those named: {named}.",
             )
-        return Criterion(
-            "region",
+        return (
             "fail",
             f"This round was limited to jobs in {named}; yours is in {profile.job_community}.",
         )
     assert region is not None
     if region not in REGIONS:
-        return Criterion(
-            "region",
+        return (
             "unknown",
             f'This round was limited to "{region}", a region the assistant does '
             "not know; check the official notice.",
@@ -367,29 +334,25 @@ def _region(profile: Profile, draw: Draw) -> Criterion:
     if region == "gta":
         where = "the Greater Toronto Area (City of Toronto included)"
     if profile.job_region is None:
-        return Criterion(
-            "region",
+        return (
             "unknown",
             f"This round was for jobs in {where}; add job_region to your profile to check.",
         )
     if profile.job_region == region or (region == "gta" and profile.job_region == "toronto"):
-        return Criterion("region", "pass", f"This round was for jobs in {where}, where yours is.")
-    return Criterion(
-        "region",
+        return ("pass", f"This round was for jobs in {where}, where yours is.")
+    return (
         "fail",
         f"This round was for jobs in {where}; yours is in {REGION_NAMES[profile.job_region]}.",
     )
 
 
-def _permit(profile: Profile, draw: Draw) -> Criterion:
+def _permit(ctx: DrawContext) -> Outcome:
+    profile, draw = ctx.profile, ctx.draw
     rule, permit = draw.residence_required, profile.permit
     if rule == "no":
-        return Criterion(
-            "permit", "pass", "The round's notice set no residence or permit condition."
-        )
+        return ("pass", "The round's notice set no residence or permit condition.")
     if rule == "unknown":
-        return Criterion(
-            "permit",
+        return (
             "unknown",
             "No notice text for this round was found, so whether it required you "
             "to live in Canada is not known.",
@@ -397,62 +360,53 @@ def _permit(profile: Profile, draw: Draw) -> Criterion:
     if rule == "in_canada_with_permit" and permit is not None:
         # A missing or expired permit fails this round whether or not in_canada is filled in.
         if permit.type == "none":
-            return Criterion(
-                "permit",
+            return (
                 "fail",
                 "This round required a valid work or study permit; your profile has none.",
             )
         assert permit.expires is not None
         if permit.expires < draw.date:
-            return Criterion(
-                "permit",
+            return (
                 "fail",
                 f"This round required a valid permit on {draw.date}; yours expired on "
                 f"{permit.expires}.",
             )
     if permit is None or permit.in_canada is None:
-        return Criterion(
-            "permit",
+        return (
             "unknown",
             "This round invited only people living in Canada; add [permit] with "
             "in_canada = true or false to check.",
         )
     if not permit.in_canada:
-        return Criterion(
-            "permit",
+        return (
             "fail",
             "This round invited only people living in Canada; your profile says you are not.",
         )
     if rule == "in_canada":
-        return Criterion(
-            "permit", "pass", "This round invited people living in Canada, as you are."
-        )
-    return Criterion(
-        "permit",
+        return ("pass", "This round invited people living in Canada, as you are.")
+    return (
         "pass",
         f"This round required a valid work or study permit; your {permit.type} "
         f"permit was valid on {draw.date} (expires {permit.expires}).",
     )
 
 
-def _eoi_validity(profile: Profile, draw: Draw, stream: Stream | None) -> Criterion:
+def _eoi_validity(ctx: DrawContext) -> Outcome:
+    profile, draw, stream = ctx.profile, ctx.draw, ctx.stream
     registered, expires = profile.eoi_registered, profile.eoi_expires
     if registered is None or expires is None:
-        return Criterion(
-            "eoi_validity",
+        return (
             "unknown",
             "Add eoi_registered to check that your EOI was in the pool that day.",
         )
     if draw.date < registered:
-        return Criterion(
-            "eoi_validity",
+        return (
             "fail",
             f"Your EOI did not exist yet on {draw.date} (registered {registered}).",
         )
     withdrawn = stream.pool_withdrawn if stream is not None else None
     if withdrawn is not None and registered < withdrawn <= draw.date:
-        return Criterion(
-            "eoi_validity",
+        return (
             "fail",
             f"Every {stream.name if stream else ''} EOI in the pool was withdrawn on "
             f"{withdrawn}, before the Employer Portal opened; yours (registered {registered}) "
@@ -460,8 +414,7 @@ def _eoi_validity(profile: Profile, draw: Draw, stream: Stream | None) -> Criter
         )
     invitation = profile.invitation
     if invitation is not None and invitation.date < draw.date:
-        return Criterion(
-            "eoi_validity",
+        return (
             "fail",
             f"You were invited on {invitation.date}: an invitation takes the EOI out of the "
             "pool, so later rounds no longer concern it.",
@@ -469,29 +422,38 @@ def _eoi_validity(profile: Profile, draw: Draw, stream: Stream | None) -> Criter
     # The 12 months include their last day: the official rounds took profiles created exactly
     # 12 months before the draw (e.g. window 2025-04-22 to 2026-04-20 for the 2026-04-22 round).
     if draw.date > expires:
-        return Criterion(
-            "eoi_validity",
+        return (
             "fail",
             f"Your EOI had left the pool: its 12 months after registration ended on {expires}.",
         )
-    return Criterion(
-        "eoi_validity",
+    return (
         "pass",
         f"Your EOI was in the pool (its 12 months after registration end on {expires}; "
         "whether an update resets that clock is not stated by any source).",
     )
 
 
-def _other_conditions(draw: Draw, catalog: Catalog) -> Criterion:
-    conditions = catalog.conditions_for(draw)
+def _other_conditions(ctx: DrawContext) -> Outcome:
+    conditions = ctx.catalog.conditions_for(ctx.draw)
     if not conditions:
-        return Criterion(
-            "other_conditions", "pass", "No other condition is recorded for this round."
-        )
+        return ("pass", "No other condition is recorded for this round.")
     texts = "; ".join(c.text for c in conditions)
-    return Criterion(
-        "other_conditions",
+    return (
         "unknown",
         f"This round also required {texts}. Your profile does not record this, so check it "
         "yourself against the round's notice (listed in its sources).",
     )
+
+
+RULES: tuple[tuple[str, Callable[[DrawContext], Outcome]], ...] = (
+    ("stream", _stream),
+    ("occupation", _occupation),
+    ("score", _score),
+    ("profile_window", _window),
+    ("region", _region),
+    ("permit", _permit),
+    ("eoi_validity", _eoi_validity),
+    ("other_conditions", _other_conditions),
+)
+"""Every criterion in the order reports show them: its name (the JSON contract's) and its rule."""
+CRITERIA = tuple(name for name, _ in RULES)

@@ -8,7 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.draws import Draw
+from oinp_assistant.eligibility import occupation_open
 from oinp_assistant.profile import Profile
 
 
@@ -62,11 +62,12 @@ class Chances:
         """Sentences a person can read; each one a count from the record."""
         if self.rounds == 0:
             return ["No round of this stream is in the data, so there is no history to read."]
-        lines = [f"{self.rounds} rounds of this stream from {self.first} to {self.last}."]
+        lines = [f"{_rounds(self.rounds)} of this stream from {self.first} to {self.last}."]
         if self.noc is not None:
             lines.append(
-                f"{self.rounds_open_to_noc} of them were open to NOC {self.noc} (targeted or "
-                f"general); {self.rounds_noc_unknown} targeted a list the sources did not give."
+                f"{self.rounds_open_to_noc} of them {_was(self.rounds_open_to_noc)} open to NOC "
+                f"{self.noc} (targeted or general); {self.rounds_noc_unknown} targeted a list "
+                "the sources did not give."
             )
         recent, earlier = self.recent_median(), self.earlier_median()
         if recent is not None and self.last is not None:
@@ -86,25 +87,26 @@ class Chances:
             open_points = [p for p in self.points if p.open_to_noc]
             lines.append(
                 f"Your score {self.score} met the minimum in {len(self.reachable())} of "
-                f"{len(open_points)} rounds with a known minimum that were open to your "
-                "occupation. Other criteria (window, region, permit) are in the draw-by-draw check."
+                f"{_rounds(len(open_points))} with a known minimum that "
+                f"{_was(len(open_points))} open to your occupation. Other criteria (window, "
+                "region, permit) are in the draw-by-draw check."
             )
         return lines
 
 
-def _open_to(draw: Draw, noc: str | None) -> bool | None:
-    if draw.is_general:
-        return True
-    if draw.noc_codes is None or noc is None:
-        return None
-    return noc in draw.noc_codes
+def _rounds(count: int) -> str:
+    return f"{count} round" if count == 1 else f"{count} rounds"
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
 
 
 def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
     """The record up to `today`, like the checks: a later round has not happened yet."""
     draws = sorted(catalog.draws_for(profile.stream, until=today), key=lambda d: (d.date, d.round))
     points = tuple(
-        ScorePoint(d.date, d.min_score, d.id, d.round, _open_to(d, profile.noc))
+        ScorePoint(d.date, d.min_score, d.id, d.round, occupation_open(d, profile.noc))
         for d in draws
         if d.min_score is not None
     )
@@ -116,7 +118,7 @@ def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
         noc=profile.noc,
         score=profile.eoi_score,
         rounds=len(draws),
-        rounds_open_to_noc=sum(_open_to(d, profile.noc) is True for d in draws),
+        rounds_open_to_noc=sum(occupation_open(d, profile.noc) is True for d in draws),
         rounds_noc_unknown=sum(d.noc_codes is None for d in draws),
         first=draws[0].date if draws else None,
         last=draws[-1].date if draws else None,

@@ -30,7 +30,14 @@ class Problem:
 
 
 class OinpError(Exception):
-    """Anything the user can fix: the front ends show the message and exit with status 2."""
+    """Something the user can fix, worded for them: every front end shows `lines()` and goes on.
+
+    The CLI maps this one base to exit code 2 with the lines on stderr; a traceback is never
+    what the user sees for it.
+    """
+
+    def lines(self) -> list[str]:
+        return [str(self)]
 
 
 class ProblemsError(OinpError):
@@ -39,6 +46,17 @@ class ProblemsError(OinpError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        count = len(self.problems)
+        return [
+            f"{count} problem{'s' if count != 1 else ''} found:",
+            *(f"  {problem}" for problem in self.problems),
+        ]
+
+
+class BadInput(OinpError):
+    """A usage problem the user can fix (an unknown stream or draw id): one line of advice."""
 
 
 def dotted(loc: Iterable[int | str]) -> str:

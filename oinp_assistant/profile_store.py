@@ -147,13 +147,14 @@ def render_profile(profile: Profile, original: str | None = None) -> str:
     if original is None:
         return tomli_w.dumps(data)
     import tomlkit  # only an edit of an existing file needs the style-preserving parser
+    from tomlkit.exceptions import TOMLKitError
 
     placed = _place_new_keys(original, data)
     if placed is not None:
         return placed
     try:
         doc = tomlkit.parse(original)
-    except Exception:  # tomlkit's errors share no public base; the file is not TOML now
+    except TOMLKitError:  # the base of every tomlkit parse error: the file is not TOML now
         # Broken on disk (e.g. mid-edit elsewhere): write the profile afresh; the caller's
         # atomic write keeps the broken text as NAME.bak, so nothing the user wrote is lost.
         return tomli_w.dumps(data)
@@ -192,10 +193,11 @@ def _put(lines: list[str], start: int, dotted: str, name: str, value: Any) -> No
 def _place_new_keys(original: str, data: dict[str, Any]) -> str | None:
     """`original` edited to hold `data`, new keys placed by hand; None if that fails."""
     import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
     try:
         doc = tomlkit.parse(original)
-    except Exception:  # tomlkit's errors have no common base worth naming; the caller retries
+    except TOMLKitError:  # not TOML (now): the caller falls back to writing the file afresh
         return None
     lines = original.splitlines()
     new_top: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,29 @@ from oinp_assistant.problems import Problem, ProblemsError, from_validation_erro
 Confidence = Literal["2+", "1", "conflict", "inferred"]
 DEFAULT_CANDIDATE_ACTION = "submit your application and pay the fee in the OINP e-Filing Portal"
 Category = Literal["employer_job_offer", "graduate", "express_entry"]
+Phase = Literal["not_yet_open", "open", "closed"]
+
+
+@dataclass(frozen=True)
+class StreamState:
+    """Where a stream stands on one day: the one answer every screen and check words.
+
+    `successor` is the id of the stream that replaced a closed one (None while it is open, or
+    when nothing replaced it).
+    """
+
+    stream_id: str
+    name: str
+    day: date
+    phase: Phase
+    opened: date | None
+    closed: date | None
+    eoi_from: date | None
+    successor: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase == "open"
 
 
 class _Strict(BaseModel):
@@ -72,6 +96,26 @@ class Stream(_Strict):
 
     def is_closed_on(self, day: date) -> bool:
         return self.closed is not None and day >= self.closed
+
+    def state_on(self, day: date) -> StreamState:
+        """The stream's phase on `day` (closed from `closed` on, not yet open before `opened`)."""
+        phase: Phase
+        if self.is_closed_on(day):
+            phase = "closed"
+        elif self.opened is not None and day < self.opened:
+            phase = "not_yet_open"
+        else:
+            phase = "open"
+        return StreamState(
+            stream_id=self.id,
+            name=self.name,
+            day=day,
+            phase=phase,
+            opened=self.opened,
+            closed=self.closed,
+            eoi_from=self.eoi_from,
+            successor=self.replaced_by if phase == "closed" else None,
+        )
 
     def window_for(self, invitation: date) -> DeadlineWindow | None:
         """The window in force on the invitation date, or None when the record has none."""

@@ -42,11 +42,19 @@ from oinp_assistant.calendar_export import (
 )
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
+from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Invitation, Permit, Profile, load_checked_profile
 
 NOW = dt.datetime(2026, 11, 26, 14, 30, 5, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 26)
 DAY = dt.timedelta(days=1)
+
+
+def deadlines_of(profile: Profile, catalog: Catalog, today: dt.date) -> DeadlineReport:
+    """The deadlines as every front end computes them: from the check of the profile's draws."""
+    return compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
+
+
 REMINDERS = [dt.timedelta(days=-7), dt.timedelta(days=-3), dt.timedelta(days=-1)]
 
 # Invited 2026-03-01; Toronto moves to daylight time on 2026-03-08, between the invitation and
@@ -106,7 +114,7 @@ class Case:
 
 
 def _case(profile: Profile, catalog: Catalog, expected: dict[str, dt.date]) -> Case:
-    report = compute_deadlines(profile, catalog, TODAY)
+    report = deadlines_of(profile, catalog, TODAY)
     events = {}
     for deadline in exportable(report):
         uid = deadline_uid(profile, report, deadline)
@@ -235,7 +243,7 @@ def test_vobject_agrees_for_any_invitation_date(
     profile = DST_PROFILE.model_copy(
         update={"eoi_registered": None, "invitation": Invitation(date=invited)}
     )
-    report = compute_deadlines(profile, catalog, TODAY)
+    report = deadlines_of(profile, catalog, TODAY)
     cal = vobject_calendar(to_ics(profile, report, now))
     read = {v.summary.value: (v.dtstart.value, v.dtend.value) for v in cal.contents["vevent"]}
     employer = invited + 14 * DAY
@@ -285,7 +293,7 @@ def test_x_properties_need_no_escaping(case: Case) -> None:
 
 
 def test_reexport_is_identical(case: Case, catalog: Catalog) -> None:
-    again = compute_deadlines(case.profile, catalog, TODAY + 30 * DAY)
+    again = deadlines_of(case.profile, catalog, TODAY + 30 * DAY)
     assert to_ics(case.profile, again, NOW) == case.ics
     later = to_ics(case.profile, again, NOW + 3 * DAY)
     assert set(split_events(later)) == set(case.events)
@@ -313,7 +321,7 @@ def test_eoi_expiry_uid_is_stable_across_versions(catalog: Catalog) -> None:
     (the UID pinned when the example still exported its EOI expiry)."""
     example = load_checked_profile(locations.example_profile_path(), catalog)
     uninvited = example.model_copy(update={"invitation": None})
-    report = compute_deadlines(uninvited, catalog, dt.date(2026, 4, 1))
+    report = deadlines_of(uninvited, catalog, dt.date(2026, 4, 1))
     expiry = next(d for d in report.deadlines if d.kind == "eoi_expiry")
     assert expiry.date == dt.date(2027, 3, 12)
     assert deadline_uid(uninvited, report, expiry) == (
@@ -616,7 +624,7 @@ def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catal
     renewed = DST_PROFILE.model_copy(
         update={"permit": Permit(type="work", expires=dt.date(2028, 6, 30), in_canada=True)}
     )
-    report = compute_deadlines(renewed, catalog, TODAY)
+    report = deadlines_of(renewed, catalog, TODAY)
     second = to_ics(renewed, report, NOW + 7 * DAY)
     assert put_events(collection, second) == urls
 
@@ -724,7 +732,7 @@ def test_export_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: P
 
 
 def test_write_calendar_refuses_a_missing_parent_folder(tmp_path: Path, catalog: Catalog) -> None:
-    report = compute_deadlines(DST_PROFILE, catalog, TODAY)
+    report = deadlines_of(DST_PROFILE, catalog, TODAY)
     target = tmp_path / "typo" / "oinp.ics"
     with pytest.raises(ExportError) as info:
         write_calendar(DST_PROFILE, report, target, NOW)
@@ -738,7 +746,7 @@ def test_write_calendar_refuses_a_missing_parent_folder(tmp_path: Path, catalog:
 def test_write_calendar_into_an_existing_folder_writes_every_event(
     tmp_path: Path, catalog: Catalog
 ) -> None:
-    report = compute_deadlines(DST_PROFILE, catalog, TODAY)
+    report = deadlines_of(DST_PROFILE, catalog, TODAY)
     written = write_calendar(DST_PROFILE, report, tmp_path, NOW)
     assert written.path == tmp_path / "oinp-deadlines.ics"
     assert written.events == 3 and written.hypothetical_left_out == 0

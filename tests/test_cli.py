@@ -74,7 +74,9 @@ def test_check_all_streams_and_since_filter(capsys):
     assert min(r["draw"]["date"] for r in results) >= "2026-04-01"
 
 
-def test_check_tells_a_closed_stream_what_replaced_it(capsys):
+def test_check_tells_a_closed_stream_what_replaced_it(capsys, monkeypatch):
+    # The message wraps at the terminal's width; a narrow one would split the stream's name.
+    monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, "check", "--example", *TODAY)
     assert code == 0
     assert "closed on 2026-05-30" in out and "Ontario Workforce Priority" in out
@@ -396,3 +398,85 @@ def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(capsys, tmp_
     profile = write(tmp_path, 'stream = "foreign_worker"\n')
     code, out, err = run(capsys, "export-ics", "--profile", str(profile), "-o", "-")
     assert code == 2 and out == "" and "nothing to export" in err
+
+
+# --- streams and export --json --------------------------------------------------------------
+
+
+def test_streams_says_which_are_open_on_the_day_and_what_replaced_the_rest(capsys):
+    code, out, _ = run(capsys, "streams", "--json", *TODAY)
+    assert code == 0
+    by_id = {s["id"]: s for s in json.loads(out)["streams"]}
+    assert by_id["foreign_worker"]["state"] == "closed"
+    assert by_id["foreign_worker"]["successor"] == "ontario_workforce_priority"
+    owp = by_id["ontario_workforce_priority"]
+    assert owp["state"] == "open" and owp["opened"] == "2026-06-25"
+    assert owp["windows"][0]["employer_days"] == 14 and owp["windows"][0]["candidate_days"] == 17
+    _, before, _ = run(capsys, "streams", "--json", "--today", "2026-06-24")
+    states = {s["id"]: s["state"] for s in json.loads(before)["streams"]}
+    assert states["ontario_workforce_priority"] == "not_yet_open"
+    assert states["foreign_worker"] == "closed"
+
+
+def test_streams_in_text_gives_state_and_windows_in_days(capsys):
+    _, out, _ = run(capsys, "streams", *TODAY)
+    assert "● Ontario Workforce Priority (ontario_workforce_priority): OPEN" in out
+    assert "✘ Foreign Worker (foreign_worker): CLOSED 2026-05-30" in out
+    assert "from 2025-07-02: employer 14 days, you 17 days (confidence 2+)" in out
+
+
+def test_export_json_reports_the_file_and_its_events(capsys, tmp_path):
+    code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path), "--json", *TODAY)
+    assert code == 0
+    data = json.loads(out)
+    assert data["path"] == str((tmp_path / "oinp-deadlines.ics").resolve())
+    assert (data["events"], data["hypothetical_left_out"]) == (3, 0)
+    assert (tmp_path / "oinp-deadlines.ics").exists()
+
+
+def test_export_json_to_standard_output_is_refused(capsys):
+    code, out, err = run(capsys, "export-ics", "--example", "-o", "-", "--json")
+    assert code == 2 and out == "" and "--json reports the file written" in err
+
+
+def test_check_counts_one_round_in_the_singular(capsys):
+    _, out, _ = run(capsys, "check", "--example", "--since", "2026-04-30", *TODAY)
+    assert "\nIn scope in 1 of 1 round. Newest first:\n" in out
+
+
+# --- draws show: which draw a few words name -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "2026-04-30-foreign_worker-gta",
+        "2026-04-30-foreign_worker-g",  # a unique start of the id
+        "2026-04-30-FOREIGN",
+        "2024-01-09 healthcare tech",  # date and round label
+        "2024-01-09 healthcare_tech",  # date and round id
+    ],
+)
+def test_draws_show_takes_an_id_its_unique_start_or_a_days_round(capsys, wanted):
+    code, out, _ = run(capsys, "draws", "show", wanted, "--json")
+    assert code == 0
+    assert json.loads(out)["id"] in (
+        "2026-04-30-foreign_worker-gta",
+        "2024-01-09-foreign_worker-healthcare_tech",
+    )
+    assert wanted.split()[0][:10] == json.loads(out)["date"]
+
+
+def test_draws_show_lists_the_draws_an_ambiguous_name_matches(capsys):
+    code, out, err = run(capsys, "draws", "show", "2026-04-30 gta")
+    assert code == 2 and out == ""
+    assert err == (
+        'oinp: "2026-04-30 gta" matches 2 draws: 2026-04-30-foreign_worker-gta, '
+        "2026-04-30-international_student-gta. Give more of the id.\n"
+    )
+
+
+def test_draws_show_suggests_the_rounds_of_the_same_day_first(capsys):
+    code, _, err = run(capsys, "draws", "show", "2026-04-30-foreign_worker-gtx")
+    assert code == 2
+    assert "That day's rounds: 2026-04-30-foreign_worker-gta, 2026-04-30-international" in err

@@ -15,10 +15,16 @@ import pytest
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.clock import ontario_today
 from oinp_assistant.deadlines import Deadline, DeadlineReport, compute_deadlines
+from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Invitation, Permit, Profile
 from oinp_assistant.streams import Stream
 
 D = dt.date
+
+
+def deadlines_of(profile: Profile, catalog: Catalog, today: dt.date) -> DeadlineReport:
+    """The deadlines as every front end computes them: from the check of the profile's draws."""
+    return compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
 
 
 def invited(on: dt.date, stream: str = "foreign_worker", **invitation: Any) -> Profile:
@@ -42,7 +48,7 @@ def submission_dates(report: DeadlineReport) -> tuple[dt.date | None, dt.date | 
 def test_invitation_day_is_day_zero_employer_14_candidate_17(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, today)
+    report = deadlines_of(invited(D(2026, 4, 1)), catalog, today)
     assert submission_dates(report) == (D(2026, 4, 15), D(2026, 4, 18))
     employer = by_kind(report)["employer_submission"]
     assert "Employer Portal" in employer.where
@@ -52,7 +58,7 @@ def test_invitation_day_is_day_zero_employer_14_candidate_17(
 def test_deadline_notes_say_calendar_days_and_to_confirm_the_time(
     catalog: Catalog, today: dt.date
 ) -> None:
-    candidate = by_kind(compute_deadlines(invited(D(2026, 4, 1)), catalog, today))[
+    candidate = by_kind(deadlines_of(invited(D(2026, 4, 1)), catalog, today))[
         "candidate_submission"
     ]
     assert "17 calendar days after the invitation (2026-04-01)" in candidate.note
@@ -63,7 +69,7 @@ def test_invitation_across_dst_change_gives_the_same_calendar_dates(
     catalog: Catalog, today: dt.date
 ) -> None:
     # Ontario springs forward on 2026-03-08: the count is in calendar days, not 24-hour blocks.
-    report = compute_deadlines(invited(D(2026, 3, 1)), catalog, today)
+    report = deadlines_of(invited(D(2026, 3, 1)), catalog, today)
     assert submission_dates(report) == (D(2026, 3, 15), D(2026, 3, 18))
 
 
@@ -71,19 +77,19 @@ def test_invitation_across_autumn_dst_change_gives_the_same_calendar_dates(
     catalog: Catalog, today: dt.date
 ) -> None:
     # Clocks fall back on 2025-11-02.
-    report = compute_deadlines(invited(D(2025, 10, 25)), catalog, today)
+    report = deadlines_of(invited(D(2025, 10, 25)), catalog, today)
     assert submission_dates(report) == (D(2025, 11, 8), D(2025, 11, 11))
 
 
 def test_invitation_near_year_end_rolls_into_next_year(catalog: Catalog, today: dt.date) -> None:
     profile = invited(D(2026, 12, 20), stream="ontario_workforce_priority")
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert submission_dates(report) == (D(2027, 1, 3), D(2027, 1, 6))
 
 
 def test_counting_passes_through_a_leap_day(catalog: Catalog, today: dt.date) -> None:
     profile = invited(D(2028, 2, 15), stream="ontario_workforce_priority")
-    assert submission_dates(compute_deadlines(profile, catalog, today)) == (
+    assert submission_dates(deadlines_of(profile, catalog, today)) == (
         D(2028, 2, 29),
         D(2028, 3, 3),
     )
@@ -91,13 +97,13 @@ def test_counting_passes_through_a_leap_day(catalog: Catalog, today: dt.date) ->
 
 def test_invitation_on_a_leap_day(catalog: Catalog, today: dt.date) -> None:
     # 2024-02-29 predates the Employer Portal: 14 candidate days, no employer step.
-    report = compute_deadlines(invited(D(2024, 2, 29)), catalog, today)
+    report = deadlines_of(invited(D(2024, 2, 29)), catalog, today)
     assert submission_dates(report) == (None, D(2024, 3, 14))
 
 
 def test_weekend_deadline_is_not_moved(catalog: Catalog, today: dt.date) -> None:
     # 2026-04-04 + 14 = Saturday 2026-04-18; no OINP rule extends it.
-    report = compute_deadlines(invited(D(2026, 4, 4)), catalog, today)
+    report = deadlines_of(invited(D(2026, 4, 4)), catalog, today)
     employer = by_kind(report)["employer_submission"].date
     assert employer == D(2026, 4, 18) and employer.weekday() == 5
 
@@ -109,7 +115,7 @@ def test_weekend_deadline_is_not_moved(catalog: Catalog, today: dt.date) -> None
 def test_graduate_streams_have_14_candidate_days_and_no_employer_step(
     catalog: Catalog, today: dt.date, stream: str
 ) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 22), stream=stream), catalog, today)
+    report = deadlines_of(invited(D(2026, 4, 22), stream=stream), catalog, today)
     assert submission_dates(report) == (None, D(2026, 5, 6))
     assert any("no employer step" in n for n in report.notes)
 
@@ -117,7 +123,7 @@ def test_graduate_streams_have_14_candidate_days_and_no_employer_step(
 def test_foreign_worker_invitation_before_employer_portal_has_14_days_and_no_employer_step(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(invited(D(2025, 7, 1)), catalog, today)
+    report = deadlines_of(invited(D(2025, 7, 1)), catalog, today)
     assert submission_dates(report) == (None, D(2025, 7, 15))
     assert any("no employer step" in n for n in report.notes)
     # the older rule has a single source: its confidence is shown with the date
@@ -127,7 +133,7 @@ def test_foreign_worker_invitation_before_employer_portal_has_14_days_and_no_emp
 def test_employer_portal_rules_apply_from_2025_07_02_itself(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(invited(D(2025, 7, 2)), catalog, today)
+    report = deadlines_of(invited(D(2025, 7, 2)), catalog, today)
     assert submission_dates(report) == (D(2025, 7, 16), D(2025, 7, 19))
 
 
@@ -136,7 +142,7 @@ def test_invitation_stream_overrides_the_profile_stream(catalog: Catalog, today:
         stream="foreign_worker",
         invitation=Invitation(date=D(2026, 4, 22), stream="masters_graduate"),
     )
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert report.basis is not None and report.basis.stream == "masters_graduate"
     assert submission_dates(report) == (None, D(2026, 5, 6))
 
@@ -151,7 +157,7 @@ def test_stream_without_windows_invents_no_date(catalog: Catalog, today: dt.date
     )
     assert bare.windows == []
     small = dataclasses.replace(catalog, streams={**catalog.streams, "new_stream": bare})
-    report = compute_deadlines(invited(D(2026, 9, 1), stream="new_stream"), small, today)
+    report = deadlines_of(invited(D(2026, 9, 1), stream="new_stream"), small, today)
     assert submission_dates(report) == (None, None)
     assert any("invents no date" in n and "candidate_deadline" in n for n in report.notes)
 
@@ -168,7 +174,7 @@ def test_stream_without_windows_still_shows_deadlines_copied_from_the_invitation
     )
     small = dataclasses.replace(catalog, streams={**catalog.streams, "new_stream": bare})
     profile = invited(D(2026, 9, 1), stream="new_stream", candidate_deadline=D(2026, 9, 20))
-    report = compute_deadlines(profile, small, today)
+    report = deadlines_of(profile, small, today)
     assert submission_dates(report) == (None, D(2026, 9, 20))
     assert "copied from your invitation" in by_kind(report)["candidate_submission"].note
 
@@ -182,7 +188,7 @@ def test_user_copied_deadline_wins_and_the_note_says_they_differ(
     profile = invited(
         D(2026, 4, 1), employer_deadline=D(2026, 4, 16), candidate_deadline=D(2026, 4, 18)
     )
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert submission_dates(report) == (D(2026, 4, 16), D(2026, 4, 18))
     employer = by_kind(report)["employer_submission"]
     assert "2026-04-16" in employer.note and "2026-04-15" in employer.note
@@ -197,7 +203,7 @@ def test_user_copied_deadline_wins_and_the_note_says_they_differ(
 def test_invitation_matching_a_round_in_the_data_names_that_round(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 30)), catalog, today)
+    report = deadlines_of(invited(D(2026, 4, 30)), catalog, today)
     assert report.basis is not None
     assert report.basis.hypothetical is False
     assert report.basis.draw_id is not None and report.basis.draw_id.startswith("2026-04-30-")
@@ -208,7 +214,7 @@ def test_invitation_date_without_a_round_in_the_data_notes_the_data_may_lag(
     catalog: Catalog, today: dt.date
 ) -> None:
     profile = invited(D(2026, 9, 1), stream="ontario_workforce_priority")
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert report.basis is not None and report.basis.draw_id is None
     assert any("data may lag" in n for n in report.notes)
     assert submission_dates(report) == (D(2026, 9, 15), D(2026, 9, 18))
@@ -228,7 +234,7 @@ def _in_scope_of_2026_04_30_gta() -> Profile:
 def test_without_invitation_deadlines_are_hypothetical_from_newest_in_scope_round(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, today)
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, today)
     assert report.basis is not None
     assert report.basis.hypothetical is True
     assert report.basis.invitation_date == D(2026, 4, 30)
@@ -240,7 +246,7 @@ def test_without_invitation_deadlines_are_hypothetical_from_newest_in_scope_roun
 def test_without_invitation_and_no_round_in_scope_there_is_a_clear_note(
     catalog: Catalog, today: dt.date
 ) -> None:
-    report = compute_deadlines(Profile(stream="ontario_workforce_priority"), catalog, today)
+    report = deadlines_of(Profile(stream="ontario_workforce_priority"), catalog, today)
     assert report.basis is None
     assert submission_dates(report) == (None, None)
     assert any(
@@ -260,7 +266,7 @@ def test_eoi_expiry_and_permit_expiry_are_listed_in_date_order(
         eoi_registered=D(2026, 8, 10),
         permit=Permit(type="work", expires=D(2027, 1, 31)),
     )
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert [(d.kind, d.date) for d in report.deadlines] == [
         ("permit_expiry", D(2027, 1, 31)),
         ("eoi_expiry", D(2027, 8, 10)),
@@ -271,17 +277,17 @@ def test_eoi_expiry_and_permit_expiry_are_listed_in_date_order(
 def test_leap_day_eoi_expires_on_february_28(catalog: Catalog) -> None:
     # Asked while Foreign Worker was still open: after it closed no EOI expiry is shown.
     profile = Profile(stream="foreign_worker", eoi_registered=D(2024, 2, 29))
-    report = compute_deadlines(profile, catalog, D(2025, 1, 1))
+    report = deadlines_of(profile, catalog, D(2025, 1, 1))
     assert by_kind(report)["eoi_expiry"].date == D(2025, 2, 28)
 
 
 def test_no_permit_expiry_for_permit_type_none(catalog: Catalog, today: dt.date) -> None:
     profile = Profile(stream="foreign_worker", permit=Permit(type="none"))
-    assert "permit_expiry" not in by_kind(compute_deadlines(profile, catalog, today))
+    assert "permit_expiry" not in by_kind(deadlines_of(profile, catalog, today))
 
 
 def test_days_left_counts_from_today(catalog: Catalog) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, D(2026, 4, 10))
+    report = deadlines_of(invited(D(2026, 4, 1)), catalog, D(2026, 4, 10))
     kinds = by_kind(report)
     assert kinds["employer_submission"].days_left(D(2026, 4, 10)) == 5
     assert kinds["candidate_submission"].days_left(D(2026, 4, 10)) == 8
@@ -290,7 +296,7 @@ def test_days_left_counts_from_today(catalog: Catalog) -> None:
 
 
 def test_upcoming_and_next_include_today_and_skip_past_deadlines(catalog: Catalog) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 1)), catalog, D(2026, 4, 16))
+    report = deadlines_of(invited(D(2026, 4, 1)), catalog, D(2026, 4, 16))
     assert [d.kind for d in report.upcoming(D(2026, 4, 16))] == ["candidate_submission"]
     nxt = report.next(D(2026, 4, 18))
     assert nxt is not None and nxt.kind == "candidate_submission"
@@ -314,7 +320,7 @@ PORTAL_RULE = (
 
 
 def test_eoi_expiry_is_shown_while_the_stream_is_open_and_no_invitation(catalog: Catalog) -> None:
-    report = compute_deadlines(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 29))
+    report = deadlines_of(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 29))
     expiry = by_kind(report)["eoi_expiry"]
     assert expiry.date == D(2026, 9, 1)
     assert expiry.where == "OINP e-Filing Portal"
@@ -323,7 +329,7 @@ def test_eoi_expiry_is_shown_while_the_stream_is_open_and_no_invitation(catalog:
 
 def test_no_eoi_expiry_once_invited(catalog: Catalog) -> None:
     profile = Profile(**EOI_2025_09_01, invitation=Invitation(date=D(2026, 4, 30)))
-    report = compute_deadlines(profile, catalog, D(2026, 5, 1))
+    report = deadlines_of(profile, catalog, D(2026, 5, 1))
     assert "eoi_expiry" not in by_kind(report)
     assert set(by_kind(report)) == {"employer_submission", "candidate_submission"}
     assert not any("EOI expiry" in n for n in report.notes)
@@ -332,7 +338,7 @@ def test_no_eoi_expiry_once_invited(catalog: Catalog) -> None:
 def test_no_eoi_expiry_from_the_day_the_stream_closed_and_a_note_says_why(
     catalog: Catalog,
 ) -> None:
-    report = compute_deadlines(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 30))
+    report = deadlines_of(Profile(**EOI_2025_09_01), catalog, D(2026, 5, 30))
     assert "eoi_expiry" not in by_kind(report)
     assert (
         "Foreign Worker closed on 2026-05-30; what happened to EOIs still in its pool was never "
@@ -341,7 +347,7 @@ def test_no_eoi_expiry_from_the_day_the_stream_closed_and_a_note_says_why(
 
 
 def test_closed_stream_note_is_not_given_without_an_eoi(catalog: Catalog, today: dt.date) -> None:
-    report = compute_deadlines(Profile(stream="foreign_worker"), catalog, today)
+    report = deadlines_of(Profile(stream="foreign_worker"), catalog, today)
     assert not any("no EOI expiry is shown" in n for n in report.notes)
 
 
@@ -349,7 +355,7 @@ def test_closed_stream_still_shows_the_permit_expiry_at_ircc(
     catalog: Catalog, today: dt.date
 ) -> None:
     profile = Profile(**EOI_2025_09_01, permit=Permit(type="study", expires=D(2027, 5, 31)))
-    report = compute_deadlines(profile, catalog, today)
+    report = deadlines_of(profile, catalog, today)
     assert [(d.kind, d.date, d.where) for d in report.deadlines] == [
         ("permit_expiry", D(2027, 5, 31), "IRCC")
     ]
@@ -362,7 +368,7 @@ def test_closed_stream_still_shows_the_permit_expiry_at_ircc(
 def test_portal_era_deadlines_carry_the_rule_note_and_its_confidence(
     catalog: Catalog, today: dt.date
 ) -> None:
-    kinds = by_kind(compute_deadlines(invited(D(2026, 4, 1)), catalog, today))
+    kinds = by_kind(deadlines_of(invited(D(2026, 4, 1)), catalog, today))
     assert kinds["employer_submission"].note == (
         "14 calendar days after the invitation (2026-04-01); by end of day; confirm the exact "
         f"time in the portal. {PORTAL_RULE}"
@@ -374,7 +380,7 @@ def test_portal_era_deadlines_carry_the_rule_note_and_its_confidence(
 
 
 def test_graduate_deadline_carries_its_rule_note_too(catalog: Catalog, today: dt.date) -> None:
-    report = compute_deadlines(invited(D(2026, 4, 22), stream="masters_graduate"), catalog, today)
+    report = deadlines_of(invited(D(2026, 4, 22), stream="masters_graduate"), catalog, today)
     assert by_kind(report)["candidate_submission"].note.endswith(
         " Rule confidence 2+: Masters and PhD graduates have no employer step."
     )
@@ -384,13 +390,13 @@ def test_copied_deadline_that_differs_still_says_the_rule_confidence(
     catalog: Catalog, today: dt.date
 ) -> None:
     profile = invited(D(2026, 4, 1), employer_deadline=D(2026, 4, 16))
-    note = by_kind(compute_deadlines(profile, catalog, today))["employer_submission"].note
+    note = by_kind(deadlines_of(profile, catalog, today))["employer_submission"].note
     assert note.startswith("Using the date from your invitation (2026-04-16)")
     assert note.endswith(PORTAL_RULE)
 
 
 def test_hypothetical_deadlines_carry_the_rule_note(catalog: Catalog, today: dt.date) -> None:
-    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, today)
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, today)
     assert all(d.note.endswith(PORTAL_RULE) for d in report.deadlines if d.is_submission) and any(
         d.is_submission for d in report.deadlines
     )
@@ -401,13 +407,28 @@ def test_hypothetical_deadlines_carry_the_rule_note(catalog: Catalog, today: dt.
 
 def test_hypothetical_deadlines_ignore_a_round_after_today(catalog: Catalog) -> None:
     # The only round this Toronto candidate was in scope of is 2026-04-30.
-    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 29))
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 29))
     assert report.basis is None
     assert submission_dates(report) == (None, None)
     assert any("no round in the data would have invited you" in n for n in report.notes)
 
 
 def test_hypothetical_deadlines_use_a_round_on_today_itself(catalog: Catalog) -> None:
-    report = compute_deadlines(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 30))
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 4, 30))
     assert report.basis is not None and report.basis.draw_id == "2026-04-30-foreign_worker-gta"
     assert submission_dates(report) == (D(2026, 5, 14), D(2026, 5, 17))
+
+
+def test_deadlines_take_the_hypothetical_round_from_the_check_they_are_given(catalog):
+    # One-way flow: deadlines read the eligibility report, they never check draws themselves.
+    profile, today = _in_scope_of_2026_04_30_gta(), D(2026, 5, 1)
+    own = check_profile(profile, catalog, today)
+    every = check_profile(profile, catalog, today, all_streams=True)
+    assert compute_deadlines(profile, catalog, today, own).basis is not None
+    assert compute_deadlines(profile, catalog, today, own) == compute_deadlines(
+        profile, catalog, today, every
+    )
+    nothing_in_scope = dataclasses.replace(own, results=[])
+    report = compute_deadlines(profile, catalog, today, nothing_in_scope)
+    assert report.basis is None
+    assert not [d for d in report.deadlines if d.is_submission]

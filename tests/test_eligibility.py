@@ -954,3 +954,31 @@ def test_stream_whose_first_round_is_after_today_gets_the_no_round_note(
     on_the_day = check_profile(make_profile(), catalog, D(2024, 1, 9))
     assert on_the_day.results
     assert not any(n.startswith("No round of") for n in on_the_day.notes)
+
+
+# --- criteria as a table -------------------------------------------------------------------
+
+
+def test_criteria_are_one_ordered_table_whose_names_the_report_uses(catalog: Catalog) -> None:
+    from oinp_assistant.eligibility import CRITERIA, RULES
+
+    assert tuple(name for name, _ in RULES) == CRITERIA
+    result = check_profile(make_profile(), catalog, D(2026, 11, 26)).results[0]
+    assert tuple(c.name for c in result.criteria) == CRITERIA
+
+
+def test_chances_and_the_occupation_criterion_share_one_occupation_rule(catalog: Catalog) -> None:
+    # A round the history counts as open to the NOC is one the check passes on occupation.
+    from oinp_assistant.insights import chances
+
+    profile = make_profile()
+    today = D(2026, 11, 26)
+    history = chances(profile, catalog, today)
+    occupation = {
+        r.draw.id: next(c.status for c in r.criteria if c.name == "occupation")
+        for r in check_profile(profile, catalog, today).results
+    }
+    expected = {True: "pass", False: "fail", None: "unknown"}
+    assert history.points
+    for point in history.points:
+        assert occupation[point.draw_id] == expected[point.open_to_noc], point.draw_id

@@ -14,6 +14,7 @@ import pytest
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import compute_deadlines
+from oinp_assistant.eligibility import check_profile
 from oinp_assistant.handoff import HandoffError, handoff_format, handoff_lines, render_handoff
 from oinp_assistant.occupations import Occupation
 from oinp_assistant.profile import Profile
@@ -33,7 +34,7 @@ def invited(on: dt.date = INVITED_ON, noc: str = "21231") -> Profile:
 
 
 def sheet(catalog: Catalog, p: Profile, fmt: str) -> str:
-    report = compute_deadlines(p, catalog, TODAY)
+    report = compute_deadlines(p, catalog, TODAY, check_profile(p, catalog, TODAY))
     return render_handoff(handoff_lines(p, catalog, report), fmt)
 
 

@@ -189,3 +189,14 @@ def test_a_very_short_chart_still_keeps_rounds_off_the_score_line(catalog):
     for row, wanted in zip(plot, (1, 0, -1), strict=True):
         count = sum(ch in marks for ch in row)
         assert count == sum((p.min_score > 57) - (p.min_score < 57) == wanted for p in points)
+
+
+def test_summary_counts_read_in_the_singular_for_one_round() -> None:
+    one = _chances([50], score=55).summary()
+    assert one[0].startswith("1 round of this stream from 2026-01-01 to 2026-01-01.")
+    assert one[1].startswith("1 of them was open to NOC 21231")
+    assert "met the minimum in 1 of 1 round with a known minimum that was open" in one[-1]
+    two = _chances([50, 60], score=55).summary()
+    assert two[0].startswith("2 rounds of this stream")
+    assert two[1].startswith("2 of them were open")
+    assert "in 1 of 2 rounds with a known minimum that were open" in two[-1]

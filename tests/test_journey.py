@@ -15,6 +15,7 @@ import pytest
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import Deadline, DeadlineReport, compute_deadlines
+from oinp_assistant.eligibility import check_profile
 from oinp_assistant.journey import Step, journey
 from oinp_assistant.profile import Profile
 
@@ -37,7 +38,7 @@ def owp(**fields: Any) -> Profile:
 
 
 def deadlines(catalog: Catalog, p: Profile, today: dt.date = TODAY) -> DeadlineReport:
-    return compute_deadlines(p, catalog, today)
+    return compute_deadlines(p, catalog, today, check_profile(p, catalog, today))
 
 
 def of_kind(report: DeadlineReport, kind: str) -> Deadline | None:

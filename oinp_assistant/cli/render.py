@@ -1,4 +1,7 @@
-"""Plain text for the terminal: aligned tables and wrapped sentences, readable without colour."""
+"""Plain text for the terminal: aligned tables and wrapped sentences, readable without colour.
+
+Layout only; the words and marks the TUI shares live in `oinp_assistant.wording`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,6 @@ import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Sequence
-
-STATUS_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
-VERDICT_TEXT = {"in_scope": "IN SCOPE", "out_of_scope": "out of scope", "unknown": "unknown"}
 
 
 def width() -> int:

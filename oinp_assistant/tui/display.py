@@ -6,19 +6,27 @@ import datetime as dt
 
 from rich.text import Text
 
+from oinp_assistant import wording
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import Deadline
 from oinp_assistant.urgency import days_left_text, urgency
 
+# Symbols and words come from `wording` (the CLI prints the same ones); the TUI adds colour.
 VERDICTS = {
-    "in_scope": ("✔", "in scope", "bold green"),
-    "out_of_scope": ("✘", "out of scope", "red"),
-    "unknown": ("?", "unknown", "yellow"),
+    key: (mark.symbol, mark.words, style)
+    for key, mark, style in (
+        ("in_scope", wording.VERDICTS["in_scope"], "bold green"),
+        ("out_of_scope", wording.VERDICTS["out_of_scope"], "red"),
+        ("unknown", wording.VERDICTS["unknown"], "yellow"),
+    )
 }
 STATUSES = {
-    "pass": ("✔", "pass", "green"),
-    "fail": ("✘", "fail", "red"),
-    "unknown": ("?", "unknown", "yellow"),
+    key: (mark.symbol, mark.words, style)
+    for key, mark, style in (
+        ("pass", wording.STATUSES["pass"], "green"),
+        ("fail", wording.STATUSES["fail"], "red"),
+        ("unknown", wording.STATUSES["unknown"], "yellow"),
+    )
 }
 # The draws table's Stream column at 80 columns; the filter and the round's screen give the full
 # name. One place, so every screen abbreviates the same way.
@@ -80,11 +88,9 @@ def stream_badge(catalog: Catalog, stream_id: str, today: dt.date) -> Text:
     stream = catalog.streams.get(stream_id)
     if stream is None:
         return Text("? unknown stream", style="bold yellow")
-    if stream.is_closed_on(today):
-        return Text(f"✘ CLOSED {stream.closed}", style="bold red")
-    if stream.opened and today < stream.opened:
-        return Text("✘ NOT OPEN YET", style="bold red")
-    return Text("● OPEN", style="bold green")
+    state = stream.state_on(today)
+    mark = wording.state_badge(state)
+    return Text(f"{mark.symbol} {mark.words}", style="bold green" if state.is_open else "bold red")
 
 
 def stream_status_line(catalog: Catalog, stream_id: str, today: dt.date) -> str:
@@ -92,38 +98,18 @@ def stream_status_line(catalog: Catalog, stream_id: str, today: dt.date) -> str:
     stream = catalog.streams.get(stream_id)
     if stream is None:
         return ""
-    if stream.is_closed_on(today):
-        successor = catalog.streams.get(stream.replaced_by or "")
-        if successor is None:
-            return "No longer takes candidates."
-        return f"Replaced by {successor.name}; press e for what to do."
-    if stream.opened and today < stream.opened:
-        return f"Opens on {stream.opened}."
-    parts = []
-    if stream.opened:
-        parts.append(f"in force since {stream.opened}")
-    if stream.eoi_from:
-        parts.append(f"EOIs from {stream.eoi_from}")
-    line = "; ".join(parts)
-    return f"{line[:1].upper()}{line[1:]}." if line else ""
+    return wording.state_line(stream.state_on(today), catalog.streams, "press e for what to do")
 
 
 def stream_status_full(catalog: Catalog, stream_id: str, today: dt.date) -> str:
-    """The stream's status in full, in the app's words (the profile form shows it)."""
+    """The stream's status in full, in the app's words (the profile form shows it); "" if open."""
     stream = catalog.streams.get(stream_id)
     if stream is None:
         return ""
-    successor = catalog.streams.get(stream.replaced_by or "")
-    if not stream.is_closed_on(today) or successor is None:
-        if stream.is_closed_on(today):
-            return f"{stream.name} closed on {stream.closed}."
-        if stream.opened and today < stream.opened:
-            return f"{stream.name} opens on {stream.opened}."
+    state = stream.state_on(today)
+    if state.is_open:
         return ""
-    text = f"{stream.name} closed on {stream.closed}. It was replaced by {successor.name}"
-    if successor.eoi_from:
-        text += f", which takes expressions of interest from {successor.eoi_from}"
-    return (
-        text + ". Your old EOI does not carry over: check whether you qualify for the new "
-        f"stream and, if you do, choose {successor.name} as your stream and save."
+    successor = wording.successor_name(state, catalog.streams)
+    return wording.state_message(
+        state, catalog.streams, f"choose {successor} as your stream and save"
     )

@@ -41,14 +41,16 @@ class Session:
 def build_session(
     profile: Profile, catalog: Catalog, today: dt.date, path: Path, read_only: bool
 ) -> Session:
+    # Every draw is checked once: the deadlines take their hypothetical basis from this report.
+    report = check_profile(profile, catalog, today, all_streams=True)
     return Session(
         profile_path=path,
         read_only=read_only,
         today=today,
         catalog=catalog,
         profile=profile,
-        report=check_profile(profile, catalog, today, all_streams=True),
-        deadlines=compute_deadlines(profile, catalog, today),
+        report=report,
+        deadlines=compute_deadlines(profile, catalog, today, report),
         chances=chances(profile, catalog, today),
     )
 

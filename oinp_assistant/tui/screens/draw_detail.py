@@ -13,12 +13,7 @@ from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.tui import display
 from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.title_bar import TitleBar
-
-CONFIDENCE = {
-    "2+": "2+ (two or more independent sources agree)",
-    "1": "1 (a single source)",
-    "conflict": "conflict (the sources disagree; see the notes)",
-}
+from oinp_assistant.wording import confidence_text
 
 
 def facts(session: Session, result: DrawResult) -> Text:
@@ -71,7 +66,7 @@ def occupations(session: Session, result: DrawResult) -> Text:
 
 def sources(result: DrawResult) -> Text:
     draw = result.draw
-    text = Text(f"Confidence: {CONFIDENCE.get(draw.confidence, draw.confidence)}")
+    text = Text(f"Confidence: {confidence_text(draw.confidence)}")
     if draw.notes:
         text.append(f"\nNotes: {draw.notes}")
     text.append(f"\nFrom: {draw.origin} data, id {draw.id}")

@@ -9,7 +9,9 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
 
-DEFAULT_NAME = "oinp-deadlines.ics"
+from oinp_assistant.wording import DEFAULT_ICS_NAME
+
+DEFAULT_NAME = DEFAULT_ICS_NAME  # the app imports it from here
 
 
 class ExportDialog(ModalScreen[str | None]):

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import ontario_today
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile
 from oinp_assistant.profile_store import save_profile, write_new_profile
@@ -121,8 +122,8 @@ class ProfileEditorScreen(Screen[None]):
     def _stream_choice(self, stream_id: str) -> str:
         """The stream's name; a closed one says so: "Foreign Worker (closed 2026-05-30)"."""
         stream = self.catalog.streams[stream_id]
-        today = self.today or dt.date.today()
-        if stream.closed is not None and stream.is_closed_on(today):
+        state = stream.state_on(self.today or ontario_today())
+        if state.phase == "closed":
             return f"{stream.name} (closed {stream.closed})"
         return stream.name
 

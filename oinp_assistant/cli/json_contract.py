@@ -1,0 +1,202 @@
+"""The `--json` contract: one pure function per command, domain result in, plain dict out.
+
+Scripts rely on these shapes, so they change only on purpose (tests/test_cli_golden.py pins
+every byte). No printing, no files: a builder can be tested without `main()`. Dates are
+YYYY-MM-DD strings; a draw is the Draw model's own dump, so the model is its single source.
+
+Every report about a profile opens with the same envelope (`envelope`): the profile file, how
+fresh the bundled data is and, for answers that depend on the day, today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
+    from oinp_assistant.calendar_export import Written
+    from oinp_assistant.catalog import Catalog
+    from oinp_assistant.deadlines import DeadlineReport
+    from oinp_assistant.draws import Draw
+    from oinp_assistant.eligibility import CheckReport
+    from oinp_assistant.insights import Chances
+    from oinp_assistant.occupations import Match
+    from oinp_assistant.profile import Profile
+    from oinp_assistant.streams import Stream
+
+Json = dict[str, Any]
+
+
+def freshness(catalog: Catalog) -> Json:
+    newest = catalog.newest_draw
+    return {
+        "data_newest_draw": newest.isoformat() if newest else None,
+        "data_checked_through": catalog.meta.checked_through.isoformat(),
+    }
+
+
+def envelope(catalog: Catalog, path: Path | None = None, today: dt.date | None = None) -> Json:
+    """The keys every profile report starts with, in this order: profile, freshness, today."""
+    head: Json = {} if path is None else {"profile": str(path)}
+    head.update(freshness(catalog))
+    if today is not None:
+        head["today"] = today.isoformat()
+    return head
+
+
+def draw(d: Draw) -> Json:
+    return d.model_dump(mode="json")
+
+
+def check(catalog: Catalog, path: Path, today: dt.date, report: CheckReport) -> Json:
+    status = report.stream_status
+    return {
+        **envelope(catalog, path, today),
+        "stream_status": {
+            "stream": status.stream_id,
+            "open": status.is_open,
+            "message": status.message,
+        },
+        "notes": report.notes,
+        "results": [
+            {
+                "draw": draw(r.draw),
+                "verdict": r.verdict,
+                "criteria": [
+                    {"name": c.name, "status": c.status, "detail": c.detail} for c in r.criteria
+                ],
+            }
+            for r in report.results
+        ],
+    }
+
+
+def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport) -> Json:
+    basis = report.basis
+    return {
+        **envelope(catalog, path, today),
+        "basis": None
+        if basis is None
+        else {
+            "invitation_date": basis.invitation_date.isoformat(),
+            "stream": basis.stream,
+            "hypothetical": basis.hypothetical,
+            "draw_id": basis.draw_id,
+        },
+        "deadlines": [
+            {
+                "kind": d.kind,
+                "date": d.date.isoformat(),
+                "days_left": d.days_left(today),
+                "title": d.title,
+                "where": d.where,
+                "action": d.action,
+                "note": d.note,
+            }
+            for d in report.deadlines
+        ],
+        "notes": report.notes,
+    }
+
+
+def chances(catalog: Catalog, path: Path, result: Chances) -> Json:
+    # No "today": the history stops at the newest round, not at today (kept as it always was).
+    return {
+        **envelope(catalog, path),
+        "stream": result.stream,
+        "noc": result.noc,
+        "score": result.score,
+        "rounds": result.rounds,
+        "rounds_open_to_noc": result.rounds_open_to_noc,
+        "rounds_noc_unknown": result.rounds_noc_unknown,
+        "rounds_by_year": dict(result.rounds_by_year),
+        "min_scores": [
+            {
+                "date": p.date.isoformat(),
+                "draw_id": p.draw_id,
+                "min_score": p.min_score,
+                "open_to_noc": p.open_to_noc,
+            }
+            for p in result.points
+        ],
+        "summary": result.summary(),
+    }
+
+
+def export_written(catalog: Catalog, path: Path, today: dt.date, written: Written) -> Json:
+    """What `export-ics --json` wrote: the calendar file and how many events it holds."""
+    return {
+        **envelope(catalog, path, today),
+        "path": str(written.path.resolve()),
+        "events": written.events,
+        "hypothetical_left_out": written.hypothetical_left_out,
+    }
+
+
+def draws_list(catalog: Catalog, draws: Sequence[Draw]) -> Json:
+    return {**envelope(catalog), "draws": [draw(d) for d in draws]}
+
+
+def draws_show(d: Draw) -> Json:
+    return draw(d)
+
+
+def noc_search(matches: Sequence[Match]) -> list[Json]:
+    return [
+        {
+            "code": m.occupation.code,
+            "title": m.occupation.title,
+            "teer": m.occupation.teer,
+            "matched": m.matched,
+        }
+        for m in matches
+    ]
+
+
+def profile_show(path: Path, profile: Profile) -> Json:
+    return {
+        "path": str(path),
+        "profile": profile.model_dump(mode="json"),
+        "eoi_expires": profile.eoi_expires.isoformat() if profile.eoi_expires else None,
+    }
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Json:
+    from oinp_assistant import wording
+
+    out = []
+    for stream in listed:
+        state = stream.state_on(today)
+        out.append(
+            {
+                "id": stream.id,
+                "name": stream.name,
+                "category": stream.category,
+                "eoi_scored": stream.eoi_scored,
+                "state": state.phase,
+                "message": wording.state_sentence(state, catalog.streams),
+                "opened": _day(stream.opened),
+                "eoi_from": _day(stream.eoi_from),
+                "closed": _day(stream.closed),
+                "successor": state.successor,
+                "windows": [
+                    {
+                        "effective_from": _day(w.effective_from),
+                        "employer_days": w.employer_days,
+                        "candidate_days": w.candidate_days,
+                        "confidence": w.confidence,
+                        "note": w.note,
+                        "sources": w.sources,
+                    }
+                    for w in stream.windows
+                ],
+                "sources": stream.sources,
+            }
+        )
+    return {**envelope(catalog, today=today), "streams": out}

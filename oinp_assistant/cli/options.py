@@ -1,0 +1,84 @@
+"""What the user asked for, typed: built once from argparse's Namespace, read by every command.
+
+Commands never look at the Namespace. A new option is a field here with the default it has
+when the command does not take it (argparse's `dest` must be the field's name); the parser in
+`cli/main.py` declares it, and `Options.from_namespace` fills it in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from oinp_assistant import locations
+from oinp_assistant.clock import ontario_today
+
+NEW_PROFILE_STREAM = "ontario_workforce_priority"
+"""The stream `oinp profile init` writes when not told another."""
+
+
+@dataclass(frozen=True)
+class Options:
+    command: str | None
+    """The command's words ("check", "draws list"); None opens the app."""
+
+    # Shared by every command (the parent parser in cli/main.py).
+    profile: str | None = None
+    example: bool = False
+    today_given: dt.date | None = None
+    """`--today` as given; `today` is what the commands use."""
+    json: bool = False
+
+    # check
+    all_streams: bool = False
+    since: dt.date | None = None
+    verbose: bool = False
+    # export-ics
+    output: str = "-"
+    # draws list / draws show / profile init
+    stream: str | None = None
+    draw_id: str = ""
+    # noc search
+    words: tuple[str, ...] = ()
+    limit: int = 10
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> Options:
+        given = vars(ns)
+        values = {
+            f.name: given[f.name]
+            for f in dataclasses.fields(cls)
+            if f.name in given and f.name != "command"
+        }
+        if "today" in given:
+            values["today_given"] = given["today"]
+        if isinstance(values.get("words"), list):
+            values["words"] = tuple(values["words"])
+        return cls(command=given.get("run"), **values)
+
+    @property
+    def today(self) -> dt.date:
+        """`--today`, else today's date in Ontario."""
+        return self.today_given or ontario_today()
+
+    @property
+    def profile_path(self) -> Path:
+        if self.example:
+            return locations.example_profile_path()
+        return locations.profile_path(self.profile)
+
+    @property
+    def profile_source(self) -> str:
+        """Which rule chose `profile_path`, in the words `oinp profile path` prints."""
+        import os
+
+        if self.example:
+            return "--example"
+        if self.profile:
+            return "--profile"
+        if locations.PROFILE_ENV in os.environ:
+            return f"${locations.PROFILE_ENV}"
+        return "default location"

@@ -1,0 +1,296 @@
+"""The text a person reads at the terminal: one function per command, result in, lines out.
+
+A view never prints and never computes a verdict: it words what the domain found, using
+`render` for layout (wrapping at the terminal's width, tables) and `wording` for the words the
+TUI shows too. Each returned item is printed as it is; a wrapped paragraph may span several
+terminal lines, and a leading or trailing "\\n" makes the blank line between blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oinp_assistant import wording
+from oinp_assistant.cli import render
+from oinp_assistant.urgency import days_left_text
+
+if TYPE_CHECKING:
+    from oinp_assistant.calendar_export import Written
+    from oinp_assistant.catalog import Catalog
+    from oinp_assistant.deadlines import DeadlineReport
+    from oinp_assistant.draws import Draw
+    from oinp_assistant.eligibility import CheckReport
+    from oinp_assistant.insights import Chances
+    from oinp_assistant.occupations import Match
+    from oinp_assistant.profile import Profile
+    from oinp_assistant.streams import DeadlineWindow, Stream
+
+Lines = list[str]
+
+
+def dash(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 round", "2 rounds": the count with its noun."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def _verdict(verdict: str) -> str:
+    words = wording.VERDICTS[verdict].words
+    # In capitals: the one word a reader scans the list for, with no colour to pick it out.
+    return words.upper() if verdict == "in_scope" else words
+
+
+def _notes(notes: Sequence[str]) -> Lines:
+    return [render.wrap(note, first="Note: ", indent="      ") for note in notes]
+
+
+def check(catalog: Catalog, path: Path, report: CheckReport, verbose: bool) -> Lines:
+    lines = [
+        f"Profile: {path}",
+        render.wrap(report.stream_status.message),
+        render.wrap(catalog.freshness()),
+        *_notes(report.notes),
+    ]
+    invited = sum(r.verdict == "in_scope" for r in report.results)
+    unknown = sum(r.verdict == "unknown" for r in report.results)
+    if report.results:
+        lines.append(
+            f"\nIn scope in {invited} of {plural(len(report.results), 'round')}"
+            + (
+                f" ({unknown} unknown: your profile or the record lacks a detail)"
+                if unknown
+                else ""
+            )
+            + ". Newest first:\n"
+        )
+    for result in report.results:
+        d = result.draw
+        lines.append(
+            f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round  "
+            f"invited {dash(d.invitations)}, min score {dash(d.min_score)}  "
+            f"→ {_verdict(result.verdict)}"
+        )
+        for c in result.criteria:
+            if verbose or c.status != "pass":
+                mark = wording.STATUSES[c.status].symbol
+                lines.append(render.wrap(c.detail, first=f"    {mark} {c.name}: ", indent="      "))
+    return lines
+
+
+def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport) -> Lines:
+    lines = [
+        f"Profile: {path}   Today (Ontario): {render.weekday(today)}",
+        render.wrap(catalog.freshness()),
+    ]
+    basis = report.basis
+    if basis is not None:
+        kind = "HYPOTHETICAL, from the round" if basis.hypothetical else "from your invitation"
+        lines.append(
+            render.wrap(
+                f"Deadlines counted {kind} of {basis.invitation_date} "
+                f"({catalog.stream_name(basis.stream)}), Ontario dates."
+            )
+        )
+    lines += _notes(report.notes)
+    if report.deadlines:
+        lines.append("")
+        # One block per deadline: it reads at 80 columns, and the note stays by its date.
+        for d in report.deadlines:
+            lines.append(f"{render.weekday(d.date)}  {days_left_text(d.days_left(today))}")
+            lines.append(render.wrap(d.title, indent="    "))
+            lines.append(render.wrap(f"where: {d.where}", indent="      ", first="    "))
+            if d.note:
+                lines.append(render.wrap(d.note, indent="    "))
+    return lines
+
+
+def chances(catalog: Catalog, path: Path, result: Chances) -> Lines:
+    from oinp_assistant.insights import score_chart
+
+    lines = [f"Profile: {path}", render.wrap(catalog.freshness()), ""]
+    lines += [render.wrap(line) for line in result.summary()]
+    chart = score_chart(result, width=min(render.width() - 8, 80))
+    if chart:
+        lines.append(
+            "\nMinimum score of each round, oldest left (● open to your occupation, "
+            "○ not, ◌ list unknown; ─ your score):"
+        )
+        lines.append("\n".join(chart))
+    return lines
+
+
+def export_written(written: Written) -> Lines:
+    lines = [
+        f"Wrote {plural(written.events, 'event')} to {written.path.resolve()}. Import it into "
+        "your calendar app; importing it again updates the same events."
+    ]
+    if written.hypothetical_left_out:
+        lines.append(
+            "Hypothetical submission deadlines were left out: add your invitation to export them."
+        )
+    return lines
+
+
+def draws_list(catalog: Catalog, stream: str | None, draws: Sequence[Draw]) -> Lines:
+    lines = [render.wrap(catalog.freshness())]
+    if not draws:
+        known = catalog.streams[stream] if stream else None
+        name = known.name if known else "any stream"
+        lines.append(
+            f"No round of {name} is in the data (checked through "
+            f"{catalog.meta.checked_through}); later rounds are not covered."
+        )
+        return lines
+    # The id already says date, stream and round, and `draws show` takes it.
+    rows = [
+        [
+            d.id,
+            dash(d.invitations),
+            dash(d.min_score),
+            "general" if d.is_general else "?" if d.noc_codes is None else str(len(d.noc_codes)),
+            d.confidence,
+        ]
+        for d in draws
+    ]
+    lines.append(render.table(["id (date-stream-round)", "invited", "min", "NOCs", "conf."], rows))
+    lines.append("`oinp draws show ID` gives a draw's occupations, notes and sources.")
+    return lines
+
+
+def draws_show(catalog: Catalog, d: Draw) -> Lines:
+    lines = [
+        f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round ({d.id})",
+        f"  invitations: {dash(d.invitations)}   minimum score: {dash(d.min_score)}",
+        f"  profile window: {dash(d.window_start)} to {dash(d.window_end)} (both included)",
+        f"  region: {dash(d.region)}   residence required: {d.residence_required}",
+    ]
+    if d.communities:
+        lines.append(f"  communities: {', '.join(d.communities)}")
+    if d.noc_codes is None:
+        lines.append("  occupations: targeted, list not found in the sources")
+    elif d.is_general:
+        lines.append("  occupations: all (general round)")
+    else:
+        lines.append(f"  occupations ({len(d.noc_codes)}):")
+        for code in d.noc_codes:
+            lines.append(f"    {code}  {catalog.occupation_title(code) or '(not in NOC 2021)'}")
+    lines.append(
+        render.wrap(d.notes, first="  notes: ", indent="    ") if d.notes else "  notes: —"
+    )
+    if d.origin != "bundled":
+        lines.append(f"  added by you in: {d.origin}")
+    lines.append(f"  confidence: {wording.confidence_text(d.confidence)}")
+    lines.append("  sources:")
+    lines += [f"    {src}" for src in d.sources]
+    return lines
+
+
+def noc_search(matches: Sequence[Match]) -> Lines:
+    if not matches:
+        return ["No NOC 2021 unit group matches; try fewer or other words from your job title."]
+    rows = [
+        [
+            m.occupation.code,
+            str(m.occupation.teer),
+            m.occupation.title,
+            "" if m.matched == m.occupation.title else m.matched,
+        ]
+        for m in matches
+    ]
+    return [render.table(["code", "TEER", "title", "matched example title"], rows)]
+
+
+def profile_init(path: Path) -> Lines:
+    return [
+        f"Wrote a profile template to {path} (readable by you only).\n"
+        "Open it in your editor, fill in the fields, then run `oinp profile validate`."
+    ]
+
+
+def profile_validate(path: Path, profile: Profile) -> Lines:
+    return [
+        f"{path}: OK, no problems. Stream {profile.stream}"
+        + (f", NOC {profile.noc}" if profile.noc else "")
+        + (f", score {profile.eoi_score}" if profile.eoi_score is not None else "")
+        + "."
+    ]
+
+
+def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
+    from oinp_assistant.profile import REGION_NAMES
+
+    noc_title = catalog.occupation_title(profile.noc) if profile.noc else None
+    region = REGION_NAMES.get(profile.job_region or "")
+    lines = [
+        f"Profile: {path}",
+        f"  stream:         {catalog.stream_name(profile.stream)} ({profile.stream})",
+        f"  NOC:            {dash(profile.noc)}" + (f" {noc_title}" if noc_title else ""),
+        f"  EOI score:      {dash(profile.eoi_score)}",
+        f"  EOI registered: {dash(profile.eoi_registered)}"
+        + (f" (in the pool through {profile.eoi_expires})" if profile.eoi_expires else ""),
+        f"  job region:     {dash(region)}"
+        + (f", {profile.job_community}" if profile.job_community else ""),
+    ]
+    if profile.permit:
+        p = profile.permit
+        where = {True: "in Canada", False: "outside Canada", None: "in Canada: not given"}
+        lines.append(
+            f"  permit:         {p.type}"
+            + (f", expires {p.expires}" if p.expires else "")
+            + f", {where[p.in_canada]}"
+        )
+    else:
+        lines.append("  permit:         —")
+    if profile.invitation:
+        lines.append(
+            f"  invitation:     {profile.invitation.date} "
+            f"({catalog.stream_name(profile.invitation_stream or profile.stream)})"
+        )
+    return lines
+
+
+def profile_path(path: Path, source: str) -> Lines:
+    state = "exists" if path.exists() else "does not exist yet; `oinp profile init` creates it"
+    return [f"{path}\n  ({source}; {state})"]
+
+
+def _window(window: DeadlineWindow) -> str:
+    since = f"from {window.effective_from}" if window.effective_from else "from the record's start"
+    employer = (
+        f"employer {plural(window.employer_days, 'day')}"
+        if window.employer_days
+        else "no employer step"
+    )
+    candidate = (
+        f"you {plural(window.candidate_days, 'day')}"
+        if window.candidate_days
+        else "your days not known"
+    )
+    return f"{since}: {employer}, {candidate} (confidence {window.confidence})"
+
+
+def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Lines:
+    lines = [f"Streams on {render.weekday(today)} (Ontario):"]
+    for stream in listed:
+        state = stream.state_on(today)
+        mark = wording.state_badge(state)
+        lines.append(f"\n{mark.symbol} {stream.name} ({stream.id}): {mark.words}")
+        lines.append(render.wrap(wording.state_sentence(state, catalog.streams), indent="    "))
+        if stream.windows:
+            lines.append("    deadlines after an invitation, in calendar days:")
+            lines += [
+                render.wrap(_window(w), indent="        ", first="      ") for w in stream.windows
+            ]
+        else:
+            lines.append("    deadlines after an invitation: not known to the assistant")
+    lines.append(
+        "\n`oinp draws list --stream ID` lists a stream's rounds; `oinp streams --json` gives "
+        "the sources."
+    )
+    return lines

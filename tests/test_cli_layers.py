@@ -1,0 +1,147 @@
+"""The CLI's shape: parser -> Options -> command -> JSON builder or view, one error mapping.
+
+These pin the seams a new command plugs into (tests/test_cli_golden.py pins the bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant.calendar_export import ExportError
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.cli import commands, json_contract
+from oinp_assistant.cli.main import build_parser, main
+from oinp_assistant.cli.options import Options
+from oinp_assistant.deadlines import compute_deadlines
+from oinp_assistant.eligibility import check_profile
+from oinp_assistant.insights import chances
+from oinp_assistant.problems import BadInput, OinpError, ProblemsError
+from oinp_assistant.profile import load_checked_profile
+
+TODAY = dt.date(2026, 11, 26)
+# Arguments argparse keeps for itself: the chosen subcommand's name at each level.
+PARSER_ONLY = {"help", "command_word", "draws_command", "noc_command", "profile_command"}
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _subparsers(child)
+    return found
+
+
+def test_every_command_the_parser_offers_has_a_function_and_back():
+    runs = {p.get_default("run") for p in _subparsers(build_parser())} - {None}
+    assert runs == set(commands.COMMANDS)
+
+
+def test_every_option_the_parser_declares_lands_in_the_typed_options():
+    fields = {f.name for f in dataclasses.fields(Options)} | {"run", "today"}
+    for parser in _subparsers(build_parser()):
+        for action in parser._actions:
+            assert action.dest in fields | PARSER_ONLY, f"{parser.prog}: {action.dest}"
+
+
+def test_options_are_read_once_from_the_namespace():
+    ns = build_parser().parse_args(
+        ["check", "--example", "--json", "--since", "2026-04-01", "--today", "2026-11-26"]
+    )
+    opts = Options.from_namespace(ns)
+    assert opts.command == "check" and opts.example and opts.json
+    assert opts.since == dt.date(2026, 4, 1) and opts.today == TODAY
+    assert not opts.all_streams and not opts.verbose
+    assert Options.from_namespace(build_parser().parse_args([])).command is None
+
+
+def test_json_is_one_shared_flag_on_every_command_with_a_json_answer():
+    with_json = {
+        p.get_default("run")
+        for p in _subparsers(build_parser())
+        if any(a.dest == "json" for a in p._actions)
+    }
+    assert with_json == {
+        "check",
+        "deadlines",
+        "chances",
+        "export-ics",
+        "streams",
+        "draws list",
+        "draws show",
+        "noc search",
+        "profile show",
+    }
+
+
+def _printed(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _as_json(value: object) -> object:
+    return json.loads(json.dumps(value))  # e.g. year keys become strings, as printed
+
+
+def test_json_output_is_exactly_the_builders_value(capsys, catalog: Catalog):
+    # The builders are the contract: what main prints is their value, nothing added or lost.
+    path = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
+    profile = load_checked_profile(path, catalog)
+    checked = check_profile(profile, catalog, TODAY)
+    argv = ["--example", "--json", "--today", TODAY.isoformat()]
+    built = json_contract.check(catalog, path, TODAY, checked)
+    assert _printed(capsys, "check", *argv) == _as_json(built)
+    deadlines = compute_deadlines(profile, catalog, TODAY, checked)
+    built = json_contract.deadlines(catalog, path, TODAY, deadlines)
+    assert _printed(capsys, "deadlines", *argv) == _as_json(built)
+    built = json_contract.chances(catalog, path, chances(profile, catalog, TODAY))
+    assert _printed(capsys, "chances", *argv) == _as_json(built)
+
+
+def test_every_profile_report_opens_with_the_same_envelope(catalog: Catalog):
+    path = Path("/p.toml")
+    assert list(json_contract.envelope(catalog, path, TODAY)) == [
+        "profile",
+        "data_newest_draw",
+        "data_checked_through",
+        "today",
+    ]
+    assert list(json_contract.envelope(catalog)) == ["data_newest_draw", "data_checked_through"]
+
+
+def test_user_errors_share_one_base_that_main_maps_to_exit_2():
+    assert issubclass(ProblemsError, OinpError)
+    assert issubclass(BadInput, OinpError)
+    assert issubclass(ExportError, OinpError)
+
+
+def test_a_failed_export_is_reported_by_the_one_error_mapping(capsys, monkeypatch):
+    def refuse(opts: Options) -> commands.Output:
+        raise ExportError("cannot write here: the disk is full.")
+
+    monkeypatch.setitem(commands.COMMANDS, "export-ics", refuse)
+    assert main(["export-ics", "--example"]) == 2
+    assert capsys.readouterr().err == "oinp: cannot write here: the disk is full.\n"
+
+
+def test_help_imports_no_pydantic_and_no_domain():
+    probe = (
+        "import sys\n"
+        "from oinp_assistant.cli.main import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'"
+        " or m in ('oinp_assistant.catalog', 'oinp_assistant.profile')), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "usage: oinp" in done.stdout
+    assert done.stderr.strip() == "[]"
