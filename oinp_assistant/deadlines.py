@@ -16,7 +16,14 @@ from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
 
-Kind = Literal["employer_submission", "candidate_submission", "eoi_expiry", "permit_expiry"]
+Kind = Literal[
+    "employer_submission",
+    "candidate_submission",
+    "eoi_expiry",
+    "permit_expiry",
+    "eoi_registration",
+    "nomination_expiry",
+]
 TIME_OF_DAY = "by end of day; confirm the exact time in the portal"
 EMPLOYER_PORTAL = "OINP Employer Portal"
 EFILING_PORTAL = "OINP e-Filing Portal"

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import textwrap
 import tomllib
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,14 @@ from pydantic import BaseModel
 
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import Problem, ProblemsError
-from oinp_assistant.profile import Invitation, Permit, Profile
+from oinp_assistant.profile import (
+    APP_WRITTEN_FIELDS,
+    CALENDAR_KEY_PATTERN,
+    Invitation,
+    Permit,
+    Profile,
+    parse_profile_text,
+)
 
 TEMPLATE_EXAMPLES: dict[str, Any] = {
     "noc": "21231",
@@ -51,6 +59,8 @@ def _fields(model: type[BaseModel], prefix: str, commented: bool) -> list[str]:
     for name, info in model.model_fields.items():
         if (prefix, name) in (("", "stream"), ("", "permit"), ("", "invitation")):
             continue
+        if not prefix and name in APP_WRITTEN_FIELDS:
+            continue  # the app fills these in; an example value would be copied by everyone
         key = f"{prefix}{name}"
         example = TEMPLATE_EXAMPLES.get(key)
         lines += _comment(info.description or "")
@@ -220,6 +230,39 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
 
 
 def save_profile(path: Path, profile: Profile) -> None:
-    """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only."""
+    """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only.
+
+    A calendar_key the file has survives a save of a profile without one (the form does not
+    show it): losing it would duplicate every calendar event at the next export.
+    """
     original = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    if profile.calendar_key is None and original is not None:
+        kept = _calendar_key_in(original)
+        if kept is not None:
+            profile = profile.model_copy(update={"calendar_key": kept})
     write_atomic(path, render_profile(profile, original))
+
+
+def _calendar_key_in(text: str) -> str | None:
+    try:
+        key = tomllib.loads(text).get("calendar_key")
+    except tomllib.TOMLDecodeError:
+        return None
+    return key if isinstance(key, str) and re.fullmatch(CALENDAR_KEY_PATTERN, key) else None
+
+
+def ensure_calendar_key(path: Path) -> str:
+    """The profile file's calendar_key; a new random one is written into it if it has none.
+
+    Reads the file as it is now (not a profile loaded earlier), so a key written meanwhile is
+    reused rather than replaced and an edit made elsewhere is not undone; the new key goes in
+    as one added line. Raises ProblemsError if the file is not a valid profile now, OSError if
+    it cannot be written.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    profile = parse_profile_text(text, path)
+    if profile.calendar_key is not None:
+        return profile.calendar_key
+    key = uuid.uuid4().hex
+    write_atomic(path, render_profile(profile.model_copy(update={"calendar_key": key}), text))
+    return key

@@ -372,17 +372,25 @@ def cmd_chances(args: argparse.Namespace) -> int:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from oinp_assistant.calendar_export import ExportError, calendar_bytes, write_calendar
+    from oinp_assistant.calendar_export import (
+        REIMPORT_ADVICE,
+        ExportError,
+        calendar_bytes,
+        write_calendar,
+    )
     from oinp_assistant.deadlines import compute_deadlines
 
-    catalog, _path, profile = _load(args)
+    catalog, path, profile = _load(args)
     report = compute_deadlines(profile, catalog, _today(args))
     now = dt.datetime.now(dt.UTC)
+    # The first export writes a calendar_key into the profile; never into the bundled example.
+    writable = None if getattr(args, "example", False) else path
     try:
         if args.output != "-":
-            written = write_calendar(profile, report, Path(args.output).expanduser(), now)
+            target = Path(args.output).expanduser()
+            written = write_calendar(profile, report, target, now, writable)
         else:
-            data = calendar_bytes(profile, report, now)
+            data = calendar_bytes(profile, report, now, writable)
             buffer = getattr(sys.stdout, "buffer", None)
             if buffer is not None:
                 buffer.write(data)
@@ -392,10 +400,15 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise BadInput(str(exc)) from exc
     plural = "s" if written.events != 1 else ""
-    print(
-        f"Wrote {written.events} event{plural} to {written.path.resolve()}. Import it into "
-        "your calendar app; importing it again updates the same events."
-    )
+    print(f"Wrote {written.events} event{plural} to {written.path.resolve()}.")
+    if written.key_saved_to is not None:
+        print(
+            render.wrap(
+                f"Added calendar_key to {written.key_saved_to}: it names these events, so "
+                "that exporting again after a correction replaces them. Keep it in the profile."
+            )
+        )
+    print(render.wrap(REIMPORT_ADVICE))
     if written.hypothetical_left_out:
         print(
             "Hypothetical submission deadlines were left out: add your invitation to export them."
