@@ -31,6 +31,7 @@ import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import oinp_assistant
 from oinp_assistant import locations
 from oinp_assistant.calendar_export import (
     CALENDAR_NAME,
@@ -886,6 +887,8 @@ def run_oinp(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
     env.update(
+        # The code under test, not whatever copy of the package the interpreter has installed.
+        PYTHONPATH=str(Path(oinp_assistant.__file__).resolve().parents[1]),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
@@ -981,3 +984,107 @@ def test_write_calendar_into_an_existing_folder_writes_every_event(
     assert written.path == tmp_path / "oinp-deadlines.ics"
     assert written.events == 3 and written.hypothetical_left_out == 0
     assert written.path.read_bytes() == to_ics(DST_PROFILE, report, NOW)
+
+
+# --- the calendar_key: written once into the profile ---------------------------------------------
+
+MY_PROFILE = """\
+# My profile. Keep this comment!
+stream = "foreign_worker"
+noc = "21231"
+eoi_registered = 2026-01-15
+job_region = "gta"
+
+[permit]
+type = "work"
+expires = 2027-06-30
+in_canada = true
+
+[invitation]
+date = 2026-11-26
+"""
+
+
+def uids_of(ics: bytes) -> dict[str, str]:
+    return {v.summary.value: v.uid.value for v in vobject_calendar(ics).contents["vevent"]}
+
+
+@pytest.mark.parametrize("to_stdout", [False, True], ids=["file", "stdout"])
+def test_first_export_writes_the_calendar_key_into_the_profile_once(
+    tmp_path: Path, to_stdout: bool
+) -> None:
+    profile = tmp_path / "profile.toml"
+    profile.write_text(MY_PROFILE)
+    out = tmp_path / "oinp.ics"
+    target = "-" if to_stdout else str(out)
+    args = ("export-ics", "--profile", str(profile), "--today", "2026-11-26", "-o", target)
+
+    done = run_oinp(tmp_path, *args)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout if to_stdout else out.read_bytes()
+    keyed = profile.read_text()
+    (added,) = [ln for ln in keyed.splitlines() if ln not in MY_PROFILE.splitlines()]
+    key = re.fullmatch(r'calendar_key = "([0-9a-f]{32})"', added)
+    assert key, added
+    assert keyed.startswith("# My profile. Keep this comment!\n")
+    assert profile.stat().st_mode & 0o777 == 0o600
+    if not to_stdout:
+        said = done.stdout.decode()
+        assert f"Added calendar_key to {profile}" in " ".join(said.split())
+        assert "calcurse adds a second copy" in " ".join(said.split())
+
+    # Corrected invitation: the key stays, every UID stays, the dates move.
+    profile.write_text(keyed.replace("date = 2026-11-26", "date = 2026-11-27"))
+    done = run_oinp(tmp_path, *args)
+    assert done.returncode == 0, done.stderr
+    second = done.stdout if to_stdout else out.read_bytes()
+    assert "Added calendar_key" not in done.stdout.decode()
+    assert profile.read_text().count("calendar_key") == 1
+    assert uids_of(first) == uids_of(second)
+    assert set(uids_of(first).values()) == {
+        deadline_uid(key.group(1), k)
+        for k in ("employer_submission", "candidate_submission", "permit_expiry")
+    }
+    assert first != second
+
+
+def test_example_export_leaves_the_bundled_profile_as_it_is(tmp_path: Path) -> None:
+    """Read-only: the example carries its own key, so exporting it writes nothing there."""
+    example = locations.example_profile_path()
+    before = example.read_bytes()
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(tmp_path / "x.ics"))
+    assert done.returncode == 0, done.stderr
+    assert "Added calendar_key" not in done.stdout.decode()
+    assert example.read_bytes() == before
+    assert b'calendar_key = "bundled-example"' in before
+
+
+def test_a_profile_without_key_that_must_not_be_written_is_not_exported(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    keyless = INVITED_TODAY.model_copy(update={"calendar_key": None})
+    report = compute_deadlines(keyless, catalog, TODAY)
+    with pytest.raises(ExportError, match="no calendar_key and is read-only"):
+        write_calendar(keyless, report, tmp_path, NOW)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_key_that_cannot_be_saved_stops_the_export_with_the_line_to_add(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events named by a key the profile forgets could never be updated: export nothing."""
+    from oinp_assistant import profile_store
+
+    def read_only(path: Path) -> str:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(profile_store, "ensure_calendar_key", read_only)
+    keyless = INVITED_TODAY.model_copy(update={"calendar_key": None})
+    report = compute_deadlines(keyless, catalog, TODAY)
+    profile_path = tmp_path / "profile.toml"
+    with pytest.raises(ExportError) as info:
+        write_calendar(keyless, report, tmp_path, NOW, profile_path)
+    message = str(info.value)
+    assert message.startswith(f"cannot add a calendar_key to {profile_path}: Permission denied.")
+    assert re.search(r'calendar_key = "[0-9a-f]{32}"$', message)
+    assert list(tmp_path.iterdir()) == []
