@@ -172,7 +172,8 @@ class Profile(_Table):
 
 
 ALLOWED_KEYS: dict[str, list[str]] = {
-    "": list(Profile.model_fields),
+    # The keys a person may type: the app's own are accepted but not suggested.
+    "": [k for k in Profile.model_fields if k not in APP_WRITTEN_FIELDS],
     "permit": list(Permit.model_fields),
     "invitation": list(Invitation.model_fields),
 }
