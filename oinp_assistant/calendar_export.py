@@ -179,7 +179,7 @@ def with_calendar_key(profile: Profile, profile_path: Path | None) -> tuple[Prof
     from oinp_assistant.profile_store import ensure_calendar_key
 
     try:
-        key = ensure_calendar_key(profile_path)
+        key, created = ensure_calendar_key(profile_path)
     except ProblemsError as exc:
         raise ExportError(
             f"cannot add a calendar_key to {profile_path}: the file has problems now "
@@ -188,10 +188,10 @@ def with_calendar_key(profile: Profile, profile_path: Path | None) -> tuple[Prof
     except OSError as exc:
         raise ExportError(
             f"cannot add a calendar_key to {profile_path}: {exc.strerror or exc}. Add this line "
-            f'near the top of the profile yourself, then export again: calendar_key = '
+            f"near the top of the profile yourself, then export again: calendar_key = "
             f'"{uuid.uuid4().hex}"'
         ) from exc
-    return profile.model_copy(update={"calendar_key": key}), True
+    return profile.model_copy(update={"calendar_key": key}), created
 
 
 DEFAULT_FILE_NAME = "oinp-deadlines.ics"
@@ -263,6 +263,4 @@ def write_calendar(
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     events = len(exportable(report))
-    return Written(
-        path, events, len(report.deadlines) - events, profile_path if created else None
-    )
+    return Written(path, events, len(report.deadlines) - events, profile_path if created else None)

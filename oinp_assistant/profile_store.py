@@ -251,8 +251,8 @@ def _calendar_key_in(text: str) -> str | None:
     return key if isinstance(key, str) and re.fullmatch(CALENDAR_KEY_PATTERN, key) else None
 
 
-def ensure_calendar_key(path: Path) -> str:
-    """The profile file's calendar_key; a new random one is written into it if it has none.
+def ensure_calendar_key(path: Path) -> tuple[str, bool]:
+    """The profile file's calendar_key, and whether it was just written (the file had none).
 
     Reads the file as it is now (not a profile loaded earlier), so a key written meanwhile is
     reused rather than replaced and an edit made elsewhere is not undone; the new key goes in
@@ -262,7 +262,7 @@ def ensure_calendar_key(path: Path) -> str:
     text = path.read_text(encoding="utf-8-sig")
     profile = parse_profile_text(text, path)
     if profile.calendar_key is not None:
-        return profile.calendar_key
+        return profile.calendar_key, False
     key = uuid.uuid4().hex
     write_atomic(path, render_profile(profile.model_copy(update={"calendar_key": key}), text))
-    return key
+    return key, True

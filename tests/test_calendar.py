@@ -444,7 +444,7 @@ def test_permit_event_says_where_ircc(catalog: Catalog) -> None:
     assert "Where: IRCC." in permit.description.value.splitlines()
 
 
-# --- reminders --------------------------------------------------------------------------------------
+# --- reminders ----------------------------------------------------------------------------------
 
 
 def test_every_kind_of_deadline_has_its_reminders() -> None:
@@ -1075,7 +1075,7 @@ def test_a_key_that_cannot_be_saved_stops_the_export_with_the_line_to_add(
     """Events named by a key the profile forgets could never be updated: export nothing."""
     from oinp_assistant import profile_store
 
-    def read_only(path: Path) -> str:
+    def read_only(path: Path) -> tuple[str, bool]:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(profile_store, "ensure_calendar_key", read_only)

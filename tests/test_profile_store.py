@@ -246,15 +246,15 @@ def test_the_template_offers_no_calendar_key() -> None:
 def test_ensure_calendar_key_adds_one_line_once(tmp_path: Path, original: str) -> None:
     path = tmp_path / "profile.toml"
     path.write_text(original)
-    key = ensure_calendar_key(path)
-    assert re.fullmatch(r"[0-9a-f]{32}", key)
+    key, created = ensure_calendar_key(path)
+    assert created and re.fullmatch(r"[0-9a-f]{32}", key)
     added = path.read_text()
     assert diff(original, added) == [f'+calendar_key = "{key}"']
     # Among the top-level keys, not inside the [permit] table or its introducing comment.
     assert tomllib.loads(added)["calendar_key"] == key
     assert (tmp_path / "profile.toml.bak").read_text() == original
 
-    assert ensure_calendar_key(path) == key, "a second export reuses the key"
+    assert ensure_calendar_key(path) == (key, False), "a second export reuses the key"
     assert path.read_text() == added
 
 
@@ -271,7 +271,7 @@ def test_saving_a_profile_without_the_key_keeps_the_files_key(tmp_path: Path) ->
     next export would name every event anew and the calendar would hold them twice."""
     path = tmp_path / "profile.toml"
     path.write_text(HAND_WRITTEN)
-    key = ensure_calendar_key(path)
+    key, _ = ensure_calendar_key(path)
     save_profile(path, with_(BASE, eoi_score=60))
     saved = parse_profile_text(path.read_text(), path)
     assert saved.calendar_key == key and saved.eoi_score == 60

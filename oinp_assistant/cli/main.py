@@ -402,10 +402,12 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     plural = "s" if written.events != 1 else ""
     print(f"Wrote {written.events} event{plural} to {written.path.resolve()}.")
     if written.key_saved_to is not None:
+        # Not wrapped: a long path must stay whole to be copied.
+        print(f"Added calendar_key to {written.key_saved_to}.")
         print(
             render.wrap(
-                f"Added calendar_key to {written.key_saved_to}: it names these events, so "
-                "that exporting again after a correction replaces them. Keep it in the profile."
+                "It names these events, so that exporting again after a correction replaces "
+                "them: keep it in the profile."
             )
         )
     print(render.wrap(REIMPORT_ADVICE))
