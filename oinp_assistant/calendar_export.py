@@ -40,7 +40,7 @@ REMINDER_DAYS: dict[Kind, tuple[int, ...]] = {
     "eoi_registration": (7, 3, 1, 0),
     # An extension must be applied for before the permit expires, and that takes preparation.
     "permit_expiry": (120, 90, 60, 30),
-    # Expiries that a new registration or application replaces: a month to act, then a week.
+    # Expiries that end something unless acted on before them: a month's warning, then a week.
     "eoi_expiry": (30, 7),
     "nomination_expiry": (30, 7),
 }

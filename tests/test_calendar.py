@@ -1088,3 +1088,13 @@ def test_a_key_that_cannot_be_saved_stops_the_export_with_the_line_to_add(
     assert message.startswith(f"cannot add a calendar_key to {profile_path}: Permission denied.")
     assert re.search(r'calendar_key = "[0-9a-f]{32}"$', message)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_calendar_key_is_explained_in_the_apps_words(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.toml"
+    profile.write_text('stream = "foreign_worker"\ncalendar_key = "my key!"\n')
+    done = run_oinp(tmp_path, "profile", "validate", "--profile", str(profile))
+    err = " ".join(done.stderr.decode().split())
+    assert done.returncode != 0 and "Traceback" not in err
+    assert "line 2, calendar_key: calendar_key is written by the app" in err
+    assert "or delete the line: the next export writes a new key" in err
