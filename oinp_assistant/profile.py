@@ -48,6 +48,9 @@ REGION_NAMES = {
 }
 EOI_LIFETIME_MONTHS = 12
 MAX_SCORE = 130  # the largest known grid (Ontario Workforce Priority)
+CALENDAR_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+APP_WRITTEN_FIELDS = ("calendar_key",)
+"""Profile fields the app writes itself; the form and the template do not offer them."""
 
 
 class _Table(BaseModel):
@@ -294,6 +297,14 @@ class Profile(_Table):
         None, description="Only for self-employed physicians (no job offer)."
     )
     nomination: Nomination | None = Field(None, description="Fill in once you are nominated.")
+    # Last field: written by the app, not the person, so it goes after everything they fill in.
+    calendar_key: str | None = Field(
+        None,
+        pattern=CALENDAR_KEY_PATTERN,
+        description="Written by the app at your first calendar export: it names your events in "
+        "calendar apps, so that a corrected date replaces its event. Keep it when you move the "
+        "profile to another computer; delete it from a copy you make for another person.",
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Profile:
@@ -327,7 +338,8 @@ class Profile(_Table):
 
 
 ALLOWED_KEYS: dict[str, list[str]] = {
-    "": list(Profile.model_fields),
+    # The keys a person may type: the app's own are accepted but not suggested.
+    "": [k for k in Profile.model_fields if k not in APP_WRITTEN_FIELDS],
     "permit": list(Permit.model_fields),
     "invitation": list(Invitation.model_fields),
     "job_offer": list(JobOffer.model_fields),
@@ -517,6 +529,14 @@ def _explain_types(problems: list[Problem], text: str) -> list[Problem]:
             msg = (
                 'write the NOC code in quotes, e.g. noc = "01234": without quotes a leading '
                 "zero is lost."
+            )
+        elif p.key == "calendar_key":
+            msg = (
+                "calendar_key is written by the app: up to 64 letters, digits, - or _. Restore "
+                "its value (the file's previous version is kept beside it, ending in .bak), "
+                "or delete the line: the "
+                "next export writes a new key, and calendar events exported before it are then "
+                "no longer updated."
             )
         elif msg.startswith("Input should be a valid integer"):
             msg = msg.rstrip(".") + ". Write a whole number without quotes, e.g. eoi_score = 57."

@@ -12,6 +12,7 @@ import re
 import textwrap
 import tomllib
 import typing
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,12 @@ from pydantic import BaseModel
 
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import Problem, ProblemsError
-from oinp_assistant.profile import Profile
+from oinp_assistant.profile import (
+    APP_WRITTEN_FIELDS,
+    CALENDAR_KEY_PATTERN,
+    Profile,
+    parse_profile_text,
+)
 
 TEMPLATE_EXAMPLES: dict[str, Any] = {
     "noc": "21231",
@@ -90,6 +96,8 @@ def _fields(model: type[BaseModel], prefix: str) -> list[str]:
         if sub is not None:
             tables.append((name, info.description or "", sub))
             continue
+        if not prefix and name in APP_WRITTEN_FIELDS:
+            continue  # the app fills these in; an example value would be copied by everyone
         key = f"{prefix}{name}"
         lines += _comment(info.description or "")
         lines.append(f"# {name} = {_value(TEMPLATE_EXAMPLES[key])}")
@@ -262,6 +270,39 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
 
 
 def save_profile(path: Path, profile: Profile) -> None:
-    """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only."""
+    """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only.
+
+    A calendar_key the file has survives a save of a profile without one (the form does not
+    show it): losing it would duplicate every calendar event at the next export.
+    """
     original = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    if profile.calendar_key is None and original is not None:
+        kept = _calendar_key_in(original)
+        if kept is not None:
+            profile = profile.model_copy(update={"calendar_key": kept})
     write_atomic(path, render_profile(profile, original))
+
+
+def _calendar_key_in(text: str) -> str | None:
+    try:
+        key = tomllib.loads(text).get("calendar_key")
+    except tomllib.TOMLDecodeError:
+        return None
+    return key if isinstance(key, str) and re.fullmatch(CALENDAR_KEY_PATTERN, key) else None
+
+
+def ensure_calendar_key(path: Path) -> tuple[str, bool]:
+    """The profile file's calendar_key, and whether it was just written (the file had none).
+
+    Reads the file as it is now (not a profile loaded earlier), so a key written meanwhile is
+    reused rather than replaced and an edit made elsewhere is not undone; the new key goes in
+    as one added line. Raises ProblemsError if the file is not a valid profile now, OSError if
+    it cannot be written.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    profile = parse_profile_text(text, path)
+    if profile.calendar_key is not None:
+        return profile.calendar_key, False
+    key = uuid.uuid4().hex
+    write_atomic(path, render_profile(profile.model_copy(update={"calendar_key": key}), text))
+    return key, True

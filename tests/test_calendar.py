@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import typing
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,10 +31,12 @@ import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import oinp_assistant
 from oinp_assistant import locations
 from oinp_assistant.calendar_export import (
     CALENDAR_NAME,
     PRODID,
+    REMINDER_DAYS,
     ExportError,
     deadline_uid,
     exportable,
@@ -41,7 +44,7 @@ from oinp_assistant.calendar_export import (
     write_calendar,
 )
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
+from oinp_assistant.deadlines import DeadlineReport, Kind, compute_deadlines
 from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Invitation, Permit, Profile, load_checked_profile
 
@@ -55,7 +58,8 @@ def deadlines_of(profile: Profile, catalog: Catalog, today: dt.date) -> Deadline
     return compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
 
 
-REMINDERS = [dt.timedelta(days=-7), dt.timedelta(days=-3), dt.timedelta(days=-1)]
+# NOW in Ontario is still TODAY: what has passed at export is what has passed on TODAY.
+assert NOW.astimezone(dt.timezone(dt.timedelta(hours=-5))).date() == TODAY
 
 # Invited 2026-03-01; Toronto moves to daylight time on 2026-03-08, between the invitation and
 # both deadlines, and back to standard time on 2026-11-01, the day the permit expires.
@@ -67,9 +71,11 @@ DST_PROFILE = Profile(
     job_region="gta",
     permit=Permit(type="work", expires=dt.date(2026, 11, 1), in_canada=True),
     invitation=Invitation(date=dt.date(2026, 3, 1)),
+    calendar_key="dst-person",
 )
 # What a person counting on a paper calendar gets (day 0 = the invitation day). An invitation
-# takes the EOI out of the pool, so an invited profile has no EOI-expiry event.
+# takes the EOI out of the pool, so an invited profile has no EOI-expiry event. All three dates
+# have passed on TODAY: the events are there, without reminders.
 DST_EXPECTED = {
     "employer_submission": dt.date(2026, 3, 15),
     "candidate_submission": dt.date(2026, 3, 18),
@@ -81,6 +87,9 @@ EXAMPLE_EXPECTED = {
     "candidate_submission": dt.date(2026, 5, 17),
     "permit_expiry": dt.date(2027, 1, 31),
 }
+# Days before each deadline that still have a reminder on TODAY (2026-11-26): the permit's
+# 120- and 90-day reminders (2026-10-03, 2026-11-02) have passed, 60 and 30 have not.
+EXAMPLE_REMINDERS = {"permit_expiry": (60, 30)}
 # Not invited, in the open successor stream: the EOI expiry is an event, next to the permit.
 EOI_PROFILE = Profile(
     stream="ontario_workforce_priority",
@@ -88,11 +97,32 @@ EOI_PROFILE = Profile(
     eoi_score=80,
     eoi_registered=dt.date(2026, 8, 10),
     permit=Permit(type="work", expires=dt.date(2027, 8, 31), in_canada=True),
+    calendar_key="eoi-person",
 )
 EOI_EXPECTED = {
     "eoi_expiry": dt.date(2027, 8, 10),
     "permit_expiry": dt.date(2027, 8, 31),
 }
+# Far enough ahead that every reminder of both kinds is still to come.
+EOI_REMINDERS = {"eoi_expiry": (30, 7), "permit_expiry": (120, 90, 60, 30)}
+# Invited on TODAY: both submission deadlines and all their reminders are ahead.
+INVITED_TODAY = DST_PROFILE.model_copy(
+    update={
+        "invitation": Invitation(date=TODAY),
+        "permit": Permit(type="work", expires=dt.date(2027, 6, 30), in_canada=True),
+    }
+)
+INVITED_TODAY_EXPECTED = {
+    "employer_submission": dt.date(2026, 12, 10),
+    "candidate_submission": dt.date(2026, 12, 13),
+    "permit_expiry": dt.date(2027, 6, 30),
+}
+INVITED_TODAY_REMINDERS = {
+    "employer_submission": (7, 3, 1, 0),
+    "candidate_submission": (7, 3, 1, 0),
+    "permit_expiry": (120, 90, 60, 30),
+}
+NINE_AM = dt.timedelta(hours=9)
 
 
 @dataclass(frozen=True)
@@ -103,6 +133,7 @@ class Expected:
     uid: str
     summary: str
     date: dt.date
+    reminders: tuple[int, ...]  # days before; each goes off at 09:00 of its day
 
 
 @dataclass(frozen=True)
@@ -113,25 +144,37 @@ class Case:
     events: dict[str, Expected]  # by UID
 
 
-def _case(profile: Profile, catalog: Catalog, expected: dict[str, dt.date]) -> Case:
+def _case(
+    profile: Profile,
+    catalog: Catalog,
+    expected: dict[str, dt.date],
+    reminders: dict[str, tuple[int, ...]] | None = None,
+) -> Case:
     report = deadlines_of(profile, catalog, TODAY)
     events = {}
+    assert profile.calendar_key is not None
     for deadline in exportable(report):
-        uid = deadline_uid(profile, report, deadline)
+        uid = deadline_uid(profile.calendar_key, deadline.kind)
         events[uid] = Expected(
-            deadline.kind, uid, f"OINP: {deadline.title}", expected[deadline.kind]
+            deadline.kind,
+            uid,
+            f"OINP: {deadline.title}",
+            expected[deadline.kind],
+            (reminders or {}).get(deadline.kind, ()),
         )
     assert sorted(e.kind for e in events.values()) == sorted(expected), "events missing"
     return Case(profile, report, to_ics(profile, report, NOW), events)
 
 
-@pytest.fixture(params=["example", "dst", "eoi"])
+@pytest.fixture(params=["example", "dst", "eoi", "invited-today"])
 def case(request: pytest.FixtureRequest, catalog: Catalog) -> Case:
     if request.param == "example":
         profile = load_checked_profile(locations.example_profile_path(), catalog)
-        return _case(profile, catalog, EXAMPLE_EXPECTED)
+        return _case(profile, catalog, EXAMPLE_EXPECTED, EXAMPLE_REMINDERS)
     if request.param == "eoi":
-        return _case(EOI_PROFILE, catalog, EOI_EXPECTED)
+        return _case(EOI_PROFILE, catalog, EOI_EXPECTED, EOI_REMINDERS)
+    if request.param == "invited-today":
+        return _case(INVITED_TODAY, catalog, INVITED_TODAY_EXPECTED, INVITED_TODAY_REMINDERS)
     return _case(DST_PROFILE, catalog, DST_EXPECTED)
 
 
@@ -195,9 +238,10 @@ def check_vevent(vevent: Any, expected: Expected) -> None:
     stamp = vevent.dtstamp.value
     assert stamp == NOW and stamp.utcoffset() == dt.timedelta(0)
     alarms = vevent.contents.get("valarm", [])
-    assert sorted((a.trigger.value for a in alarms), reverse=True) == sorted(
-        REMINDERS, reverse=True
-    ), f"{expected.kind}: reminders"
+    triggers = sorted(a.trigger.value for a in alarms)
+    assert triggers == [NINE_AM - d * DAY for d in expected.reminders], (
+        f"{expected.kind}: reminders"
+    )
     for alarm in alarms:
         assert alarm.action.value == "DISPLAY"
         assert alarm.description.value  # DISPLAY alarms need one (RFC 5545 3.6.6)
@@ -291,6 +335,8 @@ def test_x_properties_need_no_escaping(case: Case) -> None:
 
 # --- re-export ------------------------------------------------------------------------------------
 
+STAMPED = ("DTSTAMP:", "LAST-MODIFIED:", "SEQUENCE:")
+
 
 def test_reexport_is_identical(case: Case, catalog: Catalog) -> None:
     again = deadlines_of(case.profile, catalog, TODAY + 30 * DAY)
@@ -300,33 +346,88 @@ def test_reexport_is_identical(case: Case, catalog: Catalog) -> None:
     changed = [
         (a, b) for a, b in zip(content_lines(case.ics), content_lines(later), strict=True) if a != b
     ]
-    assert changed and all(a.startswith("DTSTAMP:") for a, _ in changed)
+    assert changed and all(a.startswith(STAMPED) for a, _ in changed)
+    assert {a.split(":")[0] for a, _ in changed} == {"DTSTAMP", "LAST-MODIFIED", "SEQUENCE"}
+
+
+def test_sequence_and_last_modified_grow_with_each_export(case: Case) -> None:
+    """A client that keeps the newer version of an event (higher SEQUENCE, later LAST-MODIFIED,
+    RFC 5545 3.8.7.4 and 3.8.7.3) takes every re-export, even one a second later."""
+    later = to_ics(case.profile, case.report, NOW + dt.timedelta(seconds=1))
+    for ics, stamp in ((case.ics, NOW), (later, NOW + dt.timedelta(seconds=1))):
+        for vevent in vobject_calendar(ics).contents["vevent"]:
+            assert vevent.last_modified.value == stamp
+    first = [int(v.sequence.value) for v in vobject_calendar(case.ics).contents["vevent"]]
+    second = [int(v.sequence.value) for v in vobject_calendar(later).contents["vevent"]]
+    assert len(set(first)) == 1 and second == [first[0] + 1] * len(first)
+    assert 0 < first[0] < 2**31 - 1, "SEQUENCE is an INTEGER (RFC 5545 3.3.8)"
 
 
 def test_uids_are_stable_across_versions(catalog: Catalog) -> None:
-    """Pinned: a new release that changed them would duplicate every event on re-import."""
+    """Pinned: a new release that changed them would duplicate every event on re-import.
+
+    (They changed once, on purpose, when UIDs stopped depending on dates.)
+    """
     case = _case(
-        load_checked_profile(locations.example_profile_path(), catalog), catalog, EXAMPLE_EXPECTED
+        load_checked_profile(locations.example_profile_path(), catalog),
+        catalog,
+        EXAMPLE_EXPECTED,
+        EXAMPLE_REMINDERS,
     )
     assert {e.kind: uid for uid, e in case.events.items()} == {
-        "employer_submission": "3c917159-bb7a-5fbf-b2ce-0fd88d768c8c@oinp-assistant",
-        "candidate_submission": "65813392-5bde-5a1d-9435-44745d89915d@oinp-assistant",
-        "permit_expiry": "32f87e2a-22ac-5ebe-a4ab-d7164c83fefe@oinp-assistant",
+        "employer_submission": "f3e68f39-31e4-5dd3-b581-b988dced04b5@oinp-assistant",
+        "candidate_submission": "af3ede6c-77a2-5715-b912-3a0be7498d33@oinp-assistant",
+        "permit_expiry": "9455d57f-d746-58c5-ab19-ce6e53768080@oinp-assistant",
     }
     assert set(split_events(case.ics)) == set(case.events)
-
-
-def test_eoi_expiry_uid_is_stable_across_versions(catalog: Catalog) -> None:
-    """Pinned like the others: the example's EOI before its invitation, while the stream was open
-    (the UID pinned when the example still exported its EOI expiry)."""
-    example = load_checked_profile(locations.example_profile_path(), catalog)
-    uninvited = example.model_copy(update={"invitation": None})
-    report = deadlines_of(uninvited, catalog, dt.date(2026, 4, 1))
-    expiry = next(d for d in report.deadlines if d.kind == "eoi_expiry")
-    assert expiry.date == dt.date(2027, 3, 12)
-    assert deadline_uid(uninvited, report, expiry) == (
-        "c773232e-5206-5b24-a088-110786ffaacb@oinp-assistant"
+    assert deadline_uid("bundled-example", "eoi_expiry") == (
+        "84a8ae0c-1858-5a4c-ac82-6855159b11fb@oinp-assistant"
     )
+
+
+def test_corrected_dates_keep_every_uid(catalog: Catalog) -> None:
+    """The mistyped invitation, EOI date and permit expiry, corrected: same UIDs, new dates."""
+    first = _case(INVITED_TODAY, catalog, INVITED_TODAY_EXPECTED, INVITED_TODAY_REMINDERS)
+    corrected = INVITED_TODAY.model_copy(
+        update={
+            "invitation": Invitation(date=TODAY + DAY),
+            "eoi_registered": dt.date(2026, 1, 16),
+            "permit": Permit(type="work", expires=dt.date(2027, 7, 31), in_canada=True),
+        }
+    )
+    second = _case(
+        corrected,
+        catalog,
+        {
+            "employer_submission": dt.date(2026, 12, 11),
+            "candidate_submission": dt.date(2026, 12, 14),
+            "permit_expiry": dt.date(2027, 7, 31),
+        },
+        INVITED_TODAY_REMINDERS,
+    )
+    by_kind = [{e.kind: uid for uid, e in c.events.items()} for c in (first, second)]
+    assert by_kind[0] == by_kind[1]
+    assert len(set(by_kind[0].values())) == 3
+
+
+def test_uid_names_the_person_and_the_kind_only(catalog: Catalog) -> None:
+    """Two people's calendars never collide; nothing but the key and the kind goes in."""
+    kinds = list(REMINDER_DAYS)
+    mine = {deadline_uid("person-a", k) for k in kinds}
+    theirs = {deadline_uid("person-b", k) for k in kinds}
+    assert len(mine) == len(theirs) == len(kinds)
+    assert not mine & theirs
+    same_person = _case(
+        EOI_PROFILE.model_copy(update={"calendar_key": "dst-person"}),
+        catalog,
+        EOI_EXPECTED,
+        EOI_REMINDERS,
+    )
+    dst = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    # One key, two quite different profiles: still one person's one permit event.
+    assert {u for u, e in same_person.events.items() if e.kind == "permit_expiry"} == {
+        u for u, e in dst.events.items() if e.kind == "permit_expiry"
+    }
 
 
 def test_example_profile_exports_employer_candidate_and_permit_but_no_eoi_expiry(
@@ -334,7 +435,7 @@ def test_example_profile_exports_employer_candidate_and_permit_but_no_eoi_expiry
 ) -> None:
     """Invited on 2026-04-30: the invitation took the EOI out of the pool."""
     profile = load_checked_profile(locations.example_profile_path(), catalog)
-    case = _case(profile, catalog, EXAMPLE_EXPECTED)
+    case = _case(profile, catalog, EXAMPLE_EXPECTED, EXAMPLE_REMINDERS)
     cal = vobject_calendar(case.ics)
     assert sorted(v.summary.value for v in cal.contents["vevent"]) == [
         "OINP: Employer submits the job offer application",
@@ -351,23 +452,111 @@ def test_permit_event_says_where_ircc(catalog: Catalog) -> None:
     assert "Where: IRCC." in permit.description.value.splitlines()
 
 
-def test_new_invitation_date_gives_new_submission_uids(catalog: Catalog) -> None:
-    first = _case(DST_PROFILE, catalog, DST_EXPECTED)
-    moved = DST_PROFILE.model_copy(update={"invitation": Invitation(date=dt.date(2026, 3, 2))})
-    second = _case(
-        moved,
-        catalog,
-        {
-            **DST_EXPECTED,
-            "employer_submission": dt.date(2026, 3, 16),
-            "candidate_submission": dt.date(2026, 3, 19),
-        },
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def test_every_kind_of_deadline_has_its_reminders() -> None:
+    """The one table, the future kinds included: submissions a week ahead and on the morning,
+    the permit four months ahead, expiries a month and a week ahead."""
+    assert set(REMINDER_DAYS) == set(typing.get_args(Kind))
+    assert REMINDER_DAYS == {
+        "employer_submission": (7, 3, 1, 0),
+        "candidate_submission": (7, 3, 1, 0),
+        "eoi_registration": (7, 3, 1, 0),
+        "permit_expiry": (120, 90, 60, 30),
+        "eoi_expiry": (30, 7),
+        "nomination_expiry": (30, 7),
+    }
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        (INVITED_TODAY, INVITED_TODAY_REMINDERS),
+        (EOI_PROFILE, EOI_REMINDERS),
+    ],
+    ids=["submissions-and-permit", "eoi-expiry-and-permit"],
+)
+def test_alarm_offsets_per_kind_as_content_lines(
+    catalog: Catalog, profile: Profile, expected: dict[str, tuple[int, ...]]
+) -> None:
+    """Read as text: 09:00 of each reminder's day, before the all-day event's midnight start."""
+    ics = to_ics(profile, deadlines_of(profile, catalog, TODAY), NOW)
+    triggers: dict[str, list[str]] = {}
+    summary = ""
+    for line in content_lines(ics):
+        if line.startswith("SUMMARY:"):
+            summary = line
+        elif line.startswith("TRIGGER"):
+            triggers.setdefault(summary, []).append(line)
+    written = {
+        "SUMMARY:OINP: Employer submits the job offer application": "employer_submission",
+        "SUMMARY:OINP: Submit your OINP application and pay": "candidate_submission",
+        "SUMMARY:OINP: Your work permit expires": "permit_expiry",
+        "SUMMARY:OINP: Last day of your EOI in the pool": "eoi_expiry",
+    }
+    by_hand = {
+        7: "TRIGGER:-P6DT15H",
+        3: "TRIGGER:-P2DT15H",
+        1: "TRIGGER:-PT15H",
+        0: "TRIGGER:PT9H",
+        30: "TRIGGER:-P29DT15H",
+        60: "TRIGGER:-P59DT15H",
+        90: "TRIGGER:-P89DT15H",
+        120: "TRIGGER:-P119DT15H",
+    }
+    assert {written[s]: t for s, t in triggers.items()} == {
+        kind: [by_hand[d] for d in days] for kind, days in expected.items()
+    }
+
+
+def test_passed_deadlines_keep_their_event_without_reminders(catalog: Catalog) -> None:
+    """Kept, so that a date corrected into the past still replaces the wrong event; no alarm,
+    since an app may set off an alarm from the past at import."""
+    case = _case(DST_PROFILE, catalog, DST_EXPECTED)
+    vevents = vobject_calendar(case.ics).contents["vevent"]
+    assert len(vevents) == 3
+    for vevent in vevents:
+        assert "valarm" not in vevent.contents
+        assert "This date has passed; the event has no reminders." in (
+            vevent.description.value.splitlines()
+        )
+    assert "BEGIN:VALARM" not in content_lines(case.ics)
+
+
+def test_reminders_whose_day_has_passed_are_left_out(catalog: Catalog) -> None:
+    """Permit expiring in 50 days: the 120-, 90- and 60-day reminders are already behind."""
+    soon = INVITED_TODAY.model_copy(
+        update={"permit": Permit(type="work", expires=TODAY + 50 * DAY, in_canada=True)}
     )
-    by_kind = [{e.kind: uid for uid, e in c.events.items()} for c in (first, second)]
-    for kind in ("employer_submission", "candidate_submission"):
-        assert by_kind[0][kind] != by_kind[1][kind]
-    assert by_kind[0]["permit_expiry"] == by_kind[1]["permit_expiry"]
-    assert len({*by_kind[0].values(), *by_kind[1].values()}) == 5
+    case = _case(
+        soon,
+        catalog,
+        {**INVITED_TODAY_EXPECTED, "permit_expiry": dt.date(2027, 1, 15)},
+        {**INVITED_TODAY_REMINDERS, "permit_expiry": (30,)},
+    )
+    for vevent in vobject_calendar(case.ics).contents["vevent"]:
+        check_vevent(vevent, case.events[vevent.uid.value])
+    # On the day itself the morning reminder is still given.
+    on_the_day = to_ics(soon, case.report, NOW + 14 * DAY)
+    employer = vobject_calendar(on_the_day).contents["vevent"]
+    triggers = {
+        v.summary.value: [a.trigger.value for a in v.contents.get("valarm", [])] for v in employer
+    }
+    assert triggers["OINP: Employer submits the job offer application"] == [NINE_AM]
+
+
+def test_permit_event_says_why_its_reminders_start_early(catalog: Catalog) -> None:
+    case = _case(EOI_PROFILE, catalog, EOI_EXPECTED, EOI_REMINDERS)
+    permit = next(
+        v for v in vobject_calendar(case.ics).contents["vevent"] if "permit" in v.summary.value
+    )
+    text = permit.description.value
+    assert (
+        "Reminders start 120 days ahead: an extension must be applied for before the permit "
+        "expires" in text
+    )
+    assert "keeping your status matters" in text
 
 
 # --- a real CalDAV server: Radicale --------------------------------------------------------------
@@ -614,30 +803,45 @@ def test_radicale_puts_each_event_on_its_day(collection: str, case: Case) -> Non
         assert _path(url) not in before and _path(url) not in after
 
 
+def stored_dates(collection: str) -> dict[str, dt.date]:
+    """DTSTART by UID of every event the server holds; fails on a UID held twice."""
+    dates: dict[str, dt.date] = {}
+    for data in calendar_query(collection).values():
+        (vevent,) = vobject_calendar(data).contents["vevent"]
+        assert vevent.uid.value not in dates, "one UID stored twice"
+        dates[vevent.uid.value] = vevent.dtstart.value
+    return dates
+
+
 @pytest.mark.slow
-def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catalog) -> None:
-    first = _case(DST_PROFILE, catalog, DST_EXPECTED)
+def test_reimport_after_correcting_the_invitation_and_the_permit_replaces_them(
+    collection: str, catalog: Catalog
+) -> None:
+    """The mistyped invitation and permit dates, exported and imported; then corrected,
+    exported a week later and imported again: one event per kind, at the corrected date."""
+    first = _case(INVITED_TODAY, catalog, INVITED_TODAY_EXPECTED, INVITED_TODAY_REMINDERS)
     urls = put_events(collection, first.ics)
     assert len(calendar_query(collection)) == 3
 
-    # Exported again a week later after renewing the permit: same UIDs, so same resources.
-    renewed = DST_PROFILE.model_copy(
-        update={"permit": Permit(type="work", expires=dt.date(2028, 6, 30), in_canada=True)}
+    corrected = INVITED_TODAY.model_copy(
+        update={
+            "invitation": Invitation(date=TODAY - 2 * DAY),
+            "permit": Permit(type="work", expires=dt.date(2028, 6, 30), in_canada=True),
+        }
     )
-    report = deadlines_of(renewed, catalog, TODAY)
-    second = to_ics(renewed, report, NOW + 7 * DAY)
-    assert put_events(collection, second) == urls
+    report = deadlines_of(corrected, catalog, TODAY + 7 * DAY)
+    second = to_ics(corrected, report, NOW + 7 * DAY)
+    assert put_events(collection, second) == urls, "same UIDs, so the same resources"
 
-    stored = calendar_query(collection)
-    assert len(stored) == 3, "re-import duplicated events"
-    dates = {}
-    for data in stored.values():
+    kinds = {e.kind: uid for uid, e in first.events.items()}
+    assert stored_dates(collection) == {
+        kinds["employer_submission"]: dt.date(2026, 12, 8),
+        kinds["candidate_submission"]: dt.date(2026, 12, 11),
+        kinds["permit_expiry"]: dt.date(2028, 6, 30),
+    }
+    for data in calendar_query(collection).values():
         (vevent,) = vobject_calendar(data).contents["vevent"]
         assert vevent.dtstamp.value == NOW + 7 * DAY
-        dates[vevent.uid.value] = vevent.dtstart.value
-    kinds = {e.kind: uid for uid, e in first.events.items()}
-    assert dates[kinds["permit_expiry"]] == dt.date(2028, 6, 30)
-    assert dates[kinds["employer_submission"]] == dt.date(2026, 3, 15)
 
     # The server holds one resource per UID: the same event under another name is refused,
     # which is why the UIDs must not change between exports.
@@ -649,6 +853,41 @@ def test_reimport_updates_instead_of_duplicating(collection: str, catalog: Catal
     assert len(calendar_query(collection)) == 3
 
 
+@pytest.mark.slow
+def test_two_profiles_in_one_collection_keep_their_own_events(
+    collection: str, catalog: Catalog
+) -> None:
+    """Two people with the same kinds of deadline share a calendar; re-exporting one of them
+    after a correction touches only that person's events."""
+    alice = _case(INVITED_TODAY, catalog, INVITED_TODAY_EXPECTED, INVITED_TODAY_REMINDERS)
+    bob_profile = INVITED_TODAY.model_copy(
+        update={
+            "calendar_key": "bob",
+            "permit": Permit(type="study", expires=dt.date(2027, 9, 30), in_canada=True),
+        }
+    )
+    bob = _case(
+        bob_profile,
+        catalog,
+        {**INVITED_TODAY_EXPECTED, "permit_expiry": dt.date(2027, 9, 30)},
+        INVITED_TODAY_REMINDERS,
+    )
+    put_events(collection, alice.ics)
+    put_events(collection, bob.ics)
+    expected = {uid: e.date for c in (alice, bob) for uid, e in c.events.items()}
+    assert len(expected) == 6
+    assert stored_dates(collection) == expected
+
+    moved = bob_profile.model_copy(update={"invitation": Invitation(date=TODAY + DAY)})
+    put_events(collection, to_ics(moved, deadlines_of(moved, catalog, TODAY), NOW + DAY))
+    bob_kinds = {e.kind: uid for uid, e in bob.events.items()}
+    assert stored_dates(collection) == {
+        **expected,
+        bob_kinds["employer_submission"]: dt.date(2026, 12, 11),
+        bob_kinds["candidate_submission"]: dt.date(2026, 12, 14),
+    }
+
+
 # --- the CLI writes the file safely ---------------------------------------------------------
 
 
@@ -656,6 +895,8 @@ def run_oinp(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
     env.update(
+        # The code under test, not whatever copy of the package the interpreter has installed.
+        PYTHONPATH=str(Path(oinp_assistant.__file__).resolve().parents[1]),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
@@ -751,3 +992,117 @@ def test_write_calendar_into_an_existing_folder_writes_every_event(
     assert written.path == tmp_path / "oinp-deadlines.ics"
     assert written.events == 3 and written.hypothetical_left_out == 0
     assert written.path.read_bytes() == to_ics(DST_PROFILE, report, NOW)
+
+
+# --- the calendar_key: written once into the profile ---------------------------------------------
+
+MY_PROFILE = """\
+# My profile. Keep this comment!
+stream = "foreign_worker"
+noc = "21231"
+eoi_registered = 2026-01-15
+job_region = "gta"
+
+[permit]
+type = "work"
+expires = 2027-06-30
+in_canada = true
+
+[invitation]
+date = 2026-11-26
+"""
+
+
+def uids_of(ics: bytes) -> dict[str, str]:
+    return {v.summary.value: v.uid.value for v in vobject_calendar(ics).contents["vevent"]}
+
+
+@pytest.mark.parametrize("to_stdout", [False, True], ids=["file", "stdout"])
+def test_first_export_writes_the_calendar_key_into_the_profile_once(
+    tmp_path: Path, to_stdout: bool
+) -> None:
+    profile = tmp_path / "profile.toml"
+    profile.write_text(MY_PROFILE)
+    out = tmp_path / "oinp.ics"
+    target = "-" if to_stdout else str(out)
+    args = ("export-ics", "--profile", str(profile), "--today", "2026-11-26", "-o", target)
+
+    done = run_oinp(tmp_path, *args)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout if to_stdout else out.read_bytes()
+    keyed = profile.read_text()
+    (added,) = [ln for ln in keyed.splitlines() if ln not in MY_PROFILE.splitlines()]
+    key = re.fullmatch(r'calendar_key = "([0-9a-f]{32})"', added)
+    assert key, added
+    assert keyed.startswith("# My profile. Keep this comment!\n")
+    assert profile.stat().st_mode & 0o777 == 0o600
+    if not to_stdout:
+        said = done.stdout.decode()
+        assert f"Added calendar_key to {profile}" in " ".join(said.split())
+        assert "calcurse adds a second copy" in " ".join(said.split())
+
+    # Corrected invitation: the key stays, every UID stays, the dates move.
+    profile.write_text(keyed.replace("date = 2026-11-26", "date = 2026-11-27"))
+    done = run_oinp(tmp_path, *args)
+    assert done.returncode == 0, done.stderr
+    second = done.stdout if to_stdout else out.read_bytes()
+    assert "Added calendar_key" not in done.stdout.decode()
+    assert profile.read_text().count("calendar_key") == 1
+    assert uids_of(first) == uids_of(second)
+    assert set(uids_of(first).values()) == {
+        deadline_uid(key.group(1), k)
+        for k in ("employer_submission", "candidate_submission", "permit_expiry")
+    }
+    assert first != second
+
+
+def test_example_export_leaves_the_bundled_profile_as_it_is(tmp_path: Path) -> None:
+    """Read-only: the example carries its own key, so exporting it writes nothing there."""
+    example = locations.example_profile_path()
+    before = example.read_bytes()
+    done = run_oinp(tmp_path, *EXPORT, "-o", str(tmp_path / "x.ics"))
+    assert done.returncode == 0, done.stderr
+    assert "Added calendar_key" not in done.stdout.decode()
+    assert example.read_bytes() == before
+    assert b'calendar_key = "bundled-example"' in before
+
+
+def test_a_profile_without_key_that_must_not_be_written_is_not_exported(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    keyless = INVITED_TODAY.model_copy(update={"calendar_key": None})
+    report = deadlines_of(keyless, catalog, TODAY)
+    with pytest.raises(ExportError, match="no calendar_key and is read-only"):
+        write_calendar(keyless, report, tmp_path, NOW)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_key_that_cannot_be_saved_stops_the_export_with_the_line_to_add(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events named by a key the profile forgets could never be updated: export nothing."""
+    from oinp_assistant import profile_store
+
+    def read_only(path: Path) -> tuple[str, bool]:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(profile_store, "ensure_calendar_key", read_only)
+    keyless = INVITED_TODAY.model_copy(update={"calendar_key": None})
+    report = deadlines_of(keyless, catalog, TODAY)
+    profile_path = tmp_path / "profile.toml"
+    with pytest.raises(ExportError) as info:
+        write_calendar(keyless, report, tmp_path, NOW, profile_path)
+    message = str(info.value)
+    assert message.startswith(f"cannot add a calendar_key to {profile_path}: Permission denied.")
+    assert re.search(r'calendar_key = "[0-9a-f]{32}"$', message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_broken_calendar_key_is_explained_in_the_apps_words(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.toml"
+    profile.write_text('stream = "foreign_worker"\ncalendar_key = "my key!"\n')
+    done = run_oinp(tmp_path, "profile", "validate", "--profile", str(profile))
+    err = " ".join(done.stderr.decode().split())
+    assert done.returncode != 0 and "Traceback" not in err
+    assert "line 2, calendar_key: calendar_key is written by the app" in err
+    assert "or delete the line: the next export writes a new key" in err

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import oinp_assistant
 from oinp_assistant import locations
 
 PACKAGE = Path(__file__).resolve().parent.parent / "oinp_assistant"
@@ -40,6 +41,8 @@ def run_commands(tmp_path: Path, *argvs: list[str]) -> dict[str, list[object]]:
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
     env.update(
+        # The code under test, not whatever copy of the package the interpreter has installed.
+        PYTHONPATH=str(Path(oinp_assistant.__file__).resolve().parents[1]),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Invitation, Permit, Profile, parse_profile_text
-from oinp_assistant.profile_store import profile_template, render_profile, save_profile
+from oinp_assistant.profile_store import (
+    ensure_calendar_key,
+    profile_template,
+    render_profile,
+    save_profile,
+)
 
 BASE = Profile(
     stream="foreign_worker",
@@ -224,3 +231,54 @@ def test_saving_over_a_file_broken_on_disk_writes_afresh_and_keeps_it_as_bak(
     save_profile(path, Profile(stream="foreign_worker", eoi_score=57))
     assert tomllib.loads(path.read_text()) == {"stream": "foreign_worker", "eoi_score": 57}
     assert (tmp_path / "profile.toml.bak").read_text() == broken
+
+
+# --- calendar_key: written by the app once, kept by every save ---------------------------------
+
+
+def test_the_template_offers_no_calendar_key() -> None:
+    """An example key in the template would be copied into everyone's profile, and then two
+    people's calendar events would share UIDs."""
+    assert "calendar_key" not in profile_template()
+
+
+@pytest.mark.parametrize("original", [HAND_WRITTEN, from_template(BASE)], ids=["hand", "template"])
+def test_ensure_calendar_key_adds_one_line_once(tmp_path: Path, original: str) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(original)
+    key, created = ensure_calendar_key(path)
+    assert created and re.fullmatch(r"[0-9a-f]{32}", key)
+    added = path.read_text()
+    assert diff(original, added) == [f'+calendar_key = "{key}"']
+    # Among the top-level keys, not inside the [permit] table or its introducing comment.
+    assert tomllib.loads(added)["calendar_key"] == key
+    assert (tmp_path / "profile.toml.bak").read_text() == original
+
+    assert ensure_calendar_key(path) == (key, False), "a second export reuses the key"
+    assert path.read_text() == added
+
+
+def test_ensure_calendar_key_leaves_a_broken_profile_alone(tmp_path: Path) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "foreign_worker"\neoi_score = "57"\n')
+    with pytest.raises(ProblemsError):
+        ensure_calendar_key(path)
+    assert path.read_text() == 'stream = "foreign_worker"\neoi_score = "57"\n'
+
+
+def test_saving_a_profile_without_the_key_keeps_the_files_key(tmp_path: Path) -> None:
+    """The form has no calendar_key field: its save must not drop the one the file has, or the
+    next export would name every event anew and the calendar would hold them twice."""
+    path = tmp_path / "profile.toml"
+    path.write_text(HAND_WRITTEN)
+    key, _ = ensure_calendar_key(path)
+    save_profile(path, with_(BASE, eoi_score=60))
+    saved = parse_profile_text(path.read_text(), path)
+    assert saved.calendar_key == key and saved.eoi_score == 60
+
+
+def test_a_calendar_key_the_user_changed_is_not_overruled(tmp_path: Path) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(HAND_WRITTEN + 'calendar_key = "old"\n')
+    save_profile(path, with_(BASE, calendar_key="mine"))
+    assert parse_profile_text(path.read_text(), path).calendar_key == "mine"

@@ -113,9 +113,11 @@ def export_ics(opts: Options) -> Output:
     today = opts.today
     report = compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
     now = dt.datetime.now(dt.UTC)
+    # The first export writes a calendar_key into the profile; never into the bundled example.
+    writable = None if opts.example else path
     if opts.output == "-":
-        return Raw(calendar_bytes(profile, report, now))
-    written = write_calendar(profile, report, Path(opts.output).expanduser(), now)
+        return Raw(calendar_bytes(profile, report, now, writable))
+    written = write_calendar(profile, report, Path(opts.output).expanduser(), now, writable)
     if opts.json:
         return Json(json_contract.export_written(catalog, path, today, written))
     return Text(views.export_written(written))

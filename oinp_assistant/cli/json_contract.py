@@ -132,6 +132,7 @@ def export_written(catalog: Catalog, path: Path, today: dt.date, written: Writte
         "path": str(written.path.resolve()),
         "events": written.events,
         "hypothetical_left_out": written.hypothetical_left_out,
+        "calendar_key_saved_to": str(written.key_saved_to) if written.key_saved_to else None,
     }
 
 

@@ -126,10 +126,19 @@ def chances(catalog: Catalog, path: Path, result: Chances) -> Lines:
 
 
 def export_written(written: Written) -> Lines:
-    lines = [
-        f"Wrote {plural(written.events, 'event')} to {written.path.resolve()}. Import it into "
-        "your calendar app; importing it again updates the same events."
-    ]
+    from oinp_assistant.calendar_export import REIMPORT_ADVICE
+
+    lines = [f"Wrote {plural(written.events, 'event')} to {written.path.resolve()}."]
+    if written.key_saved_to is not None:
+        # Not wrapped: a long path must stay whole to be copied.
+        lines.append(f"Added calendar_key to {written.key_saved_to}.")
+        lines.append(
+            render.wrap(
+                "It names these events, so that exporting again after a correction replaces "
+                "them: keep it in the profile."
+            )
+        )
+    lines.append(render.wrap(REIMPORT_ADVICE))
     if written.hypothetical_left_out:
         lines.append(
             "Hypothetical submission deadlines were left out: add your invitation to export them."

@@ -336,6 +336,12 @@ class OinpApp(App[int]):
         )
         if outcome.hypothetical_left_out:
             message += " Hypothetical submission deadlines were left out."
+        if outcome.key_saved_to is not None:
+            self.mark_saved()  # the app added calendar_key itself: not an outside change
+            message += (
+                f" Added calendar_key to {outcome.key_saved_to.name}: keep it, later exports "
+                "update these events through it."
+            )
         self.notify(message, title="Export", markup=False)
 
 

@@ -17,6 +17,7 @@ class ExportOutcome:
     events: int = 0
     hypothetical_left_out: int = 0
     error: str | None = None
+    key_saved_to: Path | None = None
 
 
 def export_calendar(session: Session, target: Path, now: dt.datetime) -> ExportOutcome:
@@ -24,7 +25,13 @@ def export_calendar(session: Session, target: Path, now: dt.datetime) -> ExportO
     from oinp_assistant.calendar_export import ExportError, write_calendar
 
     try:
-        written = write_calendar(session.profile, session.deadlines, target, now)
+        writable = None if session.read_only else session.profile_path
+        written = write_calendar(session.profile, session.deadlines, target, now, writable)
     except ExportError as exc:
         return ExportOutcome(None, error=str(exc))
-    return ExportOutcome(written.path, written.events, written.hypothetical_left_out)
+    return ExportOutcome(
+        written.path,
+        written.events,
+        written.hypothetical_left_out,
+        key_saved_to=written.key_saved_to,
+    )

@@ -129,3 +129,31 @@ async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
         assert "Once invited, add the invitation's date to your profile." in basis
         assert "YYYY-MM-DD" not in basis and "[invitation]" not in basis
+
+
+@async_test
+async def test_first_export_adds_the_calendar_key_quietly_and_later_exports_reuse_it(
+    build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
+) -> None:
+    """The app's own write of calendar_key is no 'changed on disk' news; the toast says it."""
+    import icalendar
+
+    before = profile_file.read_text()
+    app = build_app(profile_file, poll_interval=0.05)
+    uids = []
+    async with running(app, "l", notifications=True) as pilot:
+        for _ in range(2):
+            await pilot.press("x")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause(0.3)  # several polls of the profile file
+            assert isinstance(app.screen, DeadlinesScreen)
+            calendar = icalendar.Calendar.from_ical((tmp_path / "oinp-deadlines.ics").read_bytes())
+            uids.append({str(e["uid"]) for e in calendar.walk("VEVENT")})
+        said = notifications(app)
+    after = profile_file.read_text()
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == 1 and added[0].startswith('calendar_key = "')
+    assert uids[0] == uids[1] and len(uids[0]) == 3
+    assert sum("Added calendar_key to profile.toml" in n for n in said) == 1
+    assert not any("changed on disk" in n for n in said)

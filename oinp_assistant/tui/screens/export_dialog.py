@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
 
+from oinp_assistant.calendar_export import REIMPORT_ADVICE
 from oinp_assistant.wording import DEFAULT_ICS_NAME
 
 DEFAULT_NAME = DEFAULT_ICS_NAME  # the app imports it from here
@@ -30,10 +31,7 @@ class ExportDialog(ModalScreen[str | None]):
                 id="export-path",
                 validators=[Function(lambda v: bool(v.strip()), "Give a file name.")],
             )
-            yield Static(
-                "Import it into your calendar app; exporting again updates the same events.",
-                classes="hint",
-            )
+            yield Static(REIMPORT_ADVICE, classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Export", id="export-ok", variant="primary")
                 yield Button("Cancel", id="export-cancel")
