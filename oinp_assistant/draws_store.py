@@ -104,6 +104,67 @@ class NewRound:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class AskedField:
+    """One question of `oinp draws add` run without flags (and of the app's form), in order."""
+
+    name: str  # the NewRound attribute it fills
+    flag: str
+    question: str
+    choices: tuple[str, ...] = ()
+    default: str | None = None  # only where a wrong guess cannot make a verdict a pass
+    required: bool = False
+    repeated: bool = False  # --noc, --source: several answers
+
+
+def asked_fields(catalog: Catalog, today: dt.date) -> tuple[AskedField, ...]:
+    """What to ask for a new round, with the allowed values and the safe defaults."""
+    open_now = tuple(
+        s.id
+        for s in catalog.streams.values()
+        if not s.is_closed_on(today) and (s.opened is None or s.opened <= today)
+    )
+    return (
+        AskedField("date", "--date", "Day of the round (YYYY-MM-DD)", required=True),
+        AskedField(
+            "stream",
+            "--stream",
+            "Stream",
+            choices=tuple(catalog.streams),
+            default=open_now[0] if len(open_now) == 1 else None,
+            required=True,
+        ),
+        AskedField("label", "--label", "Round label (e.g. health, general)", required=True),
+        AskedField("invitations", "--invitations", "Invitations issued (blank: not given)"),
+        AskedField("min_score", "--min-score", "Lowest score invited (blank: not given)"),
+        AskedField("window", "--window", "Profile window START:END (blank: not given)"),
+        AskedField(
+            "nocs", "--noc", "Targeted NOC 2021 codes (blank: general round)", repeated=True
+        ),
+        AskedField("region", "--region", "Region (blank: all of Ontario)", choices=REGIONS),
+        AskedField(
+            "residence",
+            "--residence",
+            "Residence required by the notice",
+            choices=RESIDENCES,
+            default="unknown",
+        ),
+        AskedField(
+            "sources",
+            "--source",
+            "Web address of the notice",
+            default=INVITATIONS_PAGE,
+            repeated=True,
+        ),
+        AskedField("note", "--note", "Note (blank: none)"),
+    )
+
+
+def user_rounds(catalog: Catalog) -> list[Draw]:
+    """The rounds the user added, oldest first: what `draws export` writes and `remove` takes."""
+    return sorted((d for d in catalog.draws if d.is_added), key=lambda d: (d.date, d.id))
+
+
 def added_file(user_draws_dir: Path | None = None) -> Path:
     folder = user_draws_dir if user_draws_dir is not None else locations.user_draws_dir()
     return folder / ADDED_FILE
@@ -362,6 +423,7 @@ def import_rounds(
     draws = load_draw_file(path, origin=str(path), known_streams=set(catalog.streams))
     lines = _row_lines(path)
     problems: list[Problem] = []
+    seen: dict[tuple[dt.date, str, str], int] = {}
     for draw, line in zip(draws, lines, strict=True):
         for p in new_round_problems(draw, catalog, today):
             quoted = f' ("{p.value}")' if p.value is not None else ""
@@ -373,16 +435,34 @@ def import_rounds(
                     line=line,
                 )
             )
-        existing = find_existing(draw, catalog)
-        if existing is not None:
+        derived = round_id(draw.date, draw.stream, draw.round)
+        if draw.id != derived:
             problems.append(
                 Problem(
                     path,
-                    f"this round is already in the record: {existing.id}, in {_where(existing)}.",
+                    f'an id is the date, stream and round joined by "-": write "{derived}" '
+                    f'(you wrote "{draw.id}").',
+                    key="id",
+                    line=line,
+                )
+            )
+        key = (draw.date, draw.stream, draw.round)
+        existing = find_existing(draw, catalog)
+        if existing is not None or key in seen:
+            where = (
+                f"{existing.id}, in {_where(existing)}"
+                if existing is not None
+                else f"line {seen[key]} of this file"
+            )
+            problems.append(
+                Problem(
+                    path,
+                    f"this round is already in the record: {where}.",
                     key="round",
                     line=line,
                 )
             )
+        seen.setdefault(key, line)
     if problems:
         raise ProblemsError(problems)
     stamped = [d if d.added else d.model_copy(update={"added": today}) for d in draws]
@@ -442,8 +522,9 @@ def export_rounds(catalog: Catalog, dest: Path, *, everything: bool = False) -> 
 
     The file has the columns of data/draws.csv plus `added`; `import_rounds` reads it back.
     """
-    chosen = [d for d in catalog.draws if everything or d.is_added]
-    chosen.sort(key=lambda d: (d.date, d.stream, d.round))
+    chosen = (
+        sorted(catalog.draws, key=lambda d: (d.date, d.id)) if everything else user_rounds(catalog)
+    )
     write_atomic(dest, render_csv(chosen))
     return chosen
 

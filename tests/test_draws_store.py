@@ -25,6 +25,7 @@ from oinp_assistant.draws_store import (
     NewRound,
     add_round,
     added_file,
+    asked_fields,
     build_round,
     draw_to_row,
     export_rounds,
@@ -154,6 +155,34 @@ def test_a_second_round_is_appended_and_the_previous_file_kept_as_bak(folder: Pa
     assert stat.S_IMODE((folder / "added.csv.bak").stat().st_mode) == 0o600
     ids = [d.id for d in fresh().draws if d.is_added]
     assert ids == [OWP_HEALTH_ID, "2026-11-20-ontario_workforce_priority-trades"]
+
+
+def test_asked_without_flags_each_field_offers_its_values_and_only_safe_defaults(
+    catalog: Catalog,
+) -> None:
+    fields = {f.flag: f for f in asked_fields(catalog, TODAY)}
+    assert list(fields) == [
+        "--date",
+        "--stream",
+        "--label",
+        "--invitations",
+        "--min-score",
+        "--window",
+        "--noc",
+        "--region",
+        "--residence",
+        "--source",
+        "--note",
+    ]
+    assert all(hasattr(OWP_HEALTH, f.name) for f in fields.values())
+    # the only stream taking rounds on 2026-12-03
+    assert fields["--stream"].default == "ontario_workforce_priority"
+    assert "foreign_worker" in fields["--stream"].choices
+    assert fields["--residence"].default == "unknown"
+    assert fields["--source"].default == INVITATIONS_PAGE
+    assert "greater_sudbury" in fields["--region"].choices
+    assert fields["--date"].default is None and fields["--min-score"].default is None
+    assert [f for f in fields if fields[f].required] == ["--date", "--stream", "--label"]
 
 
 # --- the check uses what was added -----------------------------------------------------------
@@ -448,6 +477,18 @@ def test_import_is_all_or_nothing_and_names_each_bad_line(folder: Path, tmp_path
     assert where == [(3, "noc_codes"), (4, "date"), (5, "round")]
     assert all(p.file == path for p in info.value.problems)
     assert "already in the record" in info.value.problems[-1].message
+
+
+def test_import_wants_derived_ids_and_each_round_once(folder: Path, tmp_path: Path) -> None:
+    rows = [row(), {**row(), "id": "my-own-id"}, {**row(round="trades"), "id": "trades"}]
+    path = write_rows(tmp_path / "shared.csv", rows)
+    with pytest.raises(ProblemsError) as info:
+        import_rounds(path, fresh(), TODAY)
+    where = sorted((p.line, p.key) for p in info.value.problems)
+    assert where == [(3, "id"), (3, "round"), (4, "id")]
+    assert f'write "{OWP_HEALTH_ID}"' in info.value.problems[0].message
+    assert "line 2 of this file" in info.value.problems[1].message
+    assert not folder.exists()
 
 
 def test_import_refuses_a_row_the_bundled_loader_refuses(folder: Path, tmp_path: Path) -> None:
