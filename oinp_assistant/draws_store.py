@@ -501,7 +501,7 @@ def remove_round(draw_id: str, catalog: Catalog) -> Draw:
             ]
         )
     path = Path(draw.origin)
-    raw = path.read_bytes()
+    raw = _read(path)
     # Bytes, not read_text: its newline translation would rewrite every CRLF of the file.
     bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
     text = raw.decode("utf-8-sig")
@@ -513,7 +513,7 @@ def remove_round(draw_id: str, catalog: Catalog) -> Draw:
             [Problem(path, f"{draw_id} is no longer in this file; nothing was removed.")]
         )
     _, start, end = spans[ids.index(draw_id)]
-    write_atomic(path, bom + "".join(lines[: start - 1] + lines[end:]))
+    _write(path, bom + "".join(lines[: start - 1] + lines[end:]))
     return draw
 
 
@@ -525,7 +525,7 @@ def export_rounds(catalog: Catalog, dest: Path, *, everything: bool = False) -> 
     chosen = (
         sorted(catalog.draws, key=lambda d: (d.date, d.id)) if everything else user_rounds(catalog)
     )
-    write_atomic(dest, render_csv(chosen))
+    _write(dest, render_csv(chosen))
     return chosen
 
 
@@ -572,14 +572,14 @@ def _append(draws: list[Draw], user_draws_dir: Path | None) -> list[Draw]:
     path = added_file(user_draws_dir)
     rows: list[dict[str, str]] = []
     if path.exists():
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read(path).decode("utf-8-sig")
         rows = [{c: row.get(c) or "" for c in STORED_COLUMNS} for row, _, _ in _row_spans(text)]
     rows.extend(draw_to_row(d) for d in draws)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=STORED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(path, out.getvalue())
+    _write(path, out.getvalue())
     return [d.model_copy(update={"origin": str(path)}) for d in draws]
 
 
@@ -595,4 +595,20 @@ def _row_spans(text: str) -> list[tuple[dict[str, str], int, int]]:
 
 
 def _row_lines(path: Path) -> list[int]:
-    return [end for _, _, end in _row_spans(path.read_text(encoding="utf-8-sig"))]
+    return [end for _, _, end in _row_spans(_read(path).decode("utf-8-sig"))]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ProblemsError([Problem(path, f"cannot read this file: {exc.strerror}.")]) from exc
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot write this file: {exc.strerror}; nothing was changed.")]
+        ) from exc

@@ -339,6 +339,16 @@ def test_every_problem_is_listed_at_once(folder: Path) -> None:
     assert not folder.exists()
 
 
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_traceback(folder: Path) -> None:
+    folder.parent.mkdir(parents=True)
+    folder.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        add_round(OWP_HEALTH, fresh(), TODAY)
+    [problem] = info.value.problems
+    assert problem.file == folder / "added.csv" and "cannot write this file" in problem.message
+    assert folder.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
 def test_a_round_already_added_is_refused_and_named(folder: Path) -> None:
     add_round(OWP_HEALTH, fresh(), TODAY)
     before = snapshot(folder)
