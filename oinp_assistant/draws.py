@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +33,8 @@ COLUMNS = (
     "notes",
     "sources",
 )
+# Columns a file may have or not: files written before they existed keep loading.
+OPTIONAL_COLUMNS = ("added",)
 
 
 class Draw(BaseModel):
@@ -58,6 +62,9 @@ class Draw(BaseModel):
     notes: str = ""
     sources: tuple[str, ...] = Field(min_length=1)
     origin: str = Field("bundled", description="Which file the draw came from.")
+    added: dt.date | None = Field(
+        None, description="Day the user added this round; none for bundled rounds."
+    )
 
     @field_validator("noc_codes")
     @classmethod
@@ -77,6 +84,18 @@ class Draw(BaseModel):
         if self.round in _LABELS:
             return _LABELS[self.round]
         return " ".join(_LABELS.get(word, word) for word in self.round.split("_"))
+
+    @property
+    def is_added(self) -> bool:
+        """A round the user added (any user file), as opposed to the bundled record."""
+        return self.origin != "bundled"
+
+    @property
+    def added_note(self) -> str | None:
+        """What the views show beside a round the user added; None for a bundled round."""
+        if not self.is_added:
+            return None
+        return f"added by you on {self.added}" if self.added else "added by you"
 
 
 _LABELS = {
@@ -121,7 +140,7 @@ def _split(cell: str, sep: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(sep) if part.strip())
 
 
-def _row_to_fields(row: dict[str, str]) -> dict[str, object]:
+def _row_to_fields(row: Mapping[str, str | None]) -> dict[str, object]:
     def opt(name: str) -> str | None:
         value = (row.get(name) or "").strip()
         return value or None
@@ -144,7 +163,45 @@ def _row_to_fields(row: dict[str, str]) -> dict[str, object]:
         "confidence": opt("confidence"),
         "notes": row.get("notes") or "",
         "sources": _split(row.get("sources") or "", " | "),
+        "added": opt("added"),
     }
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong in one row; each caller says where (file and line, or a flag)."""
+
+    column: str
+    message: str
+    hint: str = ""
+
+
+def check_row(
+    row: Mapping[str, str | None], *, origin: str, known_streams: Collection[str]
+) -> tuple[Draw | None, list[RowProblem]]:
+    """The one validation of a draws row, for the CSV loader and for a round typed in.
+
+    Returns the draw, or None with every problem found in the row.
+    """
+    problems: list[RowProblem] = []
+    stream = (row.get("stream") or "").strip()
+    if stream and stream not in known_streams:
+        problems.append(
+            RowProblem("stream", f'unknown stream "{stream}"', did_you_mean(stream, known_streams))
+        )
+    try:
+        draw = Draw.model_validate({**_row_to_fields(row), "origin": origin})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            col = str(err["loc"][0]) if err["loc"] else "row"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "missing" or (err["type"] == "string_type" and not row.get(col)):
+                msg = "this column must not be empty"
+            problems.append(RowProblem(col, msg))
+        return None, problems
+    if draw.window_start and draw.window_end and draw.window_start > draw.window_end:
+        problems.append(RowProblem("window_start", "window_start is after window_end"))
+    return (None, problems) if problems else (draw, [])
 
 
 def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
@@ -159,7 +216,7 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
 
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in header]
-    extra = [c for c in header if c not in COLUMNS]
+    extra = [c for c in header if c not in COLUMNS and c not in OPTIONAL_COLUMNS]
     if missing:
         names = ", ".join(f'"{c}"' for c in missing)
         problems.append(
@@ -172,7 +229,11 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
         )
     for col in extra:
         problems.append(
-            Problem(path, f'unknown column "{col}".{did_you_mean(col, COLUMNS)}', line=1)
+            Problem(
+                path,
+                f'unknown column "{col}".{did_you_mean(col, COLUMNS + OPTIONAL_COLUMNS)}',
+                line=1,
+            )
         )
     if problems:
         raise ProblemsError(problems)
@@ -192,27 +253,13 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
                 )
             )
             continue
-        try:
-            draw = Draw.model_validate({**_row_to_fields(row), "origin": origin})
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                col = str(err["loc"][0]) if err["loc"] else "row"
-                entry = row.get("id") or f"row at line {line}"
-                msg = err["msg"].removeprefix("Value error, ")
-                if err["type"] == "missing" or (err["type"] == "string_type" and not row.get(col)):
-                    msg = "this column must not be empty"
-                problems.append(Problem(path, f"{msg} (draw {entry}).", key=col, line=line))
-            continue
-        if draw.stream not in known_streams:
+        draw, found = check_row(row, origin=origin, known_streams=known_streams)
+        entry = row.get("id") or f"row at line {line}"
+        for p in found:
             problems.append(
-                Problem(
-                    path,
-                    f'unknown stream "{draw.stream}" (draw {draw.id}).'
-                    f"{did_you_mean(draw.stream, known_streams)}",
-                    key="stream",
-                    line=line,
-                )
+                Problem(path, f"{p.message} (draw {entry}).{p.hint}", key=p.column, line=line)
             )
+        if draw is None:
             continue
         if draw.id in seen:
             problems.append(
@@ -222,16 +269,6 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
             )
             continue
         seen[draw.id] = line
-        if draw.window_start and draw.window_end and draw.window_start > draw.window_end:
-            problems.append(
-                Problem(
-                    path,
-                    f"window_start is after window_end (draw {draw.id}).",
-                    key="window_start",
-                    line=line,
-                )
-            )
-            continue
         draws.append(draw)
     if problems:
         raise ProblemsError(problems)
