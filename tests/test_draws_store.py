@@ -221,7 +221,9 @@ def test_an_added_owp_round_goes_through_the_same_criteria_and_sets_the_deadline
     [late] = check_profile(owp_nurse(eoi_registered=dt.date(2026, 11, 16)), catalog, TODAY).results
     assert [c.name for c in late.failed] == ["profile_window"]
 
-    report = compute_deadlines(owp_nurse(), catalog, TODAY)
+    report = compute_deadlines(
+        owp_nurse(), catalog, TODAY, check_profile(owp_nurse(), catalog, TODAY)
+    )
     assert report.basis is not None and report.basis.hypothetical
     assert report.basis.draw_id == OWP_HEALTH_ID
 
