@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oinp_assistant.atomic import write_atomic
 from oinp_assistant.clock import ontario_today
 from oinp_assistant.deadlines import Deadline, DeadlineReport, Kind
+from oinp_assistant.outputs import output_path, write_output
 from oinp_assistant.problems import OinpError, ProblemsError
 from oinp_assistant.profile import Profile
 from oinp_assistant.wording import DEFAULT_ICS_NAME
@@ -248,20 +248,8 @@ def write_calendar(
     to export or the target cannot be written (not even a calendar_key into the profile).
     """
     _require_events(report)
-    path = target / DEFAULT_FILE_NAME if target.is_dir() else target
-    blocking = next((p for p in path.parents if p.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        raise ExportError(f"cannot write {path}: {blocking} is a file, not a folder.")
-    if not path.parent.is_dir():
-        # A typo in a folder name should not quietly create a tree of folders.
-        raise ExportError(
-            f"cannot write {path}: the folder {path.parent} does not exist. Create it first, "
-            "or choose another folder."
-        )
+    path = output_path(target, DEFAULT_FILE_NAME)
     keyed, created = with_calendar_key(profile, profile_path)
-    try:
-        write_atomic(path, to_ics(keyed, report, now))
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    write_output(path, to_ics(keyed, report, now))
     events = len(exportable(report))
     return Written(path, events, len(report.deadlines) - events, profile_path if created else None)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # types only: the CLI's parser imports this module, and pydan
     from oinp_assistant.streams import Stream, StreamState
 
 DEFAULT_ICS_NAME = "oinp-deadlines.ics"
+DEFAULT_HANDOFF_NAME = "oinp-employer-sheet.md"
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from oinp_assistant.calendar_export import (
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, Kind, compute_deadlines
 from oinp_assistant.eligibility import check_profile
+from oinp_assistant.outputs import OutputError
 from oinp_assistant.profile import Invitation, Permit, Profile, load_checked_profile
 
 NOW = dt.datetime(2026, 11, 26, 14, 30, 5, tzinfo=dt.UTC)
@@ -975,7 +976,7 @@ def test_export_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: P
 def test_write_calendar_refuses_a_missing_parent_folder(tmp_path: Path, catalog: Catalog) -> None:
     report = deadlines_of(DST_PROFILE, catalog, TODAY)
     target = tmp_path / "typo" / "oinp.ics"
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(OutputError) as info:
         write_calendar(DST_PROFILE, report, target, NOW)
     assert str(info.value) == (
         f"cannot write {target}: the folder {target.parent} does not exist. Create it first, "

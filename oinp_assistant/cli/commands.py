@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oinp_assistant.catalog import Catalog, load_catalog
 from oinp_assistant.cli import json_contract, views
@@ -24,6 +25,10 @@ from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
 from oinp_assistant.draws import Draw
 from oinp_assistant.problems import BadInput, did_you_mean
 from oinp_assistant.profile import Profile, load_checked_profile
+from oinp_assistant.wording import DEFAULT_HANDOFF_NAME
+
+if TYPE_CHECKING:
+    from oinp_assistant.deadlines import DeadlineReport
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,63 @@ def export_ics(opts: Options) -> Output:
     if opts.json:
         return Json(json_contract.export_written(catalog, path, today, written))
     return Text(views.export_written(written))
+
+
+# --- Ontario Workforce Priority: score, requirements, journey, employer sheet ----------------
+
+
+def score(opts: Options) -> Output:
+    from oinp_assistant.scoring import estimate_profile
+    from oinp_assistant.what_if import apply_changes
+
+    catalog, path, profile = _load(opts)
+    if opts.changes:
+        profile = apply_changes(profile, opts.changes)
+    result = estimate_profile(profile, catalog, opts.today)
+    if opts.json:
+        return Json(json_contract.score(catalog, path, result, opts.changes))
+    return Text(views.score(path, result, opts.changes))
+
+
+def requirements(opts: Options) -> Output:
+    from oinp_assistant.scoring import requirements_profile
+
+    catalog, path, profile = _load(opts)
+    report = requirements_profile(profile, catalog, opts.today)
+    if opts.json:
+        return Json(json_contract.requirements(catalog, path, report))
+    return Text(views.requirements(catalog, path, profile, report))
+
+
+def _deadlines(catalog: Catalog, profile: Profile, today: dt.date) -> DeadlineReport:
+    from oinp_assistant.deadlines import compute_deadlines
+    from oinp_assistant.eligibility import check_profile
+
+    return compute_deadlines(profile, catalog, today, check_profile(profile, catalog, today))
+
+
+def journey(opts: Options) -> Output:
+    from oinp_assistant.journey import journey as steps_of
+
+    catalog, path, profile = _load(opts)
+    today = opts.today
+    steps = steps_of(profile, _deadlines(catalog, profile, today), today)
+    if opts.json:
+        return Json(json_contract.journey(catalog, path, today, steps))
+    return Text(views.journey(path, today, steps))
+
+
+def handoff(opts: Options) -> Output:
+    from oinp_assistant.handoff import handoff_format, handoff_lines, render_handoff
+    from oinp_assistant.outputs import output_path, write_output
+
+    catalog, _path, profile = _load(opts)
+    lines = handoff_lines(profile, catalog, _deadlines(catalog, profile, opts.today))
+    if opts.output == "-":
+        return Text([render_handoff(lines, "markdown").rstrip("\n")])
+    target = output_path(Path(opts.output).expanduser(), DEFAULT_HANDOFF_NAME)
+    write_output(target, render_handoff(lines, handoff_format(target)))
+    return Text(views.handoff_written(target))
 
 
 # --- the bundled data ----------------------------------------------------------------------
@@ -252,6 +314,10 @@ COMMANDS: dict[str, Callable[[Options], Output]] = {
     "deadlines": deadlines,
     "chances": chances,
     "export-ics": export_ics,
+    "score": score,
+    "requirements": requirements,
+    "journey": journey,
+    "handoff": handoff,
     "streams": streams,
     "draws list": draws_list,
     "draws show": draws_show,

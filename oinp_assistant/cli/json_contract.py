@@ -22,8 +22,11 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.draws import Draw
     from oinp_assistant.eligibility import CheckReport
     from oinp_assistant.insights import Chances
+    from oinp_assistant.journey import Step
     from oinp_assistant.occupations import Match
+    from oinp_assistant.points import Estimate
     from oinp_assistant.profile import Profile
+    from oinp_assistant.requirements import RequirementsReport
     from oinp_assistant.streams import Stream
 
 Json = dict[str, Any]
@@ -201,3 +204,81 @@ def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Json:
             }
         )
     return {**envelope(catalog, today=today), "streams": out}
+
+
+def score(catalog: Catalog, path: Path, e: Estimate, what_if: Sequence[str] = ()) -> Json:
+    """`oinp score --json`: the estimate, factor by factor, with its dated changes and moves."""
+    return {
+        **envelope(catalog, path),
+        "grid": e.grid.id,
+        "grid_published": e.grid.published.isoformat(),
+        "stream": e.stream,
+        "as_of": e.as_of.isoformat(),
+        "what_if": list(what_if),
+        "total": e.total,
+        "total_max_possible": e.total_max_possible,
+        "maximum": e.maximum,
+        "portal_score": e.portal_score,
+        "factors": [
+            {
+                "name": f.name,
+                "points": f.points,
+                "low": f.low,
+                "high": f.high,
+                "max": f.max,
+                "status": f.status,
+                "basis": f.basis,
+                "band": f.band,
+                "ladder": f.ladder,
+                "confidence": f.confidence,
+                "sources": list(e.sources),
+            }
+            for f in e.factors
+        ],
+        "upcoming": [
+            {
+                "date": u.date.isoformat(),
+                "factor": u.factor,
+                "change": u.change,
+                "total": u.total,
+                "why": u.why,
+            }
+            for u in e.upcoming
+        ],
+        "moves": [
+            {"factor": m.factor, "change": m.change, "actionable": m.actionable, "what": m.what}
+            for m in e.moves
+        ],
+        "comparison": list(e.comparison),
+        "notes": list(e.notes),
+    }
+
+
+def requirements(catalog: Catalog, path: Path, report: RequirementsReport) -> Json:
+    return {
+        **envelope(catalog, path, report.as_of),
+        "stream": report.stream,
+        "pathway": report.pathway,
+        "verdict": report.verdict,
+        "requirements": [
+            {"name": r.name, "status": r.status, "detail": r.detail, "sources": list(r.sources)}
+            for r in report.requirements
+        ],
+        "notes": list(report.notes),
+    }
+
+
+def journey(catalog: Catalog, path: Path, today: dt.date, steps: Sequence[Step]) -> Json:
+    return {
+        **envelope(catalog, path, today),
+        "steps": [
+            {
+                "step": s.key,
+                "title": s.title,
+                "state": s.state,
+                "date": s.date.isoformat() if s.date else None,
+                "detail": s.detail,
+            }
+            for s in steps
+        ],
+    }

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
+from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
 
 if TYPE_CHECKING:
@@ -145,6 +146,42 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_ICS_NAME,
         metavar="PATH",
         help="file to write, or - for standard output (default: %(default)s)",
+    )
+
+    p = add(
+        sub,
+        "score",
+        "your Ontario Workforce Priority points, factor by factor: when they rise, what helps",
+        json=True,
+    )
+    p.add_argument(
+        "--set",
+        dest="changes",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="try a change without touching your file, e.g. --set language.english.writing=9 "
+        "(repeatable)",
+    )
+    add(
+        sub,
+        "requirements",
+        "whether you meet your Ontario Workforce Priority pathway, requirement by requirement",
+        json=True,
+    )
+    add(
+        sub,
+        "journey",
+        "the steps from job offer to permanent residence, with every date",
+        json=True,
+    )
+    p = add(sub, "handoff", "write a one-page sheet for your employer: their 14 days, what to file")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=HANDOFF_NAME,
+        metavar="PATH",
+        help="a .md or .html file, or - for Markdown on standard output (default: %(default)s)",
     )
 
     add(

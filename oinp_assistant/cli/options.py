@@ -44,6 +44,8 @@ class Options:
     # noc search
     words: tuple[str, ...] = ()
     limit: int = 10
+    # score: what-if changes, KEY=VALUE in the profile's own keys
+    changes: tuple[str, ...] = ()
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> Options:
@@ -55,8 +57,9 @@ class Options:
         }
         if "today" in given:
             values["today_given"] = given["today"]
-        if isinstance(values.get("words"), list):
-            values["words"] = tuple(values["words"])
+        for name in ("words", "changes"):
+            if isinstance(values.get(name), list):
+                values[name] = tuple(values[name])
         return cls(command=given.get("run"), **values)
 
     @property

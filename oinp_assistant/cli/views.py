@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from oinp_assistant.draws import Draw
     from oinp_assistant.eligibility import CheckReport
     from oinp_assistant.insights import Chances
+    from oinp_assistant.journey import Step
     from oinp_assistant.occupations import Match
+    from oinp_assistant.points import Estimate
     from oinp_assistant.profile import Profile
+    from oinp_assistant.requirements import RequirementsReport
     from oinp_assistant.streams import DeadlineWindow, Stream
 
 Lines = list[str]
@@ -303,3 +306,101 @@ def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Lines
         "the sources."
     )
     return lines
+
+
+# --- Ontario Workforce Priority -------------------------------------------------------------
+
+
+def score(path: Path, e: Estimate, what_if: Sequence[str] = ()) -> Lines:
+    """The estimate factor by factor, the days it changes by itself, what would raise it."""
+    grid = e.grid
+    lines = [f"Profile: {path}"]
+    if what_if:
+        lines.append(render.wrap("What if: " + ", ".join(what_if) + ". Your file is unchanged."))
+    updated = f", updated {grid.updated}" if grid.updated else ""
+    lines.append(
+        render.wrap(f"{grid.name} (published {grid.published}{updated}), as of {e.as_of}.")
+    )
+    lines += _notes([n for n in e.notes if n not in grid.unstated])
+    lines += ["", render.wrap(e.summary())]
+    lines += [render.wrap(line) for line in e.comparison]
+    lines += ["", "points  factor: what it rests on"]
+    for f in e.factors:
+        points = f"{f.low:>2}/{f.max:<2}" if f.status == "known" else f"{f.low}–{f.high}/{f.max}"
+        rests = f.basis + (f"; band: {f.band}" if f.band and f.status == "known" else "")
+        if f.status == "unknown":
+            rests = "unknown: " + rests
+        lines.append(render.wrap(rests, first=f"{points:<8}{f.name}: ", indent="        "))
+    if e.upcoming:
+        lines += ["", "When it changes by itself:"]
+        for u in e.upcoming:
+            head = f"  {u.date}  {u.change:+d} → {u.total}  "
+            lines.append(render.wrap(u.why, first=head, indent=" " * len(head)))
+    if e.moves:
+        lines += ["", "What would raise it, one change at a time:"]
+        for m in e.moves:
+            hands = "" if m.actionable else " [not in your hands]"
+            lines.append(
+                render.wrap(m.what + hands, first=f"  {m.change:+3d}  ", indent="        ")
+            )
+        lines.append("Try one: oinp score --set KEY=VALUE (e.g. language.english.writing=9).")
+    lines += [
+        "",
+        render.wrap(
+            f"Grid confidence {wording.confidence_text(grid.confidence)}. {grid.maximum_note}"
+        ),
+    ]
+    lines += [render.wrap(note, first="Not stated: ", indent="  ") for note in grid.unstated]
+    lines.append("Sources (one per line):")
+    lines += [f"  {src}" for src in grid.sources]
+    return lines
+
+
+REQUIREMENT_VERDICTS = {
+    "meets": "You meet every requirement your profile lets the assistant check.",
+    "does_not_meet": "You do not meet at least one requirement (✘ below): that is what to fix.",
+    "unknown": "Not known yet: add the facts marked ? to your profile.",
+}
+
+
+def requirements(
+    catalog: Catalog, path: Path, profile: Profile, report: RequirementsReport
+) -> Lines:
+    lines = [f"Profile: {path}"]
+    lines += _notes(report.notes[:-1])
+    if report.pathway_name is not None:
+        noc = f" (NOC {profile.noc}, TEER {profile.noc[1]})" if profile.noc else ""
+        lines.append(
+            render.wrap(f"{catalog.stream_name(report.stream)}: {report.pathway_name}{noc}.")
+        )
+    lines += ["", render.wrap(REQUIREMENT_VERDICTS[report.verdict]), ""]
+    for r in report.requirements:
+        mark = wording.STATUSES[r.status].symbol
+        lines.append(render.wrap(r.detail, first=f"  {mark} {r.name}: ", indent="      "))
+    lines += ["", *_notes(report.notes[-1:])]
+    sources = sorted({src for r in report.requirements for src in r.sources})
+    if sources:
+        lines.append("Sources (one per line):")
+        lines += [f"  {src}" for src in sources]
+    return lines
+
+
+STEP_MARKS = {"done": "✔", "next": "→", "later": "·", "missed": "✘"}
+
+
+def journey(path: Path, today: dt.date, steps: Sequence[Step]) -> Lines:
+    lines = [f"Profile: {path}   Today (Ontario): {render.weekday(today)}", ""]
+    for step in steps:
+        when = f" {step.date}" if step.date else ""
+        head = f"  {STEP_MARKS[step.state]} {step.state:<6}{when}  "
+        text = step.title + (f". {step.detail}" if step.detail else "")
+        lines.append(render.wrap(text, first=head, indent="           "))
+    lines += ["", "✔ done   → next   · later   ✘ missed (a date passed)"]
+    return lines
+
+
+def handoff_written(path: Path) -> Lines:
+    return [
+        f"Wrote the employer's sheet to {path.resolve()} (readable by you only).",
+        "Send it to the person who files in the Employer Portal.",
+    ]
