@@ -16,6 +16,7 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from oinp_assistant.atomic import write_atomic
+from oinp_assistant.clock import add_days
 from oinp_assistant.deadlines import Deadline, DeadlineReport
 from oinp_assistant.profile import Profile
 
@@ -67,7 +68,7 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("summary", f"OINP: {deadline.title}")
     event.add("dtstart", deadline.date)
-    event.add("dtend", deadline.date + dt.timedelta(days=1))
+    event.add("dtend", add_days(deadline.date, 1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["OINP"])
     lines = [
@@ -129,19 +130,21 @@ def write_calendar(
     to export.
     """
     data = calendar_bytes(profile, report, now)
-    path = target / DEFAULT_FILE_NAME if target.is_dir() else target
-    blocking = next((p for p in path.parents if p.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        raise ExportError(f"cannot write {path}: {blocking} is a file, not a folder.")
-    if not path.parent.is_dir():
-        # A typo in a folder name should not quietly create a tree of folders.
-        raise ExportError(
-            f"cannot write {path}: the folder {path.parent} does not exist. Create it first, "
-            "or choose another folder."
-        )
+    path = target
     try:
+        # Inside the try: even looking at a name can fail (too long, a loop of symlinks).
+        path = target / DEFAULT_FILE_NAME if target.is_dir() else target
+        blocking = next((p for p in path.parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise ExportError(f"cannot write {path}: {blocking} is a file, not a folder.")
+        if not path.parent.is_dir():
+            # A typo in a folder name should not quietly create a tree of folders.
+            raise ExportError(
+                f"cannot write {path}: the folder {path.parent} does not exist. Create it "
+                "first, or choose another folder."
+            )
         write_atomic(path, data)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}.") from exc
     events = len(exportable(report))
     return Written(path, events, len(report.deadlines) - events)

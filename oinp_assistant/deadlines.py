@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import add_days
 from oinp_assistant.eligibility import check_profile
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
@@ -168,7 +169,7 @@ def _submission_deadlines(
         ),
     ]
     for kind, days, copied, title, where, action in specs:
-        computed = basis.invitation_date + dt.timedelta(days=days) if days else None
+        computed = add_days(basis.invitation_date, days) if days else None
         chosen = copied or computed
         if chosen is None:
             if kind == "employer_submission" and window is not None:
