@@ -146,7 +146,7 @@ def _replace_backup(path: Path) -> None:
     bak = backup_path(path)
     if bak.is_dir() and not bak.is_symlink():
         raise IsADirectoryError(
-            errno.EISDIR, "the backup name is a folder; move it away, then try again", str(bak)
+            errno.EISDIR, f"{bak.name} is a folder; move it away, then try again", str(bak)
         )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     src = os.open(path, flags)

@@ -17,6 +17,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel
 
+from oinp_assistant import reading
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import Invitation, Permit, Profile
@@ -80,6 +81,15 @@ def profile_template(stream: str = "ontario_workforce_priority") -> str:
 
 def write_new_profile(path: Path, text: str) -> None:
     """Create a profile; never overwrite one (the user's data wins over any template)."""
+    if path.is_dir():
+        raise ProblemsError(
+            [Problem(path, "this is a folder; give a file name, e.g. --profile DIR/profile.toml")]
+        )
+    if path.is_symlink() and not path.exists():
+        # a dangling link would make us create a file wherever it points
+        raise ProblemsError(
+            [Problem(path, "this is a symbolic link to nothing; remove it or give another path")]
+        )
     if path.exists():
         raise ProblemsError(
             [
@@ -221,5 +231,6 @@ def _merge(table: Any, data: dict[str, Any]) -> None:
 
 def save_profile(path: Path, profile: Profile) -> None:
     """Save atomically, keeping `NAME.bak`, the user's comments and layout, owner-only."""
-    original = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    # bounded, regular files only: the same rules as loading (a FIFO would hang the save)
+    original = reading.read_text(path, reading.PROFILE_LIMIT) if path.exists() else None
     write_atomic(path, render_profile(profile, original))

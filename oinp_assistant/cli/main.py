@@ -17,7 +17,7 @@ from typing import Any
 
 from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog, load_catalog
-from oinp_assistant.cli import render
+from oinp_assistant.cli import dates, guard, render
 from oinp_assistant.clock import ontario_today
 from oinp_assistant.draws import Draw
 from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
@@ -32,13 +32,7 @@ class BadInput(Exception):
     """A usage problem the user can fix; shown as one line on stderr, exit code 2."""
 
 
-def _date_arg(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01'
-        ) from None
+_date_arg = dates.date_arg
 
 
 def _positive(text: str) -> int:
@@ -623,6 +617,7 @@ def _report(problems: Sequence[Problem]) -> None:
         print(f"  {problem}", file=sys.stderr)
 
 
+@guard.guarded
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
