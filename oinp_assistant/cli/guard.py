@@ -41,7 +41,8 @@ class _EscapingStream:
         self._inner = inner
 
     def write(self, text: str) -> int:
-        safe = printable(text)
+        # CRLF stays: a calendar written to stdout without a binary buffer ends lines with it.
+        safe = "\r\n".join(printable(part) for part in text.split("\r\n"))
         try:
             self._inner.write(safe)
         except UnicodeEncodeError:  # e.g. PYTHONIOENCODING=ascii and a "—"
