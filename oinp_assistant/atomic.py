@@ -162,7 +162,12 @@ def _replace_backup(path: Path) -> None:
 
 
 def _sweep_stale_temps(path: Path) -> None:
-    """Remove temp files a killed earlier run left beside `path` (ours, regular, old)."""
+    """Remove temp files a killed earlier run left beside `path`.
+
+    A temp file gets its name only for the instant between link and rename, so a SIGKILL
+    rarely leaves one; the next write removes it: ours (owner, regular file) and either its
+    writer (the pid in its name) is gone or it is older than any live write.
+    """
     uid = os.getuid() if hasattr(os, "getuid") else None
     now = time.time()
     for name in (path.name, path.name + ".bak"):
@@ -171,14 +176,25 @@ def _sweep_stale_temps(path: Path) -> None:
         except OSError:
             return
         for candidate in candidates:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 info = os.lstat(candidate)
-                if (
-                    stat.S_ISREG(info.st_mode)
-                    and (uid is None or info.st_uid == uid)
-                    and now - info.st_mtime > _STALE_SECONDS
-                ):
+                if not stat.S_ISREG(info.st_mode) or (uid is not None and info.st_uid != uid):
+                    continue
+                pid = int(candidate.name[len(name) + 2 :].split(".")[0])
+                if now - info.st_mtime > _STALE_SECONDS or not _alive(pid):
                     candidate.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _glob_escape(name: str) -> str:
