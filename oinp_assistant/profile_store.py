@@ -100,7 +100,14 @@ def write_new_profile(path: Path, text: str) -> None:
                 )
             ]
         )
-    write_atomic(path, text, keep_backup=False)
+    try:
+        write_atomic(path, text, keep_backup=False)
+    except OSError as exc:
+        # a disk-full write carries no file name of its own: say which file it was
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise ProblemsError(
+            [Problem(path, f"cannot create the profile: {reading.describe(exc)}{where}.")]
+        ) from exc
 
 
 def render_profile(profile: Profile, original: str | None = None) -> str:
