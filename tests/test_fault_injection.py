@@ -30,6 +30,7 @@ import stat
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from hypothesis import strategies as st
 from oinp_assistant import atomic
 from oinp_assistant.catalog import load_catalog
 from oinp_assistant.cli.main import main
+from oinp_assistant.cli.safe_text import printable
 from oinp_assistant.clock import DateOutOfRange, add_days, add_months
 from oinp_assistant.draws import COLUMNS
 from oinp_assistant.profile import REGIONS
@@ -973,3 +975,19 @@ def test_sigkill_during_writes_leaves_old_or_new_file_an_owner_only_bak_and_no_t
 def test_slow_many_sigkills(tmp_path: Path) -> None:
     seen = kill_trials(tmp_path, trials=400, seed=2)
     assert seen["temp_right_after_kill"] <= 40, seen
+
+
+# --- the one escaping function ----------------------------------------------------------------
+
+
+@given(st.text())
+def test_printable_leaves_no_control_character_but_newline_and_tab(text: str) -> None:
+    shown = printable(text)
+    assert all(c in "\n\t" or not unicodedata.category(c).startswith(("Cc", "Cs")) for c in shown)
+    assert "\u202e" not in shown
+
+
+@given(st.recursive(st.one_of(st.text(), st.integers(), st.none()), st.lists, max_leaves=8))
+def test_escaping_a_json_document_keeps_every_string_exact(data: object) -> None:
+    """Why --json output can pass through the same escaping stream as text."""
+    assert json.loads(printable(json.dumps(data, ensure_ascii=False))) == data
