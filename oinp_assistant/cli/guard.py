@@ -122,12 +122,13 @@ def guarded(main: Main) -> Main:
                     return _output_failed(exc)  # writing stdout failed inside the command
                 _say(_describe(exc))
                 status = EXIT_BAD_INPUT
-            except SystemExit:
-                # argparse: usage errors (2) and --help (0); the help may meet a closed pipe
+            except SystemExit as done:
+                # argparse: usage errors (2) and --help (0); the help may meet a full disk
                 try:
                     sys.stdout.flush()
-                except OSError:
-                    _devnull_onto(sys.stdout)
+                except OSError as exc:
+                    failed = _output_failed(exc)
+                    raise SystemExit(failed or done.code) from None
                 except ValueError:
                     pass
                 raise
