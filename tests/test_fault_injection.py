@@ -224,10 +224,61 @@ PROFILE_FIELDS = st.fixed_dictionaries(
 UNKNOWN_KEYS = st.dictionaries(st.from_regex(r"[a-z_]{1,10}", fullmatch=True), VALUES, max_size=4)
 
 
+IN_RANGE_DATES = st.one_of(
+    st.dates(dt.date(2018, 1, 1), dt.date(2028, 12, 31)),
+    st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)),
+    st.sampled_from([dt.date(1900, 1, 1), dt.date(2199, 12, 20), dt.date(2199, 12, 31)]),
+)
+
+
+@st.composite
+def plausible_profiles(draw: st.DrawFn) -> dict[str, Any]:
+    """A profile `profile validate` should accept, edges of the date range included."""
+    data: dict[str, Any] = {"stream": draw(st.sampled_from(STREAMS))}
+    if draw(st.booleans()):
+        data["noc"] = draw(st.sampled_from(sorted(_BUNDLED.occupations)))
+    if draw(st.booleans()):
+        data["eoi_score"] = draw(st.integers(0, 130))
+    registered = draw(st.one_of(st.none(), IN_RANGE_DATES))
+    if registered is not None:
+        data["eoi_registered"] = registered
+    if draw(st.booleans()):
+        data["job_region"] = draw(st.sampled_from(REGIONS))
+    if draw(st.booleans()):
+        data["job_community"] = draw(TEXT)
+    if draw(st.booleans()):
+        kind = draw(st.sampled_from(["work", "study", "none"]))
+        data["permit"] = {"type": kind}
+        if kind != "none":
+            data["permit"]["expires"] = draw(IN_RANGE_DATES)
+        if draw(st.booleans()):
+            data["permit"]["in_canada"] = draw(st.booleans())
+    if draw(st.booleans()):
+        start = max(registered or dt.date(1900, 1, 1), dt.date(1900, 1, 1))
+        day = draw(st.dates(start, dt.date(2199, 12, 31)))
+        data["invitation"] = {"date": day}
+        if day < dt.date(2199, 12, 31):
+            for name in ("employer_deadline", "candidate_deadline"):
+                if draw(st.booleans()):
+                    later = draw(st.dates(day + dt.timedelta(days=1), dt.date(2199, 12, 31)))
+                    data["invitation"][name] = later
+        if draw(st.booleans()):
+            data["invitation"]["stream"] = draw(st.sampled_from(STREAMS))
+    return data
+
+
 @st.composite
 def profile_files(draw: st.DrawFn) -> bytes:
-    """The bytes of a profile as an editor, a script or an accident might leave it."""
-    data: dict[str, Any] = {**draw(UNKNOWN_KEYS), **draw(PROFILE_FIELDS)}
+    """The bytes of a profile as an editor, a script or an accident might leave it.
+
+    Half are plausible (they reach the deadline and calendar arithmetic); half anything.
+    """
+    if draw(st.booleans()):
+        data = draw(plausible_profiles())
+        breaking = ["none"]
+    else:
+        data = {**draw(UNKNOWN_KEYS), **draw(PROFILE_FIELDS)}
+        breaking = ["none", "none", "truncate", "bytes", "nest"]
     lines = []
     tables = []
     for key, value in data.items():
@@ -239,11 +290,7 @@ def profile_files(draw: st.DrawFn) -> bytes:
         lines.append(f"[{toml_value(key)}]")
         lines += [f"{toml_value(str(k))} = {toml_value(v)}" for k, v in table.items()]
     text = "\n".join(lines) + "\n"
-    mutation = draw(
-        st.sampled_from(
-            ["none", "none", "none", "bom", "crlf", "bom+crlf", "truncate", "bytes", "nest"]
-        )
-    )
+    mutation = draw(st.sampled_from([*breaking, "bom", "crlf", "bom+crlf"]))
     if "crlf" in mutation:
         text = text.replace("\n", "\r\n")
     raw = text.encode("utf-8")
