@@ -1038,3 +1038,32 @@ def test_printable_leaves_no_control_character_but_newline_and_tab(text: str) ->
 def test_escaping_a_json_document_keeps_every_string_exact(data: object) -> None:
     """Why --json output can pass through the same escaping stream as text."""
     assert json.loads(printable(json.dumps(data, ensure_ascii=False))) == data
+
+
+# --- odd arguments to the commands that take no profile --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["noc", "search", "\x1b[2Jwelder"],
+        ["noc", "search", "w" * 20_000],
+        ["noc", "search", "--limit", "0", "welder"],
+        ["noc", "search", "--limit", "9" * 40, "welder"],
+        ["noc", "search", "--json", "\u202e\x00"],
+        ["draws", "show", "../../../../etc/passwd"],
+        ["draws", "show", "\x1b]0;TITLE\x07"],
+        ["draws", "show", "x" * 20_000],
+        ["draws", "list", "--stream", "../../etc/shadow\x1b[2J"],
+        ["draws", "list", "--stream", ""],
+        ["check", "--example", "--since", "9999-12-31"],
+        ["check", "--example", "--since", "1900-01-01", "--today", "1900-01-01"],
+        ["profile", "path", "--profile", "\x1b[2J"],
+        ["profile", "schema"],
+        ["no-such-command"],
+    ],
+)
+def test_odd_arguments_give_an_answer_or_a_usage_error(argv: list[str]) -> None:
+    started = time.perf_counter()
+    run(argv)  # exit 0 or 2, no traceback, no raw control character shown
+    assert time.perf_counter() - started < 20
