@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oinp_assistant.clock import ontario_today
+from oinp_assistant.clock import add_days, ontario_today
 from oinp_assistant.deadlines import Deadline, DeadlineReport, Kind
 from oinp_assistant.outputs import output_path, write_output
 from oinp_assistant.problems import OinpError, ProblemsError
@@ -127,7 +127,7 @@ def _event(uid: str, deadline: Deadline, stamp: dt.datetime, today: dt.date) -> 
     event.add("sequence", max(0, int((stamp - SEQUENCE_EPOCH).total_seconds())))
     event.add("summary", f"OINP: {deadline.title}")
     event.add("dtstart", deadline.date)
-    event.add("dtend", deadline.date + dt.timedelta(days=1))
+    event.add("dtend", add_days(deadline.date, 1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["OINP"])
     lines = [

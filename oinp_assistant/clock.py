@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 ONTARIO = ZoneInfo("America/Toronto")
@@ -19,6 +19,11 @@ def add_months(day: date, months: int) -> date:
     """Same day `months` later, clamped to the month's end: 2024-02-29 + 12 is 2025-02-28."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not 1 <= year <= 9999:
+        raise DateOutOfRange(
+            f"{day.isoformat()} + {months} months is not a date the calendar can hold; "
+            f"use dates {range_text()}"
+        )
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -34,3 +39,33 @@ def completed_months(start: date, end: date) -> int:
     while n > 0 and add_months(start, n) > end:
         n -= 1
     return n
+
+
+# Dates a profile, a draw or --today may hold. Far wider than any real OINP date, and far
+# enough from date.min/date.max that every computation here (12 months, 180 days, a day for a
+# calendar's DTEND) stays a valid date.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+class DateOutOfRange(ValueError):
+    """A date computation left the calendar Python can hold; the message says which."""
+
+
+def in_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
+
+def range_text() -> str:
+    return f"between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+
+
+def add_days(day: date, days: int) -> date:
+    """`day` + `days`; raises DateOutOfRange (never OverflowError) past year 1 or 9999."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise DateOutOfRange(
+            f"{day.isoformat()} {'+' if days >= 0 else '-'} {abs(days)} days is not a date "
+            f"the calendar can hold; use dates {range_text()}"
+        ) from None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.clock import add_months
+from oinp_assistant.clock import add_days, add_months
 from oinp_assistant.eligibility import CheckReport
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import DEFAULT_CANDIDATE_ACTION
@@ -189,7 +189,7 @@ def _submission_deadlines(
         ),
     ]
     for kind, days, copied, title, where, action in specs:
-        computed = basis.invitation_date + dt.timedelta(days=days) if days else None
+        computed = add_days(basis.invitation_date, days) if days else None
         chosen = copied or computed
         if chosen is None:
             if kind == "employer_submission" and window is not None:
@@ -244,7 +244,7 @@ def _journey_clocks(profile: Profile, catalog: Catalog) -> list[Deadline]:
             out.append(
                 Deadline(
                     "eoi_registration",
-                    job.submitted + dt.timedelta(days=days),
+                    add_days(job.submitted, days),
                     "Register your expression of interest",
                     EFILING_PORTAL,
                     "register your EOI with the Job Offer ID your employer received, or the "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from oinp_assistant import reading
+from oinp_assistant.clock import in_range, range_text
 from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
 
 Residence = Literal["in_canada_with_permit", "in_canada", "no", "unknown"]
@@ -199,7 +202,21 @@ def check_row(
                 msg = "this column must not be empty"
             problems.append(RowProblem(col, msg))
         return None, problems
-    if draw.window_start and draw.window_end and draw.window_start > draw.window_end:
+    far = [
+        (name, day)
+        for name in ("date", "window_start", "window_end")
+        if (day := getattr(draw, name)) is not None and not in_range(day)
+    ]
+    if far:
+        name, day = far[0]
+        problems.append(
+            RowProblem(
+                name,
+                f"the date is not plausible (you wrote {day.isoformat()}); write a date "
+                f"{range_text()}",
+            )
+        )
+    elif draw.window_start and draw.window_end and draw.window_start > draw.window_end:
         problems.append(RowProblem("window_start", "window_start is after window_end"))
     return (None, problems) if problems else (draw, [])
 
@@ -207,12 +224,18 @@ def check_row(
 def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
     """Read one draws CSV; every bad row is reported with its line and column."""
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            rows = [(reader.line_num, row) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}")]) from exc
+        # A regular file only (a FIFO in the draws folder would hang every command); the
+        # byte-order mark Excel's "CSV UTF-8" writes is dropped; csv handles CRLF itself.
+        text = reading.read_text(path, reading.DRAWS_LIMIT)
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        rows = [(reader.line_num, row) for row in reader]
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read this draws file: {reading.describe(exc)}.")]
+        ) from exc
+    except csv.Error as exc:
+        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
 
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in header]

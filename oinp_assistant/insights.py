@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 
 from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import add_days
 from oinp_assistant.eligibility import occupation_open
 from oinp_assistant.profile import Profile
 
@@ -43,18 +44,18 @@ class Chances:
     def recent_median(self, months: int = 6) -> float | None:
         if not self.points:
             return None
-        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        since = add_days(self.points[-1].date, -months * 30)
         recent = [p.min_score for p in self.points if p.date >= since]
         return statistics.median(recent) if recent else None
 
     def _count_recent(self, months: int = 6) -> int:
-        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        since = add_days(self.points[-1].date, -months * 30)
         return sum(p.date >= since for p in self.points)
 
     def earlier_median(self, months: int = 6) -> float | None:
         if not self.points:
             return None
-        since = self.points[-1].date - dt.timedelta(days=months * 30)
+        since = add_days(self.points[-1].date, -months * 30)
         earlier = [p.min_score for p in self.points if p.date < since]
         return statistics.median(earlier) if earlier else None
 

@@ -18,16 +18,21 @@ class OutputError(OinpError):
 
 def output_path(target: Path, default_name: str) -> Path:
     """The file `target` names (a folder: its `default_name`); raises OutputError if unwritable."""
-    path = target / default_name if target.is_dir() else target
-    blocking = next((p for p in path.parents if p.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder.")
-    if not path.parent.is_dir():
-        # A typo in a folder name should not quietly create a tree of folders.
-        raise OutputError(
-            f"cannot write {path}: the folder {path.parent} does not exist. Create it first, "
-            "or choose another folder."
-        )
+    path = target
+    try:
+        # Inside the try: even looking at a name can fail (too long, a loop of symlinks).
+        path = target / default_name if target.is_dir() else target
+        blocking = next((p for p in path.parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise OutputError(f"cannot write {path}: {blocking} is a file, not a folder.")
+        if not path.parent.is_dir():
+            # A typo in a folder name should not quietly create a tree of folders.
+            raise OutputError(
+                f"cannot write {path}: the folder {path.parent} does not exist. Create it "
+                "first, or choose another folder."
+            )
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc
     return path
 
 
@@ -35,4 +40,4 @@ def write_output(path: Path, data: str | bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc

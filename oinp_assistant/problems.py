@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,10 +72,32 @@ def dotted(loc: Iterable[int | str]) -> str:
 
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\s*(#.*)?$")
+_ARRAY_TABLE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\]\s*(#.*)?$")
+_PART = r"(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-]+)"
+_KEY = re.compile(rf"^\s*({_PART}(?:\s*\.\s*{_PART})*)\s*=")
+_PARTS = re.compile(_PART)
 
 
-def _key_re(name: str) -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?:\"{re.escape(name)}\"|{re.escape(name)})\s*=")
+@functools.lru_cache(maxsize=4)
+def _line_index(text: str) -> dict[str, int]:
+    """Dotted key or table -> the first line that writes it, from one pass over `text`.
+
+    One pass, then dictionary look-ups: a file with thousands of unknown keys is reported in
+    linear time, not one scan of the file per problem.
+    """
+    index: dict[str, int] = {}
+    table = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(raw) or _ARRAY_TABLE.match(raw)
+        if header:
+            table = header.group(1).replace(" ", "")
+            index.setdefault(table, number)
+            continue
+        key = _KEY.match(raw)
+        if key:
+            parts = [p.strip("\"'") for p in _PARTS.findall(key.group(1))]
+            index.setdefault(".".join(([table] if table else []) + parts), number)
+    return index
 
 
 def find_line(text: str, loc: Sequence[int | str]) -> int | None:
@@ -84,26 +107,13 @@ def find_line(text: str, loc: Sequence[int | str]) -> int | None:
     which covers every shape our hand-edited files use. Returns None rather than guessing.
     """
     keys = [p for p in loc if isinstance(p, str)]
-    if not keys:
-        return None
-    lines = text.splitlines()
-    table: str = ""
-    for number, raw in enumerate(lines, start=1):
-        header = _TABLE.match(raw)
-        if header and not raw.lstrip().startswith("[["):
-            table = header.group(1).replace(" ", "")
-            if table == ".".join(keys):
-                return number
-            continue
-        want_table = ".".join(keys[:-1])
-        if table == want_table and _key_re(keys[-1]).match(raw):
-            return number
-        # inline dotted key at top level, e.g. `permit.type = "work"`
-        if not table and _key_re(".".join(keys)).match(raw):
-            return number
-    # a nested key whose table header was absent (inline table): point at the parent key
-    if len(keys) > 1:
-        return find_line(text, keys[:-1])
+    index = _line_index(text)
+    while keys:
+        found = index.get(".".join(keys))
+        if found is not None:
+            return found
+        # a nested key whose table header was absent (inline table): point at the parent key
+        keys = keys[:-1]
     return None
 
 
@@ -151,7 +161,7 @@ def from_validation_error(
 
 def _humanize(msg: str, value: object) -> str:
     msg = msg.removeprefix("Value error, ")
-    if isinstance(value, dt.date):  # also datetime: shown as TOML writes it, not as Python
+    if isinstance(value, dt.date | dt.time):  # also datetime: shown as TOML writes it
         shown: str | None = value.isoformat()
     elif isinstance(value, bool):
         shown = "true" if value else "false"

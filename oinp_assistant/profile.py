@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from oinp_assistant.clock import add_months, ontario_today
+from oinp_assistant import reading
+from oinp_assistant.clock import add_months, in_range, ontario_today, range_text
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
     did_you_mean,
+    dotted,
     find_line,
     from_validation_error,
 )
@@ -380,8 +382,19 @@ def parse_profile_text(
 
     With `streams` and `today`, also what cannot be true on that day (`profile_checks`).
     """
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
     try:
         raw = tomllib.loads(text)
+    except RecursionError as exc:
+        raise ProblemsError(
+            [
+                Problem(
+                    path,
+                    "this file nests arrays or tables hundreds of levels deep; a profile never "
+                    "does. Is it the right file?",
+                )
+            ]
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         raise ProblemsError(
@@ -395,6 +408,7 @@ def parse_profile_text(
             ]
         ) from exc
     problems = _data_problems(raw, text, path, known_streams, known_nocs)
+    problems += _date_range_problems(raw, text, path)
     quoted = {p.key for p in problems if p.key in _DATE_KEYS}
     try:
         # strict: a TOML file has real types; "57" or "yes" is a mistake to report, not coerce
@@ -422,8 +436,9 @@ def load_profile(
     today: dt.date | None = None,
 ) -> Profile:
     try:
-        # utf-8-sig: Windows Notepad may start the file with a byte-order mark TOML rejects
-        text = path.read_text(encoding="utf-8-sig")
+        # Only a regular file of sane size (a FIFO would hang, /dev/zero never ends); utf-8-sig:
+        # Windows Notepad may start the file with a byte-order mark TOML rejects.
+        text = reading.read_text(path, reading.PROFILE_LIMIT)
     except FileNotFoundError as exc:
         raise ProblemsError(
             [
@@ -434,8 +449,10 @@ def load_profile(
                 )
             ]
         ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read the profile: {exc}")]) from exc
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read the profile: {reading.describe(exc)}.")]
+        ) from exc
     return parse_profile_text(
         text, path, known_streams=known_streams, known_nocs=known_nocs, streams=streams, today=today
     )
@@ -513,6 +530,36 @@ def _data_problems(
             )
         )
     return problems
+
+
+def _date_range_problems(raw: dict[str, Any], text: str, path: Path) -> list[Problem]:
+    """Every TOML date anywhere in the file must be a plausible date.
+
+    A generic walk over the raw TOML, so a date field added to the schema later is covered
+    without a change here: a year like 9999 would otherwise pass the schema and then break the
+    deadline arithmetic in every command.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, i), v) for i, v in enumerate(value))
+        elif isinstance(value, dt.date):  # datetime too
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not in_range(day):
+                problems.append(
+                    Problem(
+                        path,
+                        f"the date is not plausible (you wrote {value.isoformat()}); write a "
+                        f"date {range_text()}, as YYYY-MM-DD, and check the year.",
+                        key=dotted(loc),
+                        line=find_line(text, loc),
+                    )
+                )
+    return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))
 
 
 def _explain_types(problems: list[Problem], text: str) -> list[Problem]:

@@ -19,6 +19,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel
 
+from oinp_assistant import reading
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import (
@@ -128,6 +129,15 @@ def profile_template(stream: str = "ontario_workforce_priority") -> str:
 
 def write_new_profile(path: Path, text: str) -> None:
     """Create a profile; never overwrite one (the user's data wins over any template)."""
+    if path.is_dir():
+        raise ProblemsError(
+            [Problem(path, "this is a folder; give a file name, e.g. --profile DIR/profile.toml")]
+        )
+    if path.is_symlink() and not path.exists():
+        # a dangling link would make us create a file wherever it points
+        raise ProblemsError(
+            [Problem(path, "this is a symbolic link to nothing; remove it or give another path")]
+        )
     if path.exists():
         raise ProblemsError(
             [
@@ -138,7 +148,14 @@ def write_new_profile(path: Path, text: str) -> None:
                 )
             ]
         )
-    write_atomic(path, text, keep_backup=False)
+    try:
+        write_atomic(path, text, keep_backup=False)
+    except OSError as exc:
+        # a disk-full write carries no file name of its own: say which file it was
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise ProblemsError(
+            [Problem(path, f"cannot create the profile: {reading.describe(exc)}{where}.")]
+        ) from exc
 
 
 def render_profile(profile: Profile, original: str | None = None) -> str:
@@ -275,7 +292,8 @@ def save_profile(path: Path, profile: Profile) -> None:
     A calendar_key the file has survives a save of a profile without one (the form does not
     show it): losing it would duplicate every calendar event at the next export.
     """
-    original = path.read_text(encoding="utf-8-sig") if path.exists() else None
+    # bounded, regular files only: the same rules as loading (a FIFO would hang the save)
+    original = reading.read_text(path, reading.PROFILE_LIMIT) if path.exists() else None
     if profile.calendar_key is None and original is not None:
         kept = _calendar_key_in(original)
         if kept is not None:

@@ -23,13 +23,13 @@ fast); the commands import the domain when they run, the TUI and icalendar only 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
+from oinp_assistant.cli import dates, guard
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
 from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
@@ -41,13 +41,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
-def _date_arg(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01'
-        ) from None
+_date_arg = dates.date_arg
 
 
 def _positive(text: str) -> int:
@@ -241,6 +235,7 @@ def emit(output: Output) -> None:
             print(line)
 
 
+@guard.guarded
 def main(argv: Sequence[str] | None = None) -> int:
     opts = Options.from_namespace(build_parser().parse_args(argv))
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.

@@ -10,12 +10,17 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 
+from oinp_assistant.cli.safe_text import printable
+
 
 def width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    # Cells may hold user data (a draws CSV): escaped first, so widths are what is shown.
+    headers = [printable(str(h)) for h in headers]
+    rows = [[printable(str(c)) for c in row] for row in rows]
     cols = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, cols, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in cols))
@@ -26,7 +31,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return textwrap.fill(
-        text,
+        printable(text),
         width=width(),
         initial_indent=first if first is not None else indent,
         subsequent_indent=indent,

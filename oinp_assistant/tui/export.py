@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from oinp_assistant.problems import OinpError
 from oinp_assistant.tui.state import Session
 
 
@@ -22,12 +23,12 @@ class ExportOutcome:
 
 def export_calendar(session: Session, target: Path, now: dt.datetime) -> ExportOutcome:
     """The same writer as `oinp export-ics`: atomic, owner-only, a folder gets the default name."""
-    from oinp_assistant.calendar_export import ExportError, write_calendar
+    from oinp_assistant.calendar_export import write_calendar
 
     try:
         writable = None if session.read_only else session.profile_path
         written = write_calendar(session.profile, session.deadlines, target, now, writable)
-    except ExportError as exc:
+    except OinpError as exc:  # the calendar's own refusals and the output rule's
         return ExportOutcome(None, error=str(exc))
     return ExportOutcome(
         written.path,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import tomli_w
 from pydantic import BaseModel
 
+from oinp_assistant import reading
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import (
@@ -210,7 +211,7 @@ def merge_changes(
 def current_values(path: Path, catalog: Catalog) -> dict[str, str] | None:
     """The form values of the profile on disk now; None if it is gone or has problems."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = reading.read_text(path, reading.PROFILE_LIMIT)  # a FIFO here must not hang
         profile = parse_profile_text(
             text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
         )
