@@ -480,8 +480,11 @@ def cmd_draws_show(args: argparse.Namespace) -> int:
 
 
 def cmd_noc_search(args: argparse.Namespace) -> int:
+    from oinp_assistant.occupations import ATTRIBUTION
+
     catalog = load_catalog()
-    matches = catalog.search_occupations(" ".join(args.words), limit=args.limit)
+    query = " ".join(args.words)
+    matches = catalog.search_occupations(query, limit=args.limit)
     if args.json:
         _print_json(
             [
@@ -490,6 +493,7 @@ def cmd_noc_search(args: argparse.Namespace) -> int:
                     "title": m.occupation.title,
                     "teer": m.occupation.teer,
                     "matched": m.matched,
+                    "matched_kind": m.kind,
                 }
                 for m in matches
             ]
@@ -507,7 +511,10 @@ def cmd_noc_search(args: argparse.Namespace) -> int:
         ]
         for m in matches
     ]
-    print(render.table(["code", "TEER", "title", "matched example title"], rows))
+    if any(m.kind == "noc2016" for m in matches):
+        print(f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became:")
+    print(render.table(["code", "TEER", "title", "matched title"], rows))
+    print(ATTRIBUTION)
     return EXIT_OK
 
 
