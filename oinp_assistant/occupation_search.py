@@ -8,11 +8,12 @@ from the titles that spell them out: "registered nurse (R.N.)" makes "RN" find 3
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from oinp_assistant.occupations import Occupation
@@ -39,9 +40,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 # Words an abbreviation's letters may skip: "heating, ventilation and air conditioning (HVAC)".
 _SKIPPABLE = frozenset({"and", "of", "the", "in", "for", "on", "to", "&"})
-_WORD = re.compile(r"[a-z0-9]+")
+# Single spaces are left alone: replacing each with itself would double the folding time.
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z.]*)\)")
-_DROPPED = str.maketrans("", "", ".'’")  # "R.N." is "rn", "men's" is "mens"
 
 # Scores: an exact title beats every word match; a group's own title beats the index's titles
 # worded alike; a corrected typo ranks below anything spelt as written.
@@ -55,11 +55,47 @@ def display(title: str) -> str:
     return " ".join(title.split())
 
 
+_FOLD = (
+    bytes(
+        c if chr(c).islower() or chr(c).isdigit() or c == 10 else c + 32 if chr(c).isupper() else 32
+        for c in range(128)
+    )
+    + b" " * 128
+)
+
+
+def _spaced(line: str) -> str:
+    """A folded title as " word word ": one space before and after each word."""
+    return f" {' '.join(line.split())} "
+
+
 def words(text: str) -> list[str]:
     """Lower-case words without accents or dots: "Québec" → quebec, "(R.P.N.)" → rpn."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WORD.findall(plain.translate(_DROPPED))
+    return _fold(text).split()
+
+
+def _fold(text: str) -> str:
+    """`text` lower-case, each character other than a letter, digit or line break a space.
+
+    Runs of spaces stay (collapsing them would double the index's build time): compare
+    with `_spaced`. Bytes.translate handles the megabyte index at C speed, and the codec
+    finds its few non-ASCII letters the same way.
+    """
+    # "R.N." is rn, "men's" is mens ("’" is not ASCII and goes too)
+    return text.encode("ascii", _TO_ASCII).translate(_FOLD, b".'").decode("ascii")
+
+
+def _ascii(error: UnicodeError) -> tuple[str, int]:
+    # NFKD splits "é" into "e" and an accent, which ASCII then drops; NBSP becomes a space
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    letters = error.object[error.start : error.end]
+    plain = unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode("ascii")
+    return plain, error.end
+
+
+_TO_ASCII = "oinp-assistant-fold"
+codecs.register_error(_TO_ASCII, _ascii)
 
 
 def code_search(
@@ -84,15 +120,6 @@ def _ranked(matches: Iterable[Match], limit: int) -> list[Match]:
     return sorted(matches, key=lambda m: (-m.score, m.occupation.code))[:limit]
 
 
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    title: str
-    folded: str  # its words, space-separated, with a space at each end to find a phrase
-    word_count: int
-    is_group: bool
-
-
 def _spelled_out(letters: str, before: list[str]) -> list[str] | None:
     """The words just before "(ABBR)" whose initials are its letters, or None."""
     spelled: list[str] = []
@@ -111,35 +138,49 @@ def _spelled_out(letters: str, before: list[str]) -> list[str] | None:
 
 
 class TitleIndex:
-    """Every title of every unit group, indexed by word; built once, then searched many times."""
+    """Every title of every unit group, folded once, then scanned by each search.
 
-    def __init__(self, groups: Mapping[str, Occupation], titles: Iterable[tuple[str, str]]) -> None:
+    A scan of 28,000 short strings for " word" takes a few milliseconds; an inverted index
+    would save those per search but cost ~50 ms to build, which `oinp noc search` pays on
+    every run.
+    """
+
+    def __init__(self, groups: Mapping[str, Occupation], titles: Iterable[Sequence[str]]) -> None:
+        """`titles`: (code, title) pairs; titles of codes not in `groups` are left out."""
         self.groups = groups
-        listed = [(o.code, o.title, True) for o in groups.values()]
-        listed += [(code, title, False) for code, title in titles if code in groups]
-        self._entries: list[_Entry] = []
-        postings: dict[str, set[int]] = {}
-        self.abbreviations: dict[str, set[str]] = {k: set(v) for k, v in ALIASES.items()}
-        for code, title, is_group in listed:
-            found = words(title)
-            if not found:
-                continue
-            entry_id = len(self._entries)
-            self._entries.append(
-                _Entry(code, display(title), f" {' '.join(found)} ", len(found), is_group)
-            )
-            for word in found:
-                postings.setdefault(word, set()).add(entry_id)
-            for abbr in _ABBREVIATION.finditer(title):
-                letters = "".join(words(abbr.group(1)))
-                phrase = _spelled_out(letters, words(title[: abbr.start()]))
-                if len(letters) >= 2 and phrase:
-                    self.abbreviations.setdefault(letters, set()).add(" ".join(phrase))
-        self._postings = {w: frozenset(ids) for w, ids in postings.items()}
-        self._vocabulary = sorted(self._postings)
+        # (code, title) pairs, group titles first; no object per title: the build is paid by
+        # every `oinp noc search`.
+        self._entries: list[Sequence[str]] = [(o.code, o.title) for o in groups.values()]
+        self._group_count = len(self._entries)
+        self._entries += [entry for entry in titles if entry[0] in groups]
+        # Folded in one go, not title by title: most of the build's time otherwise.
+        # " word word ": a space before each word finds a word by its start ("weld" in
+        # " welder"), a space after too finds the whole word.
+        joined = " \n ".join([entry[1] for entry in self._entries])
+        lines = _fold(f" {joined} ").split("\n")  # " word  word " (see _spaced)
+        if len(lines) != len(self._entries):  # a title with a line break in it
+            lines = [_spaced(_fold(title)) for _, title in self._entries]
+        self._lines = lines
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @cached_property
+    def abbreviations(self) -> dict[str, set[str]]:
+        """Abbreviation → the words it stands for, from titles that spell it out, and ALIASES."""
+        found: dict[str, set[str]] = {k: set(v) for k, v in ALIASES.items()}
+        for _, title in self._entries:
+            for abbr in _ABBREVIATION.finditer(title) if "(" in title else ():
+                letters = "".join(words(abbr.group(1)))
+                phrase = _spelled_out(letters, words(title[: abbr.start()]))
+                if len(letters) >= 2 and phrase:
+                    found.setdefault(letters, set()).add(" ".join(phrase))
+        return found
+
+    @cached_property
+    def _vocabulary(self) -> list[str]:
+        """Every word of every title: what a misspelt word is compared with."""
+        return sorted(set("".join(self._lines).split()))
 
     def search(self, query: str, *, limit: int = 10) -> list[Match]:
         """Groups ranked by their best-fitting title; abbreviations name every group they fit."""
@@ -150,80 +191,80 @@ class TitleIndex:
         if len(query_words) == 1:
             abbreviation = query_words[0]
             for phrase in sorted(self.abbreviations.get(abbreviation, ())):
-                for match in self._word_search(phrase.split(), phrase, phrase_only=True):
+                for match in self._word_search(phrase.split(), phrase_only=True):
                     # the title that writes the abbreviation itself first: "... (HVAC) mechanic"
                     written = 2.0 if abbreviation in words(match.matched) else 0.0
                     score = _ABBREVIATION_SCORE + written + (match.score - _WORDS) / 10
                     _keep(best, Match(match.occupation, score, match.matched, "abbreviation"))
-        found = self._word_search(query_words, " ".join(query_words))
+        found = self._word_search(query_words)
         if not found:
-            found = self._word_search(query_words, " ".join(query_words), fix_all=True)
+            found = self._word_search(query_words, fix_all=True)
         for match in found:
             _keep(best, match)
         return _ranked(best.values(), limit)
 
     def _word_search(
-        self,
-        query_words: list[str],
-        folded: str,
-        *,
-        fix_all: bool = False,
-        phrase_only: bool = False,
+        self, query_words: list[str], *, fix_all: bool = False, phrase_only: bool = False
     ) -> list[Match]:
         """Titles with every query word (or a word starting with it), best per group.
 
-        `phrase_only` keeps the titles with the words side by side, in order.
+        A word no title has is replaced by the known words spelt like it; `fix_all` adds
+        those to every word. `phrase_only` keeps the titles with the words side by side.
         """
-        candidates: frozenset[int] | None = None
-        exact: frozenset[int] | None = None
-        corrected = False
-        for word in query_words:
-            hits = self._prefixed(word)
+        lines = self._lines
+        candidates: Sequence[int] = range(len(lines))
+        spellings: list[list[str]] = []  # per query word, the whole words that count as it
+        for word in sorted(query_words, key=len, reverse=True):  # longest: fewest titles first
+            start, fixes = f" {word}", self._corrections(word) if fix_all else []
+            hits = [i for i in candidates if start in lines[i]]
             if not hits or fix_all:
-                fixes = self._corrections(word)
-                corrected = corrected or bool(fixes)
-                fixed = frozenset().union(*(self._postings[f] for f in fixes))
-                hits, whole = hits | fixed, self._postings.get(word, frozenset()) | fixed
-            else:
-                whole = self._postings.get(word, frozenset())
-            candidates = hits if candidates is None else candidates & hits
-            exact = whole if exact is None else exact & whole
-            if not candidates:
+                fixes = fixes or self._corrections(word)
+                whole = [f" {fix} " for fix in fixes]
+                hits = [i for i in candidates if start in lines[i] or _any_in(whole, lines[i])]
+            if not hits:
                 return []
-        assert candidates is not None and exact is not None
-        best: dict[str, Match] = {}
-        count, phrase = len(query_words), f" {folded} "
+            spellings.append([f" {word} ", *(f" {fix} " for fix in fixes)])
+            candidates = hits
+        count, phrase = len(query_words), f" {' '.join(query_words)} "
+        starts = [f" {word}" for word in query_words]
+        corrected = any(len(spelt) > 1 for spelt in spellings)
+        wholes = [spelt[0] for spelt in spellings]  # the words as written, when not corrected
+        # The loop below runs once per title found (20,000 for "s"): kept to plain operations.
+        best: dict[str, tuple[float, int, MatchKind]] = {}
         for entry_id in candidates:
-            entry = self._entries[entry_id]
-            side_by_side = phrase in entry.folded
-            if phrase_only and not side_by_side:
+            line = lines[entry_id]
+            if "  " in line:  # punctuation was there: "welder - fitter", "(except)"
+                line = _spaced(line)
+            if corrected:
+                exact = all(_any_in(spelt, line) for spelt in spellings)
+            else:
+                exact = all(whole in line for whole in wholes)
+            side_by_side = count == 1 or phrase in line
+            if phrase_only and not (exact and side_by_side):
                 continue
-            if entry.folded == phrase:
+            length = line.count(" ") - 1  # words in the title
+            if line == phrase:
                 score = _EXACT
-            elif entry_id in exact:
+            elif exact:
                 # "welder" beats "welder-fitter" beats "welding inspector, welder supervisor"
-                score = _WORDS + 30.0 * count / entry.word_count
+                score = _WORDS + 30.0 * count / length
                 if count > 1 and side_by_side:
                     score += _PHRASE_BONUS
             else:
-                score = _PREFIXES + 10.0 * count / entry.word_count
-            kind: MatchKind = "unit_group" if entry.is_group else "title"
-            if entry.is_group:
-                score += _GROUP_BONUS
-            if corrected:
+                score = _PREFIXES + 10.0 * count / length
+            kind: MatchKind = "title"
+            if entry_id < self._group_count:
+                score, kind = score + _GROUP_BONUS, "unit_group"
+            if corrected and not all(start in line for start in starts):
                 score, kind = score - _TYPO_PENALTY, "typo"
-            _keep(best, Match(self.groups[entry.code], score, entry.title, kind))
-        return list(best.values())
-
-    def _prefixed(self, word: str) -> frozenset[int]:
-        """Titles with a word starting with `word`."""
-        start = bisect_left(self._vocabulary, word)
-        found: set[int] = set()
-        for known in self._vocabulary[start:]:
-            if not known.startswith(word):
-                break
-            found |= self._postings[known]
-        return frozenset(found)
+            code = self._entries[entry_id][0]
+            kept = best.get(code)
+            if kept is None or score > kept[0]:
+                best[code] = (score, entry_id, kind)
+        return [
+            Match(self.groups[code], score, display(self._entries[entry_id][1]), kind)
+            for code, (score, entry_id, kind) in best.items()
+        ]
 
     def _corrections(self, word: str) -> list[str]:
         """Known words spelt almost like `word` (one or two letters off)."""
@@ -240,6 +281,10 @@ class TitleIndex:
             limit=_TYPO_CHOICES,
         )
         return [known for known, _, _ in close if known != word]
+
+
+def _any_in(needles: Iterable[str], text: str) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _keep(best: dict[str, Match], match: Match) -> None:
