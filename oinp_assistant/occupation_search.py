@@ -40,7 +40,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 # Words an abbreviation's letters may skip: "heating, ventilation and air conditioning (HVAC)".
 _SKIPPABLE = frozenset({"and", "of", "the", "in", "for", "on", "to", "&"})
-# Single spaces are left alone: replacing each with itself would double the folding time.
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z.]*)\)")
 
 # Scores: an exact title beats every word match; a group's own title beats the index's titles
