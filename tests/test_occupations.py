@@ -4,6 +4,9 @@ title, a NOC 2021 code or an old NOC 2016 code."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -282,3 +285,27 @@ def test_words_fold_case_accents_dots_and_non_breaking_spaces() -> None:
         "rn",
         "quebec",
     ]
+
+
+def test_a_search_spelt_right_does_not_load_rapidfuzz(tmp_path: Path) -> None:
+    # rapidfuzz costs ~15 ms to import: only a search that needs a typo corrected pays it.
+    probe = (
+        "import sys\n"
+        "from oinp_assistant.catalog import load_catalog\n"
+        "catalog = load_catalog()\n"
+        "assert catalog.search_occupations('welder')[0].occupation.code == '72106'\n"
+        "print('rapidfuzz' in sys.modules)\n"
+        "catalog.search_occupations('sofware developer')\n"
+        "print('rapidfuzz' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
