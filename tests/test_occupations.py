@@ -237,7 +237,7 @@ def test_noc_search_of_a_2016_code_says_so_and_names_the_2021_groups(
 ) -> None:
     code, out, _ = run(capsys, "noc", "search", "2174")
     assert code == 0
-    assert "2174 is a NOC 2016 code" in out
+    assert "2174 is a NOC 2016 code; the OINP uses NOC 2021" in out
     for line in (
         "21230  1     Computer systems developers and programmers",
         "21232  1     Software developers and programmers",

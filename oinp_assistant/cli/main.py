@@ -512,7 +512,10 @@ def cmd_noc_search(args: argparse.Namespace) -> int:
         for m in matches
     ]
     if any(m.kind == "noc2016" for m in matches):
-        print(f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became:")
+        print(
+            f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became the groups "
+            f'matched by "NOC 2016 {query}":'
+        )
     print(render.table(["code", "TEER", "title", "matched title"], rows))
     print(ATTRIBUTION)
     return EXIT_OK
