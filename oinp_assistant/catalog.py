@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oinp_assistant import locations
 from oinp_assistant.draws import Draw, RoundCondition, load_draw_file, load_round_conditions
-from oinp_assistant.occupation_search import Match, TitleIndex, code_search
 from oinp_assistant.occupations import Occupation, load_noc2016, load_titles, load_unit_groups
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.streams import DataMeta, Stream, load_streams
+
+if TYPE_CHECKING:
+    from oinp_assistant.occupation_search import Match, TitleIndex
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Catalog:
     @cached_property
     def title_index(self) -> TitleIndex:
         # 28,000 titles only matter to a search by words: read and index them the first time.
+        from oinp_assistant.occupation_search import TitleIndex
+
         titles = load_titles(self.data_dir / "noc2021-all-titles.csv")
         return TitleIndex(self.occupations, titles)
 
@@ -68,6 +73,9 @@ class Catalog:
         return [self.occupations[c] for c in self.noc2016.get(code, ()) if c in self.occupations]
 
     def search_occupations(self, query: str, limit: int = 10) -> list[Match]:
+        # Imported here: the commands that never search do not pay for the search module.
+        from oinp_assistant.occupation_search import code_search
+
         query = query.strip()
         if query.isascii() and query.isdigit():
             return code_search(query, self.occupations, self.noc2016, limit=limit)
