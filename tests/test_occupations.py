@@ -14,7 +14,8 @@ import pytest
 from oinp_assistant.catalog import Catalog, load_catalog
 from oinp_assistant.cli.main import main
 from oinp_assistant.occupation_search import ALIASES, TitleIndex, words
-from oinp_assistant.occupations import ATTRIBUTION, Occupation
+from oinp_assistant.occupations import ATTRIBUTION, Occupation, load_noc2016, load_titles
+from oinp_assistant.problems import ProblemsError
 
 
 def codes(catalog: Catalog, query: str, limit: int = 10) -> list[str]:
@@ -134,8 +135,6 @@ def test_an_alias_is_only_for_what_no_title_spells_out_and_names_real_titles(
 
 
 def _all_titles(catalog: Catalog) -> list[tuple[str, str]]:
-    from oinp_assistant.occupations import load_titles
-
     return [(c, t.lower()) for c, t in load_titles(catalog.data_dir / "noc2021-all-titles.csv")]
 
 
@@ -309,3 +308,37 @@ def test_a_search_spelt_right_does_not_load_rapidfuzz(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]
+
+
+# --- the data files ---------------------------------------------------------------------------
+
+
+def test_a_broken_index_of_titles_is_reported_by_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "noc2021-all-titles.csv"
+    path.write_text("code,title\n72106,welder\n7210,fitter\n72201,\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_titles(path)
+    assert [(p.file, p.line) for p in info.value.problems] == [(path, 3), (path, 4)]
+    assert '"7210,fitter" is not a five-digit code and a title' in info.value.problems[0].message
+
+
+def test_an_index_of_titles_without_its_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noc2021-all-titles.csv"
+    path.write_text("72106,welder\n", encoding="utf-8")
+    with pytest.raises(ProblemsError, match='must start with "code,title"'):
+        load_titles(path)
+
+
+def test_a_broken_noc_2016_table_is_reported_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "noc2016-to-2021.csv"
+    path.write_text("noc2016,noc2021,notes\n2174,21232,\n217,21232,\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_noc2016(path)
+    assert [p.line for p in info.value.problems] == [3]
+
+
+def test_the_bundled_noc_2016_table_maps_every_code_to_known_2021_groups(
+    catalog: Catalog,
+) -> None:
+    assert len(catalog.noc2016) == 500
+    assert all(set(new) <= set(catalog.occupations) for new in catalog.noc2016.values())
