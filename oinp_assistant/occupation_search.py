@@ -14,13 +14,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from typing import Literal
 
 from oinp_assistant.occupations import Occupation
 
-MatchKind = Literal["code", "noc2016", "unit_group", "title", "abbreviation", "typo"]
+MatchKind = Literal["code", "noc2016", "unit_group", "title", "abbreviation", "typo", "partial"]
 """How a match was found: the group's code, an old NOC 2016 code, the group's own title, a
-title of the index, an abbreviation, or a title that matched once a misspelt word was corrected."""
+title of the index, an abbreviation, a title that matched once a misspelt word was corrected,
+or a title with only some of the words ("truck driver AZ": no title names a licence class)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z.]*)\)")
 # worded alike; a corrected typo ranks below anything spelt as written.
 _EXACT, _WORDS, _PREFIXES = 100.0, 60.0, 30.0
 _GROUP_BONUS, _PHRASE_BONUS, _TYPO_PENALTY, _ABBREVIATION_SCORE = 5.0, 5.0, 25.0, 90.0
+_PARTIAL_PENALTY = 40.0
 _TYPO_MIN_LENGTH, _TYPO_CUTOFF, _TYPO_CHOICES = 4, 80.0, 3
 
 
@@ -177,9 +180,14 @@ class TitleIndex:
         return found
 
     @cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Every word of every title."""
+        return frozenset("".join(self._lines).split())
+
+    @cached_property
     def _vocabulary(self) -> list[str]:
-        """Every word of every title: what a misspelt word is compared with."""
-        return sorted(set("".join(self._lines).split()))
+        """The words a misspelt word is compared with, in a stable order."""
+        return sorted(self._known_words)
 
     def search(self, query: str, *, limit: int = 10) -> list[Match]:
         """Groups ranked by their best-fitting title; abbreviations name every group they fit."""
@@ -198,6 +206,8 @@ class TitleIndex:
         found = self._word_search(query_words)
         if not found:
             found = self._word_search(query_words, fix_all=True)
+        if not found and len(query_words) > 1:
+            found = self._joined_search(query_words) or self._partial_search(query_words)
         for match in found:
             _keep(best, match)
         return _ranked(best.values(), limit)
@@ -265,10 +275,45 @@ class TitleIndex:
             for code, (score, entry_id, kind) in best.items()
         ]
 
+    def _joined_search(self, query_words: list[str]) -> list[Match]:
+        """The search again with two words a title writes as one: "fork lift" → forklift."""
+        joined = query_words[:1]
+        for word in query_words[1:]:
+            if joined[-1] + word in self._known_words:
+                joined[-1] += word
+            else:
+                joined.append(word)
+        if joined == query_words:
+            return []
+        return [
+            Match(m.occupation, m.score - _TYPO_PENALTY, m.matched, "typo")
+            for m in self._word_search(joined)
+        ]
+
+    def _partial_search(self, query_words: list[str]) -> list[Match]:
+        """Titles with as many of the words as any title has, ranked below every full match."""
+        known = [w for w in query_words if any(f" {w}" in line for line in self._lines)]
+        for size in range(min(len(known), len(query_words) - 1), 0, -1):
+            best: dict[str, Match] = {}
+            for subset in combinations(known, size):
+                for match in self._word_search(list(subset)):
+                    score = match.score - _PARTIAL_PENALTY
+                    _keep(best, Match(match.occupation, score, match.matched, "partial"))
+            if best:
+                return list(best.values())
+        return []
+
     def _corrections(self, word: str) -> list[str]:
-        """Known words spelt almost like `word` (one or two letters off)."""
+        """Known words spelt almost like `word` (one or two letters off), or the two known
+        words it runs together ("childcare" → "child care")."""
         if len(word) < _TYPO_MIN_LENGTH or word.isdigit():
             return []
+        vocabulary = self._known_words
+        split = [
+            f"{word[:cut]} {word[cut:]}"
+            for cut in range(2, len(word) - 1)
+            if word[:cut] in vocabulary and word[cut:] in vocabulary
+        ]
         # Imported here: only a misspelt search pays rapidfuzz's import.
         from rapidfuzz import fuzz, process
 
@@ -279,7 +324,7 @@ class TitleIndex:
             score_cutoff=_TYPO_CUTOFF,
             limit=_TYPO_CHOICES,
         )
-        return [known for known, _, _ in close if known != word]
+        return split + [known for known, _, _ in close if known != word]
 
 
 def _any_in(needles: Iterable[str], text: str) -> bool:

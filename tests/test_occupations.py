@@ -166,6 +166,25 @@ def test_a_typo_still_finds_the_title(catalog: Catalog) -> None:
     assert codes(catalog, "mine electrican")[0] == "72201"
 
 
+def test_words_run_together_or_split_apart_still_find_the_title(catalog: Catalog) -> None:
+    # the index writes "child care worker - daycare" and "forklift operator"
+    assert "42202" in codes(catalog, "childcare worker")[:2]
+    first = catalog.search_occupations("fork lift operator")[0]
+    assert (first.occupation.code, first.matched, first.kind) == (
+        "75101",
+        "forklift operator",
+        "typo",
+    )
+
+
+def test_a_word_no_title_has_is_left_out_rather_than_finding_nothing(catalog: Catalog) -> None:
+    # AZ is an Ontario licence class, not part of any NOC title
+    found = catalog.search_occupations("truck driver AZ")
+    assert (found[0].occupation.code, found[0].matched) == ("73300", "truck driver")
+    assert {m.kind for m in found} == {"partial"}
+    assert catalog.search_occupations("zzzz qqqq") == []
+
+
 def test_a_title_spelt_as_written_is_not_ranked_among_corrected_ones(catalog: Catalog) -> None:
     assert all(m.kind != "typo" for m in catalog.search_occupations("welder"))
 
