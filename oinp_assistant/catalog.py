@@ -10,18 +10,13 @@ from typing import TYPE_CHECKING
 
 from oinp_assistant import locations
 from oinp_assistant.draws import Draw, RoundCondition, load_draw_file, load_round_conditions
-from oinp_assistant.occupations import (
-    Match,
-    Occupation,
-    load_example_titles,
-    load_unit_groups,
-    search,
-)
+from oinp_assistant.occupations import Occupation, load_noc2016, load_titles, load_unit_groups
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.streams import DataMeta, Stream, load_streams
 
 if TYPE_CHECKING:
     from oinp_assistant.grid import Grid
+    from oinp_assistant.occupation_search import Match, TitleIndex
     from oinp_assistant.requirements import Pathways
 
 
@@ -63,12 +58,30 @@ class Catalog:
         return occ.title if occ else None
 
     @cached_property
-    def example_titles(self) -> dict[str, list[str]]:
-        # 4,768 rows only matter to search: read them the first time someone searches.
-        return load_example_titles(self.data_dir / "noc2021-example-titles.csv")
+    def title_index(self) -> TitleIndex:
+        # 28,000 titles only matter to a search by words: read and index them the first time.
+        from oinp_assistant.occupation_search import TitleIndex
+
+        titles = load_titles(self.data_dir / "noc2021-all-titles.csv")
+        return TitleIndex(self.occupations, titles)
+
+    @cached_property
+    def noc2016(self) -> dict[str, list[str]]:
+        """NOC 2016 code -> the NOC 2021 codes it became."""
+        return load_noc2016(self.data_dir / "noc2016-to-2021.csv")
+
+    def noc2016_successors(self, code: str) -> list[Occupation]:
+        """The NOC 2021 groups a NOC 2016 code became; none if it is not a NOC 2016 code."""
+        return [self.occupations[c] for c in self.noc2016.get(code, ()) if c in self.occupations]
 
     def search_occupations(self, query: str, limit: int = 10) -> list[Match]:
-        return search(query, self.occupations, self.example_titles, limit=limit)
+        # Imported here: the commands that never search do not pay for the search module.
+        from oinp_assistant.occupation_search import code_search
+
+        query = query.strip()
+        if query.isascii() and query.isdigit():
+            return code_search(query, self.occupations, self.noc2016, limit=limit)
+        return self.title_index.search(query, limit=limit)
 
     @cached_property
     def grids(self) -> dict[str, Grid]:

@@ -27,8 +27,14 @@ from oinp_assistant.problems import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from oinp_assistant.catalog import Catalog
+    from oinp_assistant.occupations import Occupation
     from oinp_assistant.streams import Stream
+
+    Noc2016 = Callable[[str], Sequence[Occupation]]
+    """NOC 2016 code -> the NOC 2021 groups it became (none: not a NOC 2016 code)."""
 
 Region = Literal[
     "northern_ontario",
@@ -375,6 +381,7 @@ def parse_profile_text(
     *,
     known_streams: set[str] | None = None,
     known_nocs: set[str] | None = None,
+    noc2016: Noc2016 | None = None,
     streams: Mapping[str, Stream] | None = None,
     today: dt.date | None = None,
 ) -> Profile:
@@ -407,9 +414,9 @@ def parse_profile_text(
                 )
             ]
         ) from exc
-    problems = _data_problems(raw, text, path, known_streams, known_nocs)
+    problems = _data_problems(raw, text, path, known_streams, known_nocs, noc2016)
     problems += _date_range_problems(raw, text, path)
-    quoted = {p.key for p in problems if p.key in _DATE_KEYS}
+    quoted = {p.key for p in problems if p.key in (*_DATE_KEYS, "noc")}
     try:
         # strict: a TOML file has real types; "57" or "yes" is a mistake to report, not coerce
         profile = Profile.model_validate(raw, strict=True)
@@ -432,6 +439,7 @@ def load_profile(
     *,
     known_streams: set[str] | None = None,
     known_nocs: set[str] | None = None,
+    noc2016: Noc2016 | None = None,
     streams: Mapping[str, Stream] | None = None,
     today: dt.date | None = None,
 ) -> Profile:
@@ -454,7 +462,13 @@ def load_profile(
             [Problem(path, f"cannot read the profile: {reading.describe(exc)}.")]
         ) from exc
     return parse_profile_text(
-        text, path, known_streams=known_streams, known_nocs=known_nocs, streams=streams, today=today
+        text,
+        path,
+        known_streams=known_streams,
+        known_nocs=known_nocs,
+        noc2016=noc2016,
+        streams=streams,
+        today=today,
     )
 
 
@@ -464,6 +478,7 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
         path,
         known_streams=set(catalog.streams),
         known_nocs=set(catalog.occupations),
+        noc2016=catalog.noc2016_successors,
         streams=catalog.streams,
         today=today or ontario_today(),
     )
@@ -475,6 +490,7 @@ def _data_problems(
     path: Path,
     known_streams: set[str] | None,
     known_nocs: set[str] | None,
+    noc2016: Noc2016 | None = None,
 ) -> list[Problem]:
     """Checks against the bundled data, run even when the schema fails so all show at once."""
     problems: list[Problem] = []
@@ -525,6 +541,21 @@ def _data_problems(
             Problem(
                 path,
                 f'"{noc}" is not a NOC 2021 unit group. Find yours with `oinp noc search TITLE`.',
+                key="noc",
+                line=find_line(text, ("noc",)),
+            )
+        )
+    # Only a four-digit code is looked up: the table is read from disk the first time.
+    old = noc if isinstance(noc, str) and re.fullmatch(r"[0-9]{4}", noc) else None
+    became = noc2016(old) if noc2016 is not None and old is not None else ()
+    if became:
+        groups = "; ".join(f"{o.code} {o.title}" for o in became)
+        problems.append(
+            Problem(
+                path,
+                f'"{noc}" looks like a NOC 2016 code; the OINP uses NOC 2021 codes (five digits). '
+                f"NOC 2016 {noc} became: {groups}. Write the one that fits your job, "
+                f'e.g. noc = "{became[0].code}".',
                 key="noc",
                 line=find_line(text, ("noc",)),
             )

@@ -7,6 +7,7 @@ key order and blank lines: a save that changes one field changes one line.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import textwrap
@@ -21,7 +22,7 @@ from pydantic import BaseModel
 
 from oinp_assistant import reading
 from oinp_assistant.atomic import write_atomic
-from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.problems import Problem, ProblemsError, find_line
 from oinp_assistant.profile import (
     APP_WRITTEN_FIELDS,
     CALENDAR_KEY_PATTERN,
@@ -317,10 +318,35 @@ def ensure_calendar_key(path: Path) -> tuple[str, bool]:
     as one added line. Raises ProblemsError if the file is not a valid profile now, OSError if
     it cannot be written.
     """
-    text = path.read_text(encoding="utf-8-sig")
+    raw = reading.read_bytes(path, reading.PROFILE_LIMIT)
+    bom = raw.startswith(codecs.BOM_UTF8)
+    text = raw.decode("utf-8-sig")
     profile = parse_profile_text(text, path)
     if profile.calendar_key is not None:
         return profile.calendar_key, False
     key = uuid.uuid4().hex
-    write_atomic(path, render_profile(profile.model_copy(update={"calendar_key": key}), text))
+    keyed = profile.model_copy(update={"calendar_key": key})
+    write_atomic(path, (codecs.BOM_UTF8 if bom else b"") + _with_key_line(text, key, keyed))
     return key, True
+
+
+def _with_key_line(text: str, key: str, keyed: Profile) -> bytes:
+    """`text` with one line added after `stream = ...`, in the file's own line ends.
+
+    Everything else stays byte for byte (a BOM, CRLF, comments); if the file's shape does not
+    allow that (no top-level stream line), tomlkit places the key.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    at = find_line(text, ("stream",))
+    if at is not None:
+        line = f'calendar_key = "{key}"{newline}'
+        if not lines[at - 1].endswith(("\n", "\r")):
+            lines[at - 1] += newline
+        candidate = "".join([*lines[:at], line, *lines[at:]])
+        try:
+            if parse_profile_text(candidate, Path("profile")) == keyed:
+                return candidate.encode("utf-8")
+        except ProblemsError:
+            pass
+    return render_profile(keyed, text).encode("utf-8")

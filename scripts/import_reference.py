@@ -50,8 +50,9 @@ def main() -> None:
     ref = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "reference"
     data = root / "data"
     n = convert_draws(ref / "oinp-draws.csv", data / "draws.csv")
-    shutil.copyfile(ref / "noc2021-unit-groups.csv", data / "noc2021-unit-groups.csv")
-    shutil.copyfile(ref / "noc2021-example-titles.csv", data / "noc2021-example-titles.csv")
+    # The index of all titles holds every illustrative title too: one file, not two.
+    for name in ("noc2021-unit-groups.csv", "noc2021-all-titles.csv", "noc2016-to-2021.csv"):
+        shutil.copyfile(ref / name, data / name)
     print(f"{n} draws, NOC tables copied into {data}")
 
 

@@ -31,7 +31,8 @@ DATA_FILES = [
     "streams.toml",
     "round_conditions.toml",
     "noc2021-unit-groups.csv",
-    "noc2021-example-titles.csv",
+    "noc2021-all-titles.csv",
+    "noc2016-to-2021.csv",
     "example-profile.toml",
 ]
 

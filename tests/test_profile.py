@@ -56,8 +56,21 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     ),
     (
         "NOC not five digits",
-        FW + 'noc = "2123"\n',
+        FW + 'noc = "7210"\n',  # four digits, but no NOC 2016 code either
         ["five digits", 'noc = "21231"'],
+        "noc",
+        2,
+    ),
+    (
+        "NOC 2016 code",
+        FW + 'noc = "2174"\n',
+        [
+            '"2174" looks like a NOC 2016 code',
+            "NOC 2021",
+            "21230 Computer systems developers and programmers",
+            "21232 Software developers and programmers",
+            "21234 Web developers and programmers",
+        ],
         "noc",
         2,
     ),

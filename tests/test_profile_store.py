@@ -282,3 +282,21 @@ def test_a_calendar_key_the_user_changed_is_not_overruled(tmp_path: Path) -> Non
     path.write_text(HAND_WRITTEN + 'calendar_key = "old"\n')
     save_profile(path, with_(BASE, calendar_key="mine"))
     assert parse_profile_text(path.read_text(), path).calendar_key == "mine"
+
+
+def test_the_calendar_key_is_one_added_line_in_the_files_own_bom_and_line_ends(
+    tmp_path: Path,
+) -> None:
+    from oinp_assistant.profile_store import ensure_calendar_key
+
+    path = tmp_path / "profile.toml"
+    original = b'\xef\xbb\xbf# mine\r\nstream = "foreign_worker"\r\nnoc = "21231"\r\n'
+    path.write_bytes(original)
+    key, created = ensure_calendar_key(path)
+    assert created
+    assert path.read_bytes() == (
+        b'\xef\xbb\xbf# mine\r\nstream = "foreign_worker"\r\n'
+        + f'calendar_key = "{key}"\r\n'.encode()
+        + b'noc = "21231"\r\n'
+    )
+    assert ensure_calendar_key(path) == (key, False)

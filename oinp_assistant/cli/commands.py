@@ -260,10 +260,11 @@ def streams(opts: Options) -> Output:
 
 def noc_search(opts: Options) -> Output:
     catalog = load_catalog()
-    matches = catalog.search_occupations(" ".join(opts.words), limit=opts.limit)
+    query = " ".join(opts.words)
+    matches = catalog.search_occupations(query, limit=opts.limit)
     if opts.json:
         return Json(json_contract.noc_search(matches))
-    return Text(views.noc_search(matches))
+    return Text(views.noc_search(query, matches))
 
 
 # --- the profile file ----------------------------------------------------------------------

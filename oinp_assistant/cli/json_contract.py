@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.eligibility import CheckReport
     from oinp_assistant.insights import Chances
     from oinp_assistant.journey import Step
-    from oinp_assistant.occupations import Match
+    from oinp_assistant.occupation_search import Match
     from oinp_assistant.points import Estimate
     from oinp_assistant.profile import Profile
     from oinp_assistant.requirements import RequirementsReport
@@ -154,6 +154,7 @@ def noc_search(matches: Sequence[Match]) -> list[Json]:
             "title": m.occupation.title,
             "teer": m.occupation.teer,
             "matched": m.matched,
+            "matched_kind": m.kind,
         }
         for m in matches
     ]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from oinp_assistant.eligibility import CheckReport
     from oinp_assistant.insights import Chances
     from oinp_assistant.journey import Step
-    from oinp_assistant.occupations import Match
+    from oinp_assistant.occupation_search import Match
     from oinp_assistant.points import Estimate
     from oinp_assistant.profile import Profile
     from oinp_assistant.requirements import RequirementsReport
@@ -203,7 +203,9 @@ def draws_show(catalog: Catalog, d: Draw) -> Lines:
     return lines
 
 
-def noc_search(matches: Sequence[Match]) -> Lines:
+def noc_search(query: str, matches: Sequence[Match]) -> Lines:
+    from oinp_assistant.occupations import ATTRIBUTION
+
     if not matches:
         return ["No NOC 2021 unit group matches; try fewer or other words from your job title."]
     rows = [
@@ -215,7 +217,13 @@ def noc_search(matches: Sequence[Match]) -> Lines:
         ]
         for m in matches
     ]
-    return [render.table(["code", "TEER", "title", "matched example title"], rows)]
+    lines = []
+    if any(m.kind == "noc2016" for m in matches):
+        lines.append(
+            f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became the groups "
+            f'matched by "NOC 2016 {query}":'
+        )
+    return [*lines, render.table(["code", "TEER", "title", "matched title"], rows), ATTRIBUTION]
 
 
 def profile_init(path: Path) -> Lines:
