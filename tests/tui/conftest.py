@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import functools
 import os
-from collections.abc import AsyncIterator, Callable, Coroutine
+import weakref
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +34,6 @@ job_region = "gta"
 """
 
 
-def async_test(
-    test: Callable[..., Coroutine[Any, Any, None]],
-) -> Callable[..., None]:
-    """Run an async test body with asyncio.run (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture
 def profile_file(tmp_path: Path) -> Path:
     path = tmp_path / "profile.toml"
@@ -58,7 +46,7 @@ def build_app(catalog: Catalog, tmp_path: Path) -> Callable[..., OinpApp]:
     def build(path: Path, **kwargs: Any) -> OinpApp:
         kwargs.setdefault("export_dir", tmp_path)
         kwargs.setdefault("today", TODAY)
-        return make_app(path, catalog=catalog, **kwargs)
+        return record_notifications(make_app(path, catalog=catalog, **kwargs))
 
     return build
 
@@ -115,8 +103,26 @@ async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], tries: int = 3
             return
 
 
+_NOTES: weakref.WeakKeyDictionary[OinpApp, list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notifications(app: OinpApp) -> OinpApp:
+    """Keep every message `app` notifies (screens notify through the app too), in order."""
+    notes = _NOTES.setdefault(app, [])
+    notify = app.notify
+
+    @functools.wraps(notify)
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        notes.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app
+
+
 def notifications(app: OinpApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    """What the app told the user so far, oldest first."""
+    return list(_NOTES.get(app, []))
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -25,7 +25,7 @@ from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
-from .conftest import async_test, notifications, running, wait_until, write_from_outside
+from .conftest import notifications, running, wait_until, write_from_outside
 
 BROKEN = """\
 stream = "foriegn_worker"
@@ -36,7 +36,6 @@ job_regoin = "gta"
 """
 
 
-@async_test
 async def test_header_reads_oinp_assistant(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -47,7 +46,6 @@ async def test_header_reads_oinp_assistant(
         assert title.startswith("OINP Assistant")
 
 
-@async_test
 async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_file: Path) -> None:
     app = build_app(profile_file)
     async with running(app, notifications=True) as pilot:
@@ -68,7 +66,6 @@ async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_fi
     assert not app.is_running
 
 
-@async_test
 async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_path: Path) -> None:
     app = build_app(tmp_path / "nothing-here.toml")
     async with running(app, notifications=True) as pilot:
@@ -81,7 +78,6 @@ async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_pa
         assert "read-only" in str(app.screen.query_one(TitleBar).render())
 
 
-@async_test
 async def test_broken_profile_lists_every_problem_then_r_reloads(
     build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
 ) -> None:
@@ -105,7 +101,6 @@ async def test_broken_profile_lists_every_problem_then_r_reloads(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_external_edit_reloads_and_says_so(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -125,7 +120,6 @@ async def test_external_edit_reloads_and_says_so(
         assert isinstance(app.screen, ProblemsScreen)
 
 
-@async_test
 async def test_f1_help_lists_live_bindings(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -152,7 +146,6 @@ async def test_f1_help_lists_live_bindings(
         assert isinstance(app.screen, DeadlinesScreen)
 
 
-@async_test
 async def test_palette_titles_actions_by_area(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -231,7 +224,6 @@ def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
     assert (tmp_path / "oinp-deadlines.ics").exists()
 
 
-@async_test
 async def test_an_unexpected_loading_error_is_shown_not_hung_on(
     build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
 
-from .conftest import async_test, running
+from .conftest import running
 
 
 def row_keys(app: OinpApp) -> list[str]:
@@ -22,7 +22,6 @@ def row_keys(app: OinpApp) -> list[str]:
     return [str(row.key.value) for row in table.ordered_rows]
 
 
-@async_test
 async def test_table_lists_every_draw_newest_first(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -36,7 +35,6 @@ async def test_table_lists_every_draw_newest_first(
         assert "in scope" in first[1] or "out of scope" in first[1]
 
 
-@async_test
 async def test_filter_by_stream_and_text(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -60,7 +58,6 @@ async def test_filter_by_stream_and_text(
         assert isinstance(app.focused, DataTable)
 
 
-@async_test
 async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -89,7 +86,6 @@ async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
         assert isinstance(app.screen, DrawsScreen)
 
 
-@async_test
 async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -122,7 +118,6 @@ async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
         assert catalog.stream_name(longest.stream) in facts
 
 
-@async_test
 async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -137,7 +132,6 @@ async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
         assert not any(str(table.get_row_at(i)[3]).endswith("…") for i in range(table.row_count))
 
 
-@async_test
 async def test_the_draws_say_how_fresh_the_data_is(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -148,7 +142,6 @@ async def test_the_draws_say_how_fresh_the_data_is(
         assert fresh.region.height >= 1 and fresh.region.bottom <= 23
 
 
-@async_test
 async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -164,7 +157,6 @@ async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
         assert "`oinp" not in criteria
 
 
-@async_test
 async def test_every_column_still_fits_after_the_terminal_got_narrower(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:

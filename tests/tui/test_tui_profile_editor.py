@@ -23,7 +23,6 @@ from oinp_assistant.tui.widgets.form_field import FormField
 
 from .conftest import (
     COMMENTED_PROFILE,
-    async_test,
     notifications,
     running,
     wait_until,
@@ -73,7 +72,6 @@ def error_of(app: OinpApp, key: str) -> str:
     return app.screen.query_one(f"#field-{field_id(key)}", FormField).error
 
 
-@async_test
 async def test_invalid_values_show_an_error_at_the_field(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -99,7 +97,6 @@ async def test_invalid_values_show_an_error_at_the_field(
         assert profile_file.read_text() == before
 
 
-@async_test
 async def test_noc_picker_searches_titles_as_you_type(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -125,7 +122,6 @@ async def test_noc_picker_searches_titles_as_you_type(
         assert "21231" in codes
 
 
-@async_test
 async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -150,7 +146,6 @@ async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
         assert not app.screen.is_dirty()
 
 
-@async_test
 async def test_invalid_combination_is_refused_with_the_validators_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -163,7 +158,6 @@ async def test_invalid_combination_is_refused_with_the_validators_words(
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_read_only_example_refuses_then_saves_as_new_profile(
     build_app: Callable[..., OinpApp],
 ) -> None:
@@ -187,7 +181,6 @@ async def test_read_only_example_refuses_then_saves_as_new_profile(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_first_run_creates_a_profile_through_the_form(
     build_app: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
@@ -204,7 +197,6 @@ async def test_first_run_creates_a_profile_through_the_form(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_escape_with_unsaved_changes_warns_first(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -221,7 +213,6 @@ async def test_escape_with_unsaved_changes_warns_first(
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_read_only_save_never_overwrites_an_existing_profile(
     build_app: Callable[..., OinpApp],
 ) -> None:
@@ -238,7 +229,6 @@ async def test_read_only_save_never_overwrites_an_existing_profile(
         assert target.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -271,7 +261,6 @@ async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
         assert region.value == "eastern_ontario"
 
 
-@async_test
 async def test_a_field_changed_in_both_places_takes_the_users_value(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -284,7 +273,6 @@ async def test_a_field_changed_in_both_places_takes_the_users_value(
         assert "eoi_score = 61" in profile_file.read_text()
 
 
-@async_test
 async def test_the_stream_choices_mark_closed_streams(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -300,7 +288,6 @@ async def test_the_stream_choices_mark_closed_streams(
         assert help_text == "Do you live in Canada now? Some rounds invite only people here."
 
 
-@async_test
 async def test_a_field_filled_in_the_form_lands_on_its_template_line(
     build_app: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
