@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.tui.app import OinpApp, make_app
+from oinp_assistant.tui.app import OinpApp
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -46,7 +46,7 @@ def build_app(catalog: Catalog, tmp_path: Path) -> Callable[..., OinpApp]:
     def build(path: Path, **kwargs: Any) -> OinpApp:
         kwargs.setdefault("export_dir", tmp_path)
         kwargs.setdefault("today", TODAY)
-        return record_notifications(make_app(path, catalog=catalog, **kwargs))
+        return record_notifications(OinpApp(path, catalog=catalog, **kwargs))
 
     return build
 

@@ -53,8 +53,11 @@ async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_fi
             ("w", DrawsScreen),
             ("l", DeadlinesScreen),
             ("e", ProfileEditorScreen),
-            ("escape", DashboardScreen),
-            ("l", DeadlinesScreen),
+            # Escape leaves the editor for the screen it was opened from.
+            ("escape", DeadlinesScreen),
+            ("w", DrawsScreen),
+            ("e", ProfileEditorScreen),
+            ("escape", DrawsScreen),
             ("d", DashboardScreen),
         ]:
             await pilot.press(key)
@@ -192,10 +195,10 @@ def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
         f"""
         import asyncio, datetime as dt, sys
         from pathlib import Path
-        from oinp_assistant.tui.app import make_app
+        from oinp_assistant.tui.app import OinpApp
 
         async def main():
-            app = make_app(Path({str(tmp_path / "p.toml")!r}), dt.date(2026, 11, 26),
+            app = OinpApp(Path({str(tmp_path / "p.toml")!r}), dt.date(2026, 11, 26),
                            export_dir=Path({str(tmp_path)!r}))
             async with app.run_test(notifications=True) as pilot:
                 await app.workers.wait_for_complete()
@@ -248,9 +251,27 @@ def test_run_app_opens_the_example_read_only(monkeypatch: pytest.MonkeyPatch) ->
     from oinp_assistant.tui import app as app_module
 
     seen: list[OinpApp] = []
+    monkeypatch.setattr(app_module, "terminal_problem", lambda: None)  # pytest has no terminal
     monkeypatch.setattr(app_module.OinpApp, "run", lambda self, **kw: seen.append(self))
     assert app_module.run_app(Path("ignored.toml"), dt.date(2026, 11, 26), True) == 0
     assert seen[0].profile_path == locations.example_profile_path()
     assert seen[0].read_only and seen[0].today == dt.date(2026, 11, 26)
     assert app_module.run_app(Path("mine.toml"), None, False) == 0
     assert seen[1].profile_path == Path("mine.toml") and not seen[1].read_only
+
+
+def test_without_a_terminal_oinp_says_so_and_exits_2(tmp_path: Path) -> None:
+    """`oinp --example </dev/null` used to wait forever for keys that could never come."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "oinp_assistant", "--example"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 2
+    assert "need a terminal" in out.stderr and "stdin and stdout are not" in out.stderr
+    assert "oinp check" in out.stderr
+    assert out.stdout == ""

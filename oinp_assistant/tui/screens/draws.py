@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.tui import display
+from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 ALL = "__all__"
 COLUMNS = (
@@ -54,22 +55,23 @@ def matches(result: DrawResult, stream: str, words: str, session: Session) -> bo
     return all(word in haystack for word in words.lower().split())
 
 
-class DrawsScreen(Screen[None]):
+class DrawsScreen(SessionScreen):
     SUB_TITLE = "Draws"
+    AUTO_FOCUS = "#draws-table"
+    HELP_KEYS = (("this screen", "enter", "Open the round under the cursor, in full"),)
+    HELP_LEGEND = VERDICT_LEGEND
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_filter", "Filter", id="filter_draws"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.round_width = 0
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         catalog = self.session.catalog
         streams = sorted({d.stream for d in catalog.draws} | {self.session.profile.stream})
-        yield TitleBar()
         with Horizontal(id="draws-filters"):
             # The full names, with the short ones the table uses: the filter is the legend.
             yield Select(
@@ -84,7 +86,6 @@ class DrawsScreen(Screen[None]):
         yield Static(self.session.catalog.freshness(), id="draws-freshness", markup=False)
         table: DataTable[str | Text] = DataTable(id="draws-table", cursor_type="row")
         yield table
-        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.round_width = self._round_width()
@@ -159,7 +160,7 @@ class DrawsScreen(Screen[None]):
         result = next(r for r in self.session.report.results if r.draw.id == key)
         self.app.push_screen(DrawDetailScreen(self.session, result))
 
-    def palette_commands(self) -> list[SystemCommand]:
+    def palette_commands(self) -> Iterable[SystemCommand]:
         return [
             SystemCommand(
                 "Draws: filter", "Type words to narrow the rounds", self.action_focus_filter

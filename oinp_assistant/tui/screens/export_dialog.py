@@ -5,15 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
+
+from oinp_assistant.tui.screens.base import Dialog
 
 DEFAULT_NAME = "oinp-deadlines.ics"
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(Dialog[str]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_export")]  # noqa: RUF012
+    AUTO_FOCUS = "#export-path"
 
     def __init__(self, default_path: str) -> None:
         super().__init__()
@@ -36,9 +38,6 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Button("Export", id="export-ok", variant="primary")
                 yield Button("Cancel", id="export-cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
-
     def _submit(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
         if value:
@@ -54,6 +53,3 @@ class ExportDialog(ModalScreen[str | None]):
             self._submit()
         else:
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
