@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import html
 import os
+import re
 import weakref
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -131,3 +133,22 @@ async def settle(pilot: Pilot[Any]) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
+
+
+_SVG_TEXT = re.compile(r'<text class="terminal-[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
+_CELL = 12.2  # the width of one cell in Textual's SVG screenshots
+
+
+def painted_lines(app: OinpApp) -> list[str]:
+    """The screen as the user sees it, one string a line: what was painted, not what a
+    widget would render now (a stale paint is exactly what some bugs look like)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(round(x / _CELL)) + text
+        lines.append(line.rstrip())
+    return lines

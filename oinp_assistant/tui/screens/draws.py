@@ -88,7 +88,6 @@ class DrawsScreen(SessionScreen):
         yield table
 
     def on_mount(self) -> None:
-        self.round_width = self._round_width()
         self.refill()
         self.query_one("#draws-table", DataTable).focus()
 
@@ -103,9 +102,13 @@ class DrawsScreen(SessionScreen):
         return max(MIN_ROUND_WIDTH, width - taken)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self._round_width()
-        if width != self.round_width:
-            self.round_width = width
+        if self._round_width() != self.round_width:
+            self.refill(keep_cursor=True)
+
+    def on_screen_resume(self) -> None:
+        # Built or last filled while another screen was on top (a reload under a dialog,
+        # keys pressed during start-up), the table was measured for a size it never had.
+        if self._round_width() != self.round_width:
             self.refill(keep_cursor=True)
 
     def visible_results(self) -> list[DrawResult]:
@@ -114,28 +117,42 @@ class DrawsScreen(SessionScreen):
         chosen = stream if isinstance(stream, str) else ALL
         return [r for r in self.session.report.results if matches(r, chosen, words, self.session)]
 
+    def _cells(self, result: DrawResult) -> list[Text]:
+        draw = result.draw
+        # Text, not str: a user's draws file may hold square brackets (markup).
+        return [
+            Text(draw.date.isoformat()),
+            display.verdict_text(result.verdict),
+            Text(display.stream_short(draw.stream)),
+            # A label too long for the room left ends in "…"; Enter shows it in full.
+            display.fit(draw.label, self.round_width),
+            Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
+            Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
+        ]
+
     def refill(self, *, keep_cursor: bool = False) -> None:
+        """Fill the table for the filters and the width of now, measuring every column.
+
+        The widths are set here, not left to DataTable: it measures new rows later, when
+        idle, and a table filled while its screen was not shown kept the widths of its
+        headers ("2026 ✘ out o FW Centr").
+        """
         table = self.query_one("#draws-table", DataTable)
         cursor = table.cursor_row
+        self.round_width = self._round_width()
+        shown = self.visible_results()
+        rows = [(result.draw.id, self._cells(result)) for result in shown]
+        widths = [
+            max([len(label)] + [cells[i].cell_len for _, cells in rows])
+            for i, (label, _) in enumerate(COLUMNS)
+        ]
         # Columns too: a column keeps the widest width it ever had, and after a terminal got
         # narrower that would push Invited and Min off the screen.
         table.clear(columns=True)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        shown = self.visible_results()
-        for result in shown:
-            draw = result.draw
-            # Text, not str: a user's draws file may hold square brackets (markup).
-            table.add_row(
-                Text(draw.date.isoformat()),
-                display.verdict_text(result.verdict),
-                Text(display.stream_short(draw.stream)),
-                # A label too long for the room left ends in "…"; Enter shows it in full.
-                display.fit(draw.label, self.round_width),
-                Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
-                Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
-                key=draw.id,
-            )
+        for (label, key), width in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, key=key, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
         if keep_cursor and shown:
             table.move_cursor(row=min(cursor, len(shown) - 1))
         total = len(self.session.report.results)
