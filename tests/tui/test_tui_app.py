@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import TextArea
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
@@ -20,12 +23,13 @@ from oinp_assistant.tui.screens.dashboard import DashboardScreen
 from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
 from oinp_assistant.tui.screens.help import HelpScreen
+from oinp_assistant.tui.screens.loading import LoadingScreen
 from oinp_assistant.tui.screens.problems import ProblemsScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
-from .conftest import notifications, running, wait_until, write_from_outside
+from .conftest import notifications, ready, running, wait_until, write_from_outside
 
 BROKEN = """\
 stream = "foriegn_worker"
@@ -275,3 +279,60 @@ def test_without_a_terminal_oinp_says_so_and_exits_2(tmp_path: Path) -> None:
     assert "need a terminal" in out.stderr and "stdin and stdout are not" in out.stderr
     assert "oinp check" in out.stderr
     assert out.stdout == ""
+
+
+async def test_keys_pressed_while_loading_are_played_once_the_data_is_there(
+    build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oinp_assistant.tui import state
+
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        time.sleep(0.5)  # a slow disk: the user is faster
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadingScreen)  # pressed before anything was loaded
+        await ready(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, DeadlinesScreen))
+        assert isinstance(app.screen, DeadlinesScreen)
+        assert "Load a profile first." not in notifications(app)
+
+
+async def test_a_broken_profile_can_be_fixed_in_the_raw_editor(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(BROKEN, encoding="utf-8")
+    app = build_app(path, poll_interval=60)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        raw = app.screen.query_one("#raw-editor", TextArea)
+        assert raw.text == BROKEN
+        # The list has the focus (r reloads); Tab goes to the file.
+        assert app.focused is app.screen.query_one("#problems-scroll")
+        await pilot.press("tab")
+        assert app.focused is raw
+        # Still broken: the list changes, the editor and what was typed stay.
+        raw.text = 'stream = "foreign_worker"\neoi_score = 200\n'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.screen.query_one("#raw-editor", TextArea) is raw
+        assert app.focused is raw
+        problems = [str(s.render()) for s in app.screen.query(".problem")]
+        assert len(problems) == 1 and "eoi_score" in problems[0]
+        # Fixed: the dashboard, the file written owner-only with the old one kept.
+        raw.text = 'stream = "foreign_worker"\neoi_score = 57\n'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not None and app.session.profile.eoi_score == 57
+        assert path.read_text(encoding="utf-8") == 'stream = "foreign_worker"\neoi_score = 57\n'
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "profile.toml.bak").exists()
+        assert any("problems are fixed" in n for n in notifications(app))

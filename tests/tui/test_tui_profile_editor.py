@@ -305,3 +305,94 @@ async def test_a_field_filled_in_the_form_lands_on_its_template_line(
             '-# job_community = "Lanark"',
             '+job_community = "Renfrew"',
         ]
+
+
+OPEN_STREAM_PROFILE = 'stream = "ontario_workforce_priority"\nnoc = "21231"\neoi_score = 70\n'
+
+
+async def test_a_letter_key_never_types_into_a_field_the_user_did_not_open(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """The form opens on the stream choice: d goes to the dashboard, the NOC stays."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        assert app.focused is app.screen.query_one("#in-stream", Select)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not None and app.session.profile.noc == "21231"
+
+
+async def test_after_save_the_focus_stays_in_the_field_the_user_was_in(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """Once the save rebuilt the form with the NOC focused and selected: d then replaced
+    "21231" with "d"."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        await pilot.press("tab", "tab")  # the user goes to the score
+        score = app.screen.query_one(f"#in-{field_id('eoi_score')}", Input)
+        assert app.focused is score
+        await pilot.press("ctrl+u", *"71", "ctrl+s")
+        await wait_until(pilot, lambda: any(n.startswith("Saved") for n in notifications(app)))
+        await pilot.pause()
+        assert app.session is not None and app.session.profile.eoi_score == 71
+        assert app.screen.query_one(f"#in-{field_id('eoi_score')}", Input) is score
+        assert app.focused is score
+        noc = app.screen.query_one(f"#in-{field_id('noc')}", Input)
+        assert noc.value == "21231"
+        assert not app.screen.is_dirty()
+
+
+async def test_a_title_search_in_the_noc_field_is_not_shown_as_an_error(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        await pilot.press("tab", "ctrl+u", *"softw")
+        await pilot.pause()
+        noc = app.screen.query_one(f"#in-{field_id('noc')}", Input)
+        assert noc.value == "softw"
+        assert error_of(app, "noc") == ""
+        assert not noc.has_class("-invalid")
+        # A code-like entry is checked as typed; the search text is checked on save.
+        await pilot.press("ctrl+u", *"123")
+        await pilot.pause()
+        assert "five digits" in error_of(app, "noc")
+        await pilot.press("ctrl+u", *"softw", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "noc" in error_shown(app)
+
+
+async def test_the_focused_field_is_scrolled_into_view_with_its_label(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app, size=(80, 24)) as pilot:
+        form = app.screen.query_one("#editor")
+        for _ in range(10):  # down to the permit's expiry and beyond
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None
+            field = next(a for a in focused.ancestors if isinstance(a, FormField))
+            label = field.query_one(".field-label")
+            for widget in (label, focused):
+                assert form.region.contains_region(widget.region), (field.id, widget)
+
+
+async def test_every_tab_stop_of_the_form_shows_that_it_has_the_focus(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """The form's scrolling container was a Tab stop that showed nothing."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app):
+        chain = app.screen.focus_chain
+        assert app.screen.query_one("#editor") not in chain
+        # Every stop left is a field or a button, which Textual draws differently focused.
+        for widget in chain:
+            assert isinstance(widget, (Input, Select)) or widget.id in (
+                "editor-save",
+                "editor-back",
+            ), widget
