@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Footer, Input, OptionList, Select
+from textual.widgets._select import SelectOverlay
 
 from oinp_assistant import locations
 from oinp_assistant.profile import Invitation, Permit, Profile
@@ -396,3 +397,22 @@ async def test_every_tab_stop_of_the_form_shows_that_it_has_the_focus(
                 "editor-save",
                 "editor-back",
             ), widget
+
+
+async def test_an_open_dropdown_stays_above_the_footer(app_for: Callable[..., OinpApp]) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app, size=(80, 24)) as pilot:
+        region = app.screen.query_one(f"#in-{field_id('job_region')}", Select)
+        region.focus()
+        await pilot.pause()
+        # The choice on the last line above the footer: its list has no room below.
+        footer = app.screen.query_one(Footer)
+        form = app.screen.query_one("#editor")
+        form.scroll_to(y=form.scroll_y + region.region.bottom - footer.region.y, animate=False)
+        await pilot.pause()
+        assert region.region.bottom == footer.region.y
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = region.query_one(SelectOverlay)
+        assert overlay.display and overlay.region.height > 3
+        assert overlay.region.bottom <= footer.region.y
