@@ -97,8 +97,8 @@ class HelpScreen(Dialog[None]):
             table.add_row(Text(where), Text(key, style="bold"), Text(what))
         with Vertical(id="help-box", classes="dialog"):
             yield Static("Keys (Escape closes)", classes="dialog-title")
+            if self.legend:
+                # Above the keys, not under them: a long list would scroll it out of sight.
+                yield Static(f"Symbols: {self.legend}", id="help-legend", markup=False)
             with VerticalScroll(id="help-scroll"):
                 yield Static(table, id="help-table")
-                if self.legend:
-                    yield Static("Symbols", classes="dialog-title", id="help-legend-title")
-                    yield Static(self.legend, id="help-legend", markup=False)
