@@ -1,6 +1,6 @@
 """The Textual app: a thin shell over the domain.
 
-How the pieces fit (add a screen by following the same four steps):
+How the pieces fit:
 
 - Data goes down. The app owns the one `Session` (state.py: the checked profile and every
   report computed from it). `build_screen(area)` makes the screen of an area from it;
@@ -13,8 +13,8 @@ How the pieces fit (add a screen by following the same four steps):
   `SessionScreen` (an area over the Session) or `Dialog` (a modal box, Escape cancels).
   Their class attributes are the hooks: `AUTO_FOCUS` (the main widget, focused first),
   `HELP_KEYS` and `HELP_LEGEND` (F1), `palette_commands()` (ctrl+p).
-- A new area: its screen in screens/, a name in `Area`, a branch in `build_screen`, a key in
-  `BINDINGS` and a line in `AREA_COMMANDS` (the palette).
+- A new area (e.g. Score, Journey): its SessionScreen in screens/, a name in `Area`, a branch
+  in `build_screen`, a key in `BINDINGS` and a line in `AREA_COMMANDS` (the palette).
 
 The first screen paints before anything heavy runs: the data, the profile and the screens that
 need pydantic are loaded in a worker thread, then the area screen replaces the loading screen.
