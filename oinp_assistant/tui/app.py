@@ -1,7 +1,24 @@
 """The Textual app: a thin shell over the domain.
 
+How the pieces fit:
+
+- Data goes down. The app owns the one `Session` (state.py: the checked profile and every
+  report computed from it). `build_screen(area)` makes the screen of an area from it;
+  `show_screen` puts it on top. After a reload a screen may refresh in place instead
+  (`AreaScreen.take_session`, used by the editor so a save keeps the focus).
+- Requests go up. Screens never import this module: they post a Message from messages.py
+  (`ProfileSaved`, `ProfileCreated`, `ExampleChosen`, `CreateRequested`, `BackRequested`,
+  `RawProfileSaved`) and the app handles it with `@on(...)` below.
+- Every screen derives from screens/base.py: `AreaScreen` (title bar, body, footer),
+  `SessionScreen` (an area over the Session) or `Dialog` (a modal box, Escape cancels).
+  Their class attributes are the hooks: `AUTO_FOCUS` (the main widget, focused first),
+  `HELP_KEYS` and `HELP_LEGEND` (F1), `palette_commands()` (ctrl+p).
+- A new area (e.g. Score, Journey): its SessionScreen in screens/, a name in `Area`, a branch
+  in `build_screen`, a key in `BINDINGS` and a line in `AREA_COMMANDS` (the palette).
+
 The first screen paints before anything heavy runs: the data, the profile and the screens that
-need pydantic are loaded in a worker thread, then the dashboard replaces the loading screen.
+need pydantic are loaded in a worker thread, then the area screen replaces the loading screen.
+Keys pressed meanwhile are kept by the loading screen and replayed once the data is there.
 The profile is validated before any screen sees it; screens receive models, never paths.
 """
 
@@ -9,17 +26,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from oinp_assistant import locations
+from oinp_assistant.tui import messages
+from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
@@ -28,6 +49,18 @@ if TYPE_CHECKING:
 
 Area = Literal["dashboard", "draws", "chances", "deadlines", "editor"]
 Stamp = tuple[int, int] | None
+
+AREA_COMMANDS: tuple[tuple[str, str, Area], ...] = (
+    ("Dashboard: show", "Profile summary, newest verdicts, next deadline", "dashboard"),
+    ("Draws: show", "Every round with your verdict", "draws"),
+    (
+        "Chances: show",
+        "How often your stream and occupation were drawn; your score on a chart",
+        "chances",
+    ),
+    ("Deadlines: show", "Your deadlines with days left", "deadlines"),
+    ("Profile: edit", "The profile form", "editor"),
+)
 
 
 def _utc_now() -> dt.datetime:
@@ -82,6 +115,8 @@ class OinpApp(App[int]):
         self.export_dir = export_dir
         self.session: Session | None = None
         self.area: Area = "dashboard"
+        # Where Escape from the editor goes back to.
+        self.previous_area: Area = "dashboard"
         self.loaded = False
         self._stamp: Stamp = None
         if read_only:
@@ -150,7 +185,6 @@ class OinpApp(App[int]):
         from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
         from oinp_assistant.tui.screens.welcome import WelcomeScreen
 
-        self.loaded = True
         self.session = outcome.session
         editing = next((s for s in self.screen_stack if isinstance(s, ProfileEditorScreen)), None)
         if editing is not None and editing.is_dirty():
@@ -164,12 +198,21 @@ class OinpApp(App[int]):
                     timeout=8,
                 )
             return
+        first_load = not self.loaded
+        self.loaded = True
+        top = self.screen_stack[-1]
         if outcome.session is not None:
-            await self.show_screen(self.build_screen(self.area))
+            if not (isinstance(top, AreaScreen) and top.take_session(outcome.session)):
+                await self.show_screen(self.build_screen(self.area))
         elif outcome.missing:
             await self.show_screen(WelcomeScreen(self.profile_path))
+        elif isinstance(top, ProblemsScreen) and top.path == self.profile_path:
+            # Keep the raw editor (its text, cursor and focus); only the list changes.
+            await top.show_problems(outcome.problems)
         else:
             await self.show_screen(ProblemsScreen(self.profile_path, outcome.problems))
+        if first_load:
+            self._replay_early_keys()
         if note:
             if outcome.session is not None:
                 self.notify(note, markup=False)
@@ -200,12 +243,57 @@ class OinpApp(App[int]):
         self.area = "dashboard"
         await self.apply_outcome(self.load_outcome(), note=note)
 
-    async def reload_after_save(self, note: str) -> None:
-        await self.apply_outcome(self.load_outcome(), note=note)
+    def _replay_early_keys(self) -> None:
+        """Keys pressed on the loading screen, in order, now that they can do something."""
+        loading = self.screen_stack[0]
+        if isinstance(loading, LoadingScreen):
+            for key, character in loading.take_keys():
+                self.post_message(events.Key(key, character))
 
-    def mark_saved(self) -> None:
-        """The app itself wrote the profile: do not report it as an outside change."""
+    # ---- what screens ask for (messages.py) ----------------------------------------------
+
+    @on(messages.ProfileSaved)
+    async def _saved(self, message: messages.ProfileSaved) -> None:
+        # The app itself wrote the file: the watcher must not report it as an outside change.
         self._stamp = self._file_stamp()
+        await self.apply_outcome(self.load_outcome(), note=message.note)
+
+    @on(messages.RawProfileSaved)
+    async def _raw_saved(self, message: messages.RawProfileSaved) -> None:
+        self._stamp = self._file_stamp()
+        outcome = self.load_outcome()
+        if outcome.session is not None:
+            note = f"Saved {message.path}; its problems are fixed."
+        else:
+            note = f"Saved {message.path}; problems remain, listed on the left."
+        await self.apply_outcome(outcome, note=note)
+
+    @on(messages.ProfileCreated)
+    async def _created(self, message: messages.ProfileCreated) -> None:
+        await self.switch_profile(message.path, read_only=False, note=f"Created {message.path}.")
+
+    @on(messages.ExampleChosen)
+    async def _example_chosen(self) -> None:
+        await self.switch_profile(
+            locations.example_profile_path(),
+            read_only=True,
+            note="Opened the example profile, read-only.",
+        )
+
+    @on(messages.CreateRequested)
+    def _create_requested(self) -> None:
+        from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
+
+        if self.catalog is None:
+            return
+        self.push_screen(
+            ProfileEditorScreen(self.catalog, None, self.profile_path, mode="new", today=self.today)
+        )
+
+    @on(messages.BackRequested)
+    async def _back(self) -> None:
+        area = self.previous_area if self.previous_area != self.area else "dashboard"
+        await self.action_show(area)
 
     # ---- screens -------------------------------------------------------------------------
 
@@ -255,6 +343,8 @@ class OinpApp(App[int]):
         if self.session is None:
             self.notify("Load a profile first.", severity="warning")
             return
+        if area != self.area:
+            self.previous_area = self.area
         self.area = area
         await self.show_screen(self.build_screen(area))
 
@@ -276,7 +366,11 @@ class OinpApp(App[int]):
         from oinp_assistant.tui.screens.help import HelpScreen, rows_from_bindings
 
         screen = self.screen
-        self.push_screen(HelpScreen(rows_from_bindings(self, screen.active_bindings)))
+        extra = screen.HELP_KEYS if isinstance(screen, AreaScreen) else ()
+        legend = screen.HELP_LEGEND if isinstance(screen, AreaScreen) else ""
+        self.push_screen(
+            HelpScreen(rows_from_bindings(self, screen.active_bindings, extra), legend)
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -288,25 +382,15 @@ class OinpApp(App[int]):
         )
         if self.session is None:
             return
-        commands: list[tuple[str, str, Area]] = [
-            ("Dashboard: show", "Profile summary, newest verdicts, next deadline", "dashboard"),
-            ("Draws: show", "Every round with your verdict", "draws"),
-            (
-                "Chances: show",
-                "How often your stream and occupation were drawn; your score on a chart",
-                "chances",
-            ),
-            ("Deadlines: show", "Your deadlines with days left", "deadlines"),
-            ("Profile: edit", "The profile form", "editor"),
-        ]
-        for title, help_text, area in commands:
+        for title, help_text, area in AREA_COMMANDS:
             yield SystemCommand(title, help_text, partial(self.action_show, area))
         yield SystemCommand(
             "Deadlines: export calendar",
             "Write the deadlines to an .ics file for your calendar app",
             self.action_export_calendar,
         )
-        yield from getattr(screen, "palette_commands", lambda: [])()
+        if isinstance(screen, AreaScreen):
+            yield from screen.palette_commands()
 
     def action_export_calendar(self) -> None:
         from oinp_assistant.tui.screens.export_dialog import DEFAULT_NAME, ExportDialog
@@ -337,7 +421,7 @@ class OinpApp(App[int]):
         if outcome.hypothetical_left_out:
             message += " Hypothetical submission deadlines were left out."
         if outcome.key_saved_to is not None:
-            self.mark_saved()  # the app added calendar_key itself: not an outside change
+            self._stamp = self._file_stamp()  # the app added calendar_key: not an outside change
             message += (
                 f" Added calendar_key to {outcome.key_saved_to.name}: keep it, later exports "
                 "update these events through it."
@@ -345,38 +429,40 @@ class OinpApp(App[int]):
         self.notify(message, title="Export", markup=False)
 
 
-def make_app(
-    profile_path: Path,
-    today: dt.date,
-    *,
-    read_only: bool = False,
-    catalog: Catalog | None = None,
-    poll_interval: float = 1.5,
-    clock: Callable[[], dt.datetime] = _utc_now,
-    export_dir: Path | None = None,
-) -> OinpApp:
-    """The one way to build the app, for the CLI and for tests (tests pass `catalog`)."""
-    return OinpApp(
-        profile_path,
-        today,
-        read_only=read_only,
-        catalog=catalog,
-        poll_interval=poll_interval,
-        clock=clock,
-        export_dir=export_dir,
-    )
+NO_TERMINAL = (
+    "oinp: the assistant's screens need a terminal, and {which} not one (a pipe, a file or "
+    "/dev/null). For text, use a command instead: `oinp check`, `oinp deadlines` or "
+    "`oinp chances`; `oinp --help` lists them all."
+)
+
+
+def terminal_problem() -> str | None:
+    """Why the full-screen app cannot run here, or None. Without a terminal Textual would
+    wait forever for keys that never come (`oinp --example </dev/null`)."""
+    missing = [
+        name
+        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout))
+        if stream is None or not stream.isatty()
+    ]
+    if not missing:
+        return None
+    which = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+    return NO_TERMINAL.format(which=which)
 
 
 def run_app(profile_path: Path, today: dt.date | None, example: bool) -> int:
-    """Entry point for `oinp`: run the app until the user quits; returns the exit status."""
+    """Entry point for `oinp`: run the app until the user quits; returns the exit status
+    (2 when there is no terminal to run it in)."""
+    problem = terminal_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     if today is None:
         from oinp_assistant.clock import ontario_today
 
         today = ontario_today()
     if example:
-        from oinp_assistant import locations
-
         profile_path = locations.example_profile_path()
-    app = make_app(profile_path, today, read_only=example)
+    app = OinpApp(profile_path, today, read_only=example)
     app.run()
     return app.return_code or 0

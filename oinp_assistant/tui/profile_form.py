@@ -15,7 +15,6 @@ from typing import Any, Literal
 import tomli_w
 from pydantic import BaseModel
 
-from oinp_assistant import reading
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import (
@@ -25,14 +24,13 @@ from oinp_assistant.profile import (
     Invitation,
     Permit,
     Profile,
+    load_checked_profile,
     parse_profile_text,
 )
 from oinp_assistant.profile_store import profile_template, render_profile
 
 Kind = Literal["stream", "noc", "score", "date", "region", "text", "permit_type", "yes_no"]
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TEMPLATE_KEY = re.compile(r"^# ([a-z_]+) = ")
-_TEMPLATE_TABLE = re.compile(r"^# \[([a-z_]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -211,43 +209,18 @@ def merge_changes(
 def current_values(path: Path, catalog: Catalog) -> dict[str, str] | None:
     """The form values of the profile on disk now; None if it is gone or has problems."""
     try:
-        text = reading.read_text(path, reading.PROFILE_LIMIT)  # a FIFO here must not hang
-        profile = parse_profile_text(
-            text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
-        )
-    except (OSError, UnicodeDecodeError, ProblemsError):
+        return values_from_profile(load_checked_profile(path, catalog))
+    except ProblemsError:
         return None
-    return values_from_profile(profile)
 
 
 def new_profile_text(profile: Profile) -> str:
     """A new file in the commented template's shape, the form's values filled in place.
 
-    Every field keeps the comment that explains it; fields left empty stay commented out.
-    Falls back to plain TOML if the filled template would not read back as `profile`.
+    The same placement `oinp profile init` plus an edit would give: every field keeps the
+    comment that explains it; fields left empty stay commented out.
     """
-    data = profile.model_dump(exclude_none=True)
-    table = ""
-    lines = []
-    for line in profile_template(profile.stream).splitlines():
-        header = _TEMPLATE_TABLE.match(line)
-        key = _TEMPLATE_KEY.match(line)
-        if header:
-            table = header.group(1)
-            if table in data:
-                line = f"[{table}]"
-        elif key:
-            holder = data.get(table, {}) if table else data
-            name = key.group(1)
-            if name in holder:
-                line = tomli_w.dumps({name: holder[name]}).strip()
-        lines.append(line)
-    text = "\n".join(lines) + "\n"
-    try:
-        same = parse_profile_text(text, Path("new profile")) == profile
-    except ProblemsError:
-        same = False
-    return text if same else render_profile(profile)
+    return render_profile(profile, profile_template(profile.stream))
 
 
 def problem_lines(error: ProblemsError) -> str:

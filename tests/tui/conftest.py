@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import functools
+import html
 import os
-from collections.abc import AsyncIterator, Callable, Coroutine
+import re
+import weakref
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.tui.app import OinpApp, make_app
+from oinp_assistant.tui.app import OinpApp
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -34,18 +36,6 @@ job_region = "gta"
 """
 
 
-def async_test(
-    test: Callable[..., Coroutine[Any, Any, None]],
-) -> Callable[..., None]:
-    """Run an async test body with asyncio.run (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture
 def profile_file(tmp_path: Path) -> Path:
     path = tmp_path / "profile.toml"
@@ -58,7 +48,7 @@ def build_app(catalog: Catalog, tmp_path: Path) -> Callable[..., OinpApp]:
     def build(path: Path, **kwargs: Any) -> OinpApp:
         kwargs.setdefault("export_dir", tmp_path)
         kwargs.setdefault("today", TODAY)
-        return make_app(path, catalog=catalog, **kwargs)
+        return record_notifications(OinpApp(path, catalog=catalog, **kwargs))
 
     return build
 
@@ -115,8 +105,26 @@ async def wait_until(pilot: Pilot[Any], done: Callable[[], bool], tries: int = 3
             return
 
 
+_NOTES: weakref.WeakKeyDictionary[OinpApp, list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notifications(app: OinpApp) -> OinpApp:
+    """Keep every message `app` notifies (screens notify through the app too), in order."""
+    notes = _NOTES.setdefault(app, [])
+    notify = app.notify
+
+    @functools.wraps(notify)
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        notes.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return app
+
+
 def notifications(app: OinpApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    """What the app told the user so far, oldest first."""
+    return list(_NOTES.get(app, []))
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -125,3 +133,22 @@ async def settle(pilot: Pilot[Any]) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()
+
+
+_SVG_TEXT = re.compile(r'<text class="terminal-[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>')
+_CELL = 12.2  # the width of one cell in Textual's SVG screenshots
+
+
+def painted_lines(app: OinpApp) -> list[str]:
+    """The screen as the user sees it, one string a line: what was painted, not what a
+    widget would render now (a stale paint is exactly what some bugs look like)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            line = line.ljust(round(x / _CELL)) + text
+        lines.append(line.rstrip())
+    return lines

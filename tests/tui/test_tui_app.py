@@ -6,11 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import TextArea
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
@@ -20,12 +23,13 @@ from oinp_assistant.tui.screens.dashboard import DashboardScreen
 from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
 from oinp_assistant.tui.screens.help import HelpScreen
+from oinp_assistant.tui.screens.loading import LoadingScreen
 from oinp_assistant.tui.screens.problems import ProblemsScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
-from .conftest import async_test, notifications, running, wait_until, write_from_outside
+from .conftest import notifications, ready, running, wait_until, write_from_outside
 
 BROKEN = """\
 stream = "foriegn_worker"
@@ -36,7 +40,6 @@ job_regoin = "gta"
 """
 
 
-@async_test
 async def test_header_reads_oinp_assistant(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -47,7 +50,6 @@ async def test_header_reads_oinp_assistant(
         assert title.startswith("OINP Assistant")
 
 
-@async_test
 async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_file: Path) -> None:
     app = build_app(profile_file)
     async with running(app, notifications=True) as pilot:
@@ -55,8 +57,11 @@ async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_fi
             ("w", DrawsScreen),
             ("l", DeadlinesScreen),
             ("e", ProfileEditorScreen),
-            ("escape", DashboardScreen),
-            ("l", DeadlinesScreen),
+            # Escape leaves the editor for the screen it was opened from.
+            ("escape", DeadlinesScreen),
+            ("w", DrawsScreen),
+            ("e", ProfileEditorScreen),
+            ("escape", DrawsScreen),
             ("d", DashboardScreen),
         ]:
             await pilot.press(key)
@@ -68,7 +73,6 @@ async def test_keys_switch_screens(build_app: Callable[..., OinpApp], profile_fi
     assert not app.is_running
 
 
-@async_test
 async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_path: Path) -> None:
     app = build_app(tmp_path / "nothing-here.toml")
     async with running(app, notifications=True) as pilot:
@@ -81,7 +85,6 @@ async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_pa
         assert "read-only" in str(app.screen.query_one(TitleBar).render())
 
 
-@async_test
 async def test_broken_profile_lists_every_problem_then_r_reloads(
     build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
 ) -> None:
@@ -105,7 +108,6 @@ async def test_broken_profile_lists_every_problem_then_r_reloads(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_external_edit_reloads_and_says_so(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -125,7 +127,6 @@ async def test_external_edit_reloads_and_says_so(
         assert isinstance(app.screen, ProblemsScreen)
 
 
-@async_test
 async def test_f1_help_lists_live_bindings(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -152,7 +153,6 @@ async def test_f1_help_lists_live_bindings(
         assert isinstance(app.screen, DeadlinesScreen)
 
 
-@async_test
 async def test_palette_titles_actions_by_area(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -199,10 +199,10 @@ def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
         f"""
         import asyncio, datetime as dt, sys
         from pathlib import Path
-        from oinp_assistant.tui.app import make_app
+        from oinp_assistant.tui.app import OinpApp
 
         async def main():
-            app = make_app(Path({str(tmp_path / "p.toml")!r}), dt.date(2026, 11, 26),
+            app = OinpApp(Path({str(tmp_path / "p.toml")!r}), dt.date(2026, 11, 26),
                            export_dir=Path({str(tmp_path)!r}))
             async with app.run_test(notifications=True) as pilot:
                 await app.workers.wait_for_complete()
@@ -231,7 +231,6 @@ def test_icalendar_not_imported_until_export(tmp_path: Path) -> None:
     assert (tmp_path / "oinp-deadlines.ics").exists()
 
 
-@async_test
 async def test_an_unexpected_loading_error_is_shown_not_hung_on(
     build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,9 +255,84 @@ def test_run_app_opens_the_example_read_only(monkeypatch: pytest.MonkeyPatch) ->
     from oinp_assistant.tui import app as app_module
 
     seen: list[OinpApp] = []
+    monkeypatch.setattr(app_module, "terminal_problem", lambda: None)  # pytest has no terminal
     monkeypatch.setattr(app_module.OinpApp, "run", lambda self, **kw: seen.append(self))
     assert app_module.run_app(Path("ignored.toml"), dt.date(2026, 11, 26), True) == 0
     assert seen[0].profile_path == locations.example_profile_path()
     assert seen[0].read_only and seen[0].today == dt.date(2026, 11, 26)
     assert app_module.run_app(Path("mine.toml"), None, False) == 0
     assert seen[1].profile_path == Path("mine.toml") and not seen[1].read_only
+
+
+def test_without_a_terminal_oinp_says_so_and_exits_2(tmp_path: Path) -> None:
+    """`oinp --example </dev/null` used to wait forever for keys that could never come."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "oinp_assistant", "--example"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert out.returncode == 2
+    assert "need a terminal" in out.stderr and "stdin and stdout are not" in out.stderr
+    assert "oinp check" in out.stderr
+    assert out.stdout == ""
+
+
+async def test_keys_pressed_while_loading_are_played_once_the_data_is_there(
+    build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oinp_assistant.tui import state
+
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        time.sleep(0.5)  # a slow disk: the user is faster
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    app = build_app(profile_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        assert isinstance(app.screen, LoadingScreen)  # pressed before anything was loaded
+        await ready(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, DeadlinesScreen))
+        assert isinstance(app.screen, DeadlinesScreen)
+        assert "Load a profile first." not in notifications(app)
+
+
+async def test_a_broken_profile_can_be_fixed_in_the_raw_editor(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(BROKEN, encoding="utf-8")
+    app = build_app(path, poll_interval=60)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        raw = app.screen.query_one("#raw-editor", TextArea)
+        assert raw.text == BROKEN
+        # The list has the focus (r reloads); Tab goes to the file.
+        assert app.focused is app.screen.query_one("#problems-scroll")
+        await pilot.press("tab")
+        assert app.focused is raw
+        # Still broken: the list changes, the editor and what was typed stay.
+        raw.text = 'stream = "foreign_worker"\neoi_score = 200\n'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.screen.query_one("#raw-editor", TextArea) is raw
+        assert app.focused is raw
+        problems = [str(s.render()) for s in app.screen.query(".problem")]
+        assert len(problems) == 1 and "eoi_score" in problems[0]
+        # Fixed: the dashboard, the file written owner-only with the old one kept.
+        raw.text = 'stream = "foreign_worker"\neoi_score = 57\n'
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not None and app.session.profile.eoi_score == 57
+        assert path.read_text(encoding="utf-8") == 'stream = "foreign_worker"\neoi_score = 57\n'
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "profile.toml.bak").exists()
+        assert any("problems are fixed" in n for n in notifications(app))

@@ -24,14 +24,13 @@ from oinp_assistant.tui.screens.export_dialog import ExportDialog
 from oinp_assistant.tui.screens.help import HelpScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
 
-from .conftest import TODAY, async_test, running
+from .conftest import TODAY, running
 
 
 def text_of(app: OinpApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-@async_test
 async def test_h_shows_summary_chart_legend_years_and_freshness(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -62,7 +61,6 @@ async def test_h_shows_summary_chart_legend_years_and_freshness(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_palette_command_shows_chances(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -81,7 +79,6 @@ async def test_palette_command_shows_chances(
         assert isinstance(app.screen, ChancesScreen)
 
 
-@async_test
 async def test_chart_fits_80_columns_and_shows_every_round(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -97,7 +94,6 @@ async def test_chart_fits_80_columns_and_shows_every_round(
         assert "The newest" not in str(chart.render())
 
 
-@async_test
 async def test_a_wide_window_spreads_the_rounds_out(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -112,7 +108,6 @@ async def test_a_wide_window_spreads_the_rounds_out(
         assert sum(p.count("●") + p.count("○") + p.count("◌") for p in plot) == 48
 
 
-@async_test
 async def test_chart_is_redrawn_for_a_narrower_window(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -131,7 +126,6 @@ async def test_chart_is_redrawn_for_a_narrower_window(
         assert f"The newest {shown} of 48 rounds" in " ".join(lines)
 
 
-@async_test
 async def test_every_footer_key_fits_80_columns_also_under_a_dialog(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -149,7 +143,6 @@ async def test_every_footer_key_fits_80_columns_also_under_a_dialog(
         assert "l" not in {k.key for k in app.screen_stack[-2].query(FooterKey).results(FooterKey)}
 
 
-@async_test
 async def test_a_stream_without_rounds_says_so_and_draws_no_chart(
     app_for: Callable[..., OinpApp],
 ) -> None:
@@ -163,7 +156,6 @@ async def test_a_stream_without_rounds_says_so_and_draws_no_chart(
         assert "checked against its sources" in text_of(app, "#chances-freshness")
 
 
-@async_test
 async def test_help_lists_h_and_it_waits_for_a_profile(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:

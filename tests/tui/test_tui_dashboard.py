@@ -14,14 +14,13 @@ from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.dashboard import DashboardScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 
-from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, async_test, running
+from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, running
 
 
 def card(app: OinpApp, card_id: str) -> str:
     return str(app.screen.query_one(f"#{card_id}", Static).render())
 
 
-@async_test
 async def test_summary_verdicts_freshness_and_next_deadline(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -47,7 +46,6 @@ async def test_summary_verdicts_freshness_and_next_deadline(
         assert card(app, "dash-freshness") == catalog.freshness()
 
 
-@async_test
 async def test_urgent_deadline_says_so_in_words(app_for: Callable[..., OinpApp]) -> None:
     # Invited 2026-11-11: the candidate's 17 days end 2026-11-28, two days after "today".
     app = app_for(NO_INVITATION_PROFILE + "\n[invitation]\ndate = 2026-11-11\n")
@@ -57,7 +55,6 @@ async def test_urgent_deadline_says_so_in_words(app_for: Callable[..., OinpApp])
         assert "Submit your OINP application and pay" in deadline
 
 
-@async_test
 async def test_stream_without_draws_says_so(app_for: Callable[..., OinpApp]) -> None:
     app = app_for('stream = "ontario_workforce_priority"\neoi_score = 70\n')
     async with running(app):
@@ -75,7 +72,6 @@ async def test_stream_without_draws_says_so(app_for: Callable[..., OinpApp]) -> 
         assert "YYYY-MM-DD" not in deadline and "[invitation]" not in deadline
 
 
-@async_test
 async def test_square_brackets_in_user_data_are_shown_not_parsed(
     app_for: Callable[..., OinpApp],
 ) -> None:
@@ -84,7 +80,6 @@ async def test_square_brackets_in_user_data_are_shown_not_parsed(
         assert "([/red] North [b]Bay)" in card(app, "dash-profile")
 
 
-@async_test
 async def test_an_expiry_is_never_called_hypothetical(app_for: Callable[..., OinpApp]) -> None:
     # No invitation: the submission deadlines are hypothetical (and long passed); the next
     # deadline is the permit's own expiry, a real date that must not carry that label.
@@ -121,27 +116,22 @@ in_canada = true
         pytest.param('stream = "ontario_workforce_priority"\neoi_score = 70\n', id="no-rounds"),
     ],
 )
-def test_the_essentials_fit_80x24_without_scrolling(
+async def test_the_essentials_fit_80x24_without_scrolling(
     app_for: Callable[..., OinpApp], text: str
 ) -> None:
-    @async_test
-    async def run() -> None:
-        app = app_for(text)
-        async with running(app, size=(80, 24)):
-            scroll = app.screen.query_one("#dashboard", VerticalScroll)
-            assert scroll.max_scroll_y == 0
-            bottom = scroll.region.bottom
-            for name in ("dash-profile", "dash-deadline", "dash-rounds", "dash-freshness"):
-                widget = app.screen.query_one(f"#{name}", Static)
-                assert widget.region.height > 0 and widget.region.bottom <= bottom, name
-            assert "days left" in card(app, "dash-deadline") or "No deadline" in card(
-                app, "dash-deadline"
-            )
-
-    run()
+    app = app_for(text)
+    async with running(app, size=(80, 24)):
+        scroll = app.screen.query_one("#dashboard", VerticalScroll)
+        assert scroll.max_scroll_y == 0
+        bottom = scroll.region.bottom
+        for name in ("dash-profile", "dash-deadline", "dash-rounds", "dash-freshness"):
+            widget = app.screen.query_one(f"#{name}", Static)
+            assert widget.region.height > 0 and widget.region.bottom <= bottom, name
+        assert "days left" in card(app, "dash-deadline") or "No deadline" in card(
+            app, "dash-deadline"
+        )
 
 
-@async_test
 async def test_closed_stream_details_are_one_key_away(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:

@@ -13,10 +13,9 @@ from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.export_dialog import ExportDialog
 
-from .conftest import NO_INVITATION_PROFILE, async_test, notifications, running
+from .conftest import NO_INVITATION_PROFILE, notifications, running
 
 
-@async_test
 async def test_lists_deadlines_with_weekday_and_days_left(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -37,7 +36,6 @@ async def test_lists_deadlines_with_weekday_and_days_left(
         assert "Counted from your invitation of 2026-04-30" in basis
 
 
-@async_test
 async def test_export_writes_a_valid_ics_to_the_chosen_path(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:
@@ -62,7 +60,6 @@ async def test_export_writes_a_valid_ics_to_the_chosen_path(
         assert any(f"Calendar written: {written} (3 events)" in n for n in notifications(app))
 
 
-@async_test
 async def test_export_to_an_unwritable_place_shows_an_error(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:
@@ -78,7 +75,6 @@ async def test_export_to_an_unwritable_place_shows_an_error(
         assert isinstance(app.screen, DeadlinesScreen)
 
 
-@async_test
 async def test_escape_cancels_export(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:
@@ -90,7 +86,6 @@ async def test_escape_cancels_export(
         assert not (tmp_path / "oinp-deadlines.ics").exists()
 
 
-@async_test
 async def test_hypothetical_deadlines_stay_out_of_the_calendar(
     app_for: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
@@ -108,7 +103,6 @@ async def test_hypothetical_deadlines_stay_out_of_the_calendar(
         )
 
 
-@async_test
 async def test_nothing_to_export_says_why(app_for: Callable[..., OinpApp], tmp_path: Path) -> None:
     app = app_for('stream = "ontario_workforce_priority"\n')
     async with running(app, "l", "x", "enter"):
@@ -117,7 +111,6 @@ async def test_nothing_to_export_says_why(app_for: Callable[..., OinpApp], tmp_p
         assert not (tmp_path / "oinp-deadlines.ics").exists()
 
 
-@async_test
 async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
     app_for: Callable[..., OinpApp], catalog: Catalog
 ) -> None:
@@ -131,7 +124,6 @@ async def test_deadlines_say_how_fresh_the_data_is_and_use_the_apps_words(
         assert "YYYY-MM-DD" not in basis and "[invitation]" not in basis
 
 
-@async_test
 async def test_first_export_adds_the_calendar_key_quietly_and_later_exports_reuse_it(
     build_app: Callable[..., OinpApp], profile_file: Path, tmp_path: Path
 ) -> None:

@@ -13,8 +13,9 @@ from oinp_assistant.tui import display
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
 from oinp_assistant.tui.screens.draws import DrawsScreen
+from oinp_assistant.tui.screens.help import HelpScreen
 
-from .conftest import async_test, running
+from .conftest import painted_lines, ready, running, wait_until, write_from_outside
 
 
 def row_keys(app: OinpApp) -> list[str]:
@@ -22,7 +23,6 @@ def row_keys(app: OinpApp) -> list[str]:
     return [str(row.key.value) for row in table.ordered_rows]
 
 
-@async_test
 async def test_table_lists_every_draw_newest_first(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -36,7 +36,6 @@ async def test_table_lists_every_draw_newest_first(
         assert "in scope" in first[1] or "out of scope" in first[1]
 
 
-@async_test
 async def test_filter_by_stream_and_text(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -60,7 +59,6 @@ async def test_filter_by_stream_and_text(
         assert isinstance(app.focused, DataTable)
 
 
-@async_test
 async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -89,7 +87,6 @@ async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
         assert isinstance(app.screen, DrawsScreen)
 
 
-@async_test
 async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -122,7 +119,6 @@ async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
         assert catalog.stream_name(longest.stream) in facts
 
 
-@async_test
 async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -137,7 +133,6 @@ async def test_the_stream_filter_names_streams_in_full_with_their_short_names(
         assert not any(str(table.get_row_at(i)[3]).endswith("…") for i in range(table.row_count))
 
 
-@async_test
 async def test_the_draws_say_how_fresh_the_data_is(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -148,7 +143,6 @@ async def test_the_draws_say_how_fresh_the_data_is(
         assert fresh.region.height >= 1 and fresh.region.bottom <= 23
 
 
-@async_test
 async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -164,7 +158,6 @@ async def test_a_round_with_conditions_points_to_its_sources_in_the_apps_words(
         assert "`oinp" not in criteria
 
 
-@async_test
 async def test_every_column_still_fits_after_the_terminal_got_narrower(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -178,3 +171,50 @@ async def test_every_column_still_fits_after_the_terminal_got_narrower(
         used = sum(column.get_render_width(table) for column in table.ordered_columns)
         assert used <= table.scrollable_content_region.width
         assert table.cursor_row == 2  # the row the user was on
+
+
+def first_row_on_screen(app: OinpApp) -> str:
+    """The first round as the table is painted (the line under the header)."""
+    lines = painted_lines(app)
+    header = next(i for i, line in enumerate(lines) if "Verdict" in line and "Round" in line)
+    return lines[header + 1]
+
+
+async def test_rows_are_painted_in_full_however_the_table_was_reached(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """Once cut to "2026 ✘ out o FW Centr" after a reload under another screen, or a key
+    pressed during start-up: the columns are measured whenever the table is filled."""
+    app = build_app(profile_file, poll_interval=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")  # during start-up, before the data is loaded
+        await ready(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, DrawsScreen))
+        await pilot.pause()
+        assert "2026-04-30  ✔ in scope" in first_row_on_screen(app)
+        await pilot.press("h")
+        await pilot.pause()
+        text = profile_file.read_text().replace("eoi_score = 57", "eoi_score = 58")
+        write_from_outside(profile_file, text)
+        await wait_until(pilot, lambda: app.session.profile.eoi_score == 58)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.pause()
+        row = first_row_on_screen(app)
+        assert "2026-04-30  ✔ in scope" in row and "GTA" in row, row
+
+
+async def test_f1_on_the_draws_lists_enter_and_the_verdict_symbols(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with running(app, "w", "f1") as pilot:
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows
+        assert ("this screen", "enter", "Open the round under the cursor, in full") in rows
+        assert not any(what == "Select" for _, _, what in rows)  # the table's vague name
+        legend = str(app.screen.query_one("#help-legend", Static).render())
+        for symbol, words in (("✔", "in scope"), ("✘", "out of scope"), ("?", "unknown")):
+            assert f"{symbol} {words}" in legend
+        await pilot.press("escape")
+        assert isinstance(app.screen, DrawsScreen)

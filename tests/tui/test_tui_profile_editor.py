@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Footer, Input, OptionList, Select
+from textual.widgets._select import SelectOverlay
 
 from oinp_assistant import locations
 from oinp_assistant.profile import APP_WRITTEN_FIELDS, Invitation, Permit, Profile
@@ -23,7 +24,6 @@ from oinp_assistant.tui.widgets.form_field import FormField
 
 from .conftest import (
     COMMENTED_PROFILE,
-    async_test,
     notifications,
     running,
     wait_until,
@@ -78,7 +78,6 @@ def error_of(app: OinpApp, key: str) -> str:
     return app.screen.query_one(f"#field-{field_id(key)}", FormField).error
 
 
-@async_test
 async def test_invalid_values_show_an_error_at_the_field(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -104,7 +103,6 @@ async def test_invalid_values_show_an_error_at_the_field(
         assert profile_file.read_text() == before
 
 
-@async_test
 async def test_noc_picker_searches_titles_as_you_type(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -130,7 +128,6 @@ async def test_noc_picker_searches_titles_as_you_type(
         assert "21231" in codes
 
 
-@async_test
 async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -155,7 +152,6 @@ async def test_save_changes_only_the_edited_line_and_keeps_a_backup(
         assert not app.screen.is_dirty()
 
 
-@async_test
 async def test_invalid_combination_is_refused_with_the_validators_words(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -168,7 +164,6 @@ async def test_invalid_combination_is_refused_with_the_validators_words(
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_read_only_example_refuses_then_saves_as_new_profile(
     build_app: Callable[..., OinpApp],
 ) -> None:
@@ -192,7 +187,6 @@ async def test_read_only_example_refuses_then_saves_as_new_profile(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_first_run_creates_a_profile_through_the_form(
     build_app: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
@@ -209,7 +203,6 @@ async def test_first_run_creates_a_profile_through_the_form(
         assert isinstance(app.screen, DashboardScreen)
 
 
-@async_test
 async def test_escape_with_unsaved_changes_warns_first(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -226,7 +219,6 @@ async def test_escape_with_unsaved_changes_warns_first(
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_read_only_save_never_overwrites_an_existing_profile(
     build_app: Callable[..., OinpApp],
 ) -> None:
@@ -243,7 +235,6 @@ async def test_read_only_save_never_overwrites_an_existing_profile(
         assert target.read_text() == COMMENTED_PROFILE
 
 
-@async_test
 async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -276,7 +267,6 @@ async def test_save_keeps_outside_edits_to_fields_the_user_did_not_touch(
         assert region.value == "eastern_ontario"
 
 
-@async_test
 async def test_a_field_changed_in_both_places_takes_the_users_value(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -289,7 +279,6 @@ async def test_a_field_changed_in_both_places_takes_the_users_value(
         assert "eoi_score = 61" in profile_file.read_text()
 
 
-@async_test
 async def test_the_stream_choices_mark_closed_streams(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
@@ -305,7 +294,6 @@ async def test_the_stream_choices_mark_closed_streams(
         assert help_text == "Do you live in Canada now? Some rounds invite only people here."
 
 
-@async_test
 async def test_a_field_filled_in_the_form_lands_on_its_template_line(
     build_app: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
@@ -323,3 +311,113 @@ async def test_a_field_filled_in_the_form_lands_on_its_template_line(
             '-# job_community = "Lanark"',
             '+job_community = "Renfrew"',
         ]
+
+
+OPEN_STREAM_PROFILE = 'stream = "ontario_workforce_priority"\nnoc = "21231"\neoi_score = 70\n'
+
+
+async def test_a_letter_key_never_types_into_a_field_the_user_did_not_open(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """The form opens on the stream choice: d goes to the dashboard, the NOC stays."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        assert app.focused is app.screen.query_one("#in-stream", Select)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.session is not None and app.session.profile.noc == "21231"
+
+
+async def test_after_save_the_focus_stays_in_the_field_the_user_was_in(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """Once the save rebuilt the form with the NOC focused and selected: d then replaced
+    "21231" with "d"."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        await pilot.press("tab", "tab")  # the user goes to the score
+        score = app.screen.query_one(f"#in-{field_id('eoi_score')}", Input)
+        assert app.focused is score
+        await pilot.press("ctrl+u", *"71", "ctrl+s")
+        await wait_until(pilot, lambda: any(n.startswith("Saved") for n in notifications(app)))
+        await pilot.pause()
+        assert app.session is not None and app.session.profile.eoi_score == 71
+        assert app.screen.query_one(f"#in-{field_id('eoi_score')}", Input) is score
+        assert app.focused is score
+        noc = app.screen.query_one(f"#in-{field_id('noc')}", Input)
+        assert noc.value == "21231"
+        assert not app.screen.is_dirty()
+
+
+async def test_a_title_search_in_the_noc_field_is_not_shown_as_an_error(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app) as pilot:
+        await pilot.press("tab", "ctrl+u", *"softw")
+        await pilot.pause()
+        noc = app.screen.query_one(f"#in-{field_id('noc')}", Input)
+        assert noc.value == "softw"
+        assert error_of(app, "noc") == ""
+        assert not noc.has_class("-invalid")
+        # A code-like entry is checked as typed; the search text is checked on save.
+        await pilot.press("ctrl+u", *"123")
+        await pilot.pause()
+        assert "five digits" in error_of(app, "noc")
+        await pilot.press("ctrl+u", *"softw", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "noc" in error_shown(app)
+
+
+async def test_the_focused_field_is_scrolled_into_view_with_its_label(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app, size=(80, 24)) as pilot:
+        form = app.screen.query_one("#editor")
+        for _ in range(10):  # down to the permit's expiry and beyond
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None
+            field = next(a for a in focused.ancestors if isinstance(a, FormField))
+            label = field.query_one(".field-label")
+            for widget in (label, focused):
+                assert form.region.contains_region(widget.region), (field.id, widget)
+
+
+async def test_every_tab_stop_of_the_form_shows_that_it_has_the_focus(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    """The form's scrolling container was a Tab stop that showed nothing."""
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app):
+        chain = app.screen.focus_chain
+        assert app.screen.query_one("#editor") not in chain
+        # Every stop left is a field or a button, which Textual draws differently focused.
+        for widget in chain:
+            assert isinstance(widget, (Input, Select)) or widget.id in (
+                "editor-save",
+                "editor-back",
+            ), widget
+
+
+async def test_an_open_dropdown_stays_above_the_footer(app_for: Callable[..., OinpApp]) -> None:
+    app = app_for(OPEN_STREAM_PROFILE)
+    async with editing(app, size=(80, 24)) as pilot:
+        region = app.screen.query_one(f"#in-{field_id('job_region')}", Select)
+        region.focus()
+        await pilot.pause()
+        # The choice on the last line above the footer: its list has no room below.
+        footer = app.screen.query_one(Footer)
+        form = app.screen.query_one("#editor")
+        form.scroll_to(y=form.scroll_y + region.region.bottom - footer.region.y, animate=False)
+        await pilot.pause()
+        assert region.region.bottom == footer.region.y
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = region.query_one(SelectOverlay)
+        assert overlay.display and overlay.region.height > 3
+        assert overlay.region.bottom <= footer.region.y

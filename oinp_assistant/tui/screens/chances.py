@@ -10,13 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oinp_assistant.insights import Chances, score_chart
+from oinp_assistant.tui.screens.base import SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 MARKS = {
     "●": "bold green",
@@ -182,16 +181,12 @@ def years_text(c: Chances, bar_width: int = 30) -> Text:
     return text
 
 
-class ChancesScreen(Screen[None]):
+class ChancesScreen(SessionScreen):
     SUB_TITLE = "Chances"
+    AUTO_FOCUS = "#chances"
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         c = self.session.chances
-        yield TitleBar()
         with VerticalScroll(id="chances"):
             summary = Static(summary_text(self.session), id="chances-summary", classes="card")
             summary.border_title = "Your history"
@@ -215,7 +210,3 @@ class ChancesScreen(Screen[None]):
             fresh = Static(data_text(self.session), id="chances-freshness", classes="card")
             fresh.border_title = "Data"
             yield fresh
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#chances", VerticalScroll).focus()

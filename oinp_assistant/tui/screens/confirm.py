@@ -5,12 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from oinp_assistant.tui.screens.base import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "no", "Cancel", id="cancel_confirm")]  # noqa: RUF012
+
+class ConfirmScreen(Dialog[bool]):
+    """Dismissed with True for yes; False or None (Escape) for no."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_confirm")]  # noqa: RUF012
+    AUTO_FOCUS = "#confirm-yes"
 
     def __init__(self, title: str, question: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
@@ -27,12 +31,6 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(self.yes, id="confirm-yes", variant="primary")
                 yield Button(self.no, id="confirm-no")
 
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "confirm-yes")
-
-    def action_no(self) -> None:
-        self.dismiss(False)

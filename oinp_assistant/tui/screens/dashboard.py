@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.profile import REGION_NAMES
 from oinp_assistant.tui import display
+from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 
 def profile_summary(session: Session) -> Text:
@@ -126,15 +125,12 @@ def newest_rounds(session: Session) -> Text:
     return text
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(SessionScreen):
     SUB_TITLE = "Dashboard"
+    AUTO_FOCUS = "#dashboard"
+    HELP_LEGEND = VERDICT_LEGEND
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
             profile = Static(profile_summary(self.session), id="dash-profile", classes="card")
             profile.border_title = "Your profile"
@@ -146,7 +142,3 @@ class DashboardScreen(Screen[None]):
             rounds.border_title = newest_title(self.session)
             yield rounds
             yield Static(self.session.catalog.freshness(), id="dash-freshness", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#dashboard", VerticalScroll).focus()

@@ -6,14 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oinp_assistant.deadlines import Deadline
 from oinp_assistant.tui import display
+from oinp_assistant.tui.screens.base import SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
-from oinp_assistant.urgency import urgency
+from oinp_assistant.urgency import SOON_DAYS, URGENT_DAYS, urgency
 
 
 def deadline_text(deadline: Deadline, session: Session) -> Text:
@@ -47,22 +46,22 @@ def basis_text(session: Session) -> Text:
     return text
 
 
-class DeadlinesScreen(Screen[None]):
+class DeadlinesScreen(SessionScreen):
     SUB_TITLE = "Deadlines"
+    AUTO_FOCUS = "#deadlines"
+    HELP_LEGEND = (
+        f"‼ urgent ({URGENT_DAYS} days or less)   ! soon ({SOON_DAYS} days or less)   "
+        "• later   · passed"
+    )
     BINDINGS = [  # noqa: RUF012
         Binding("x", "app.export_calendar", "Export .ics", id="export_calendar"),
     ]
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         session = self.session
         report = session.deadlines
         coming = report.upcoming(session.today)
         passed = [d for d in report.deadlines if d not in coming]
-        yield TitleBar()
         with VerticalScroll(id="deadlines"):
             yield Static(basis_text(session), id="deadlines-basis")
             # The hypothetical deadlines come from the newest rounds: say how new they are.
@@ -78,7 +77,6 @@ class DeadlinesScreen(Screen[None]):
                 yield Static(f"Passed ({len(passed)})", classes="section-title")
             for deadline in reversed(passed):
                 yield self._card(deadline)
-        yield Footer(compact=True, show_command_palette=False)
 
     def _card(self, deadline: Deadline) -> Static:
         card = Static(
@@ -88,6 +86,3 @@ class DeadlinesScreen(Screen[None]):
         )
         card.add_class(f"-{urgency(deadline.days_left(self.session.today))}")
         return card
-
-    def on_mount(self) -> None:
-        self.query_one("#deadlines", VerticalScroll).focus()

@@ -6,13 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.tui import display
+from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
 from oinp_assistant.wording import confidence_text
 
 
@@ -75,17 +74,17 @@ def sources(result: DrawResult) -> Text:
     return text
 
 
-class DrawDetailScreen(Screen[None]):
+class DrawDetailScreen(SessionScreen):
     SUB_TITLE = "Round"
+    AUTO_FOCUS = "#draw-detail"
+    HELP_LEGEND = VERDICT_LEGEND + "\n★ your occupation"
     BINDINGS = [Binding("escape", "back", "Back", id="back_to_draws")]  # noqa: RUF012
 
     def __init__(self, session: Session, result: DrawResult) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.result = result
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="draw-detail"):
             yield Static(facts(self.session, self.result), id="draw-facts", classes="card")
             crit = Static(criteria(self.result), id="draw-criteria", classes="card")
@@ -97,10 +96,6 @@ class DrawDetailScreen(Screen[None]):
             src = Static(sources(self.result), id="draw-sources", classes="card")
             src.border_title = "Sources"
             yield src
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#draw-detail", VerticalScroll).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

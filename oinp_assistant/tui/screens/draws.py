@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.tui import display
+from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 ALL = "__all__"
 COLUMNS = (
@@ -54,22 +55,23 @@ def matches(result: DrawResult, stream: str, words: str, session: Session) -> bo
     return all(word in haystack for word in words.lower().split())
 
 
-class DrawsScreen(Screen[None]):
+class DrawsScreen(SessionScreen):
     SUB_TITLE = "Draws"
+    AUTO_FOCUS = "#draws-table"
+    HELP_KEYS = (("this screen", "enter", "Open the round under the cursor, in full"),)
+    HELP_LEGEND = VERDICT_LEGEND
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_filter", "Filter", id="filter_draws"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.round_width = 0
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         catalog = self.session.catalog
         streams = sorted({d.stream for d in catalog.draws} | {self.session.profile.stream})
-        yield TitleBar()
         with Horizontal(id="draws-filters"):
             # The full names, with the short ones the table uses: the filter is the legend.
             yield Select(
@@ -84,10 +86,8 @@ class DrawsScreen(Screen[None]):
         yield Static(self.session.catalog.freshness(), id="draws-freshness", markup=False)
         table: DataTable[str | Text] = DataTable(id="draws-table", cursor_type="row")
         yield table
-        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.round_width = self._round_width()
         self.refill()
         self.query_one("#draws-table", DataTable).focus()
 
@@ -102,9 +102,13 @@ class DrawsScreen(Screen[None]):
         return max(MIN_ROUND_WIDTH, width - taken)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self._round_width()
-        if width != self.round_width:
-            self.round_width = width
+        if self._round_width() != self.round_width:
+            self.refill(keep_cursor=True)
+
+    def on_screen_resume(self) -> None:
+        # Built or last filled while another screen was on top (a reload under a dialog,
+        # keys pressed during start-up), the table was measured for a size it never had.
+        if self._round_width() != self.round_width:
             self.refill(keep_cursor=True)
 
     def visible_results(self) -> list[DrawResult]:
@@ -113,28 +117,42 @@ class DrawsScreen(Screen[None]):
         chosen = stream if isinstance(stream, str) else ALL
         return [r for r in self.session.report.results if matches(r, chosen, words, self.session)]
 
+    def _cells(self, result: DrawResult) -> list[Text]:
+        draw = result.draw
+        # Text, not str: a user's draws file may hold square brackets (markup).
+        return [
+            Text(draw.date.isoformat()),
+            display.verdict_text(result.verdict),
+            Text(display.stream_short(draw.stream)),
+            # A label too long for the room left ends in "…"; Enter shows it in full.
+            display.fit(draw.label, self.round_width),
+            Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
+            Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
+        ]
+
     def refill(self, *, keep_cursor: bool = False) -> None:
+        """Fill the table for the filters and the width of now, measuring every column.
+
+        The widths are set here, not left to DataTable: it measures new rows later, when
+        idle, and a table filled while its screen was not shown kept the widths of its
+        headers ("2026 ✘ out o FW Centr").
+        """
         table = self.query_one("#draws-table", DataTable)
         cursor = table.cursor_row
+        self.round_width = self._round_width()
+        shown = self.visible_results()
+        rows = [(result.draw.id, self._cells(result)) for result in shown]
+        widths = [
+            max([len(label)] + [cells[i].cell_len for _, cells in rows])
+            for i, (label, _) in enumerate(COLUMNS)
+        ]
         # Columns too: a column keeps the widest width it ever had, and after a terminal got
         # narrower that would push Invited and Min off the screen.
         table.clear(columns=True)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        shown = self.visible_results()
-        for result in shown:
-            draw = result.draw
-            # Text, not str: a user's draws file may hold square brackets (markup).
-            table.add_row(
-                Text(draw.date.isoformat()),
-                display.verdict_text(result.verdict),
-                Text(display.stream_short(draw.stream)),
-                # A label too long for the room left ends in "…"; Enter shows it in full.
-                display.fit(draw.label, self.round_width),
-                Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
-                Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
-                key=draw.id,
-            )
+        for (label, key), width in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, key=key, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
         if keep_cursor and shown:
             table.move_cursor(row=min(cursor, len(shown) - 1))
         total = len(self.session.report.results)
@@ -159,7 +177,7 @@ class DrawsScreen(Screen[None]):
         result = next(r for r in self.session.report.results if r.draw.id == key)
         self.app.push_screen(DrawDetailScreen(self.session, result))
 
-    def palette_commands(self) -> list[SystemCommand]:
+    def palette_commands(self) -> Iterable[SystemCommand]:
         return [
             SystemCommand(
                 "Draws: filter", "Type words to narrow the rounds", self.action_focus_filter

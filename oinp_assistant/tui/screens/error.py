@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from oinp_assistant.tui.screens.base import Dialog
 
-class ErrorScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss_error", "Close", id="close_error")]  # noqa: RUF012
+
+class ErrorScreen(Dialog[None]):
+    BINDINGS = [Binding("escape", "cancel", "Close", id="close_error")]  # noqa: RUF012
+    AUTO_FOCUS = "#error-ok"
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -24,12 +26,6 @@ class ErrorScreen(ModalScreen[None]):
                 yield Static(self.message, id="error-message", markup=False)
             yield Button("OK", id="error-ok", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#error-ok", Button).focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
-
-    def action_dismiss_error(self) -> None:
         self.dismiss(None)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Static
 
 from oinp_assistant.calendar_export import REIMPORT_ADVICE
+from oinp_assistant.tui.screens.base import Dialog
 from oinp_assistant.wording import DEFAULT_ICS_NAME
 
 DEFAULT_NAME = DEFAULT_ICS_NAME  # the app imports it from here
 
 
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(Dialog[str]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel_export")]  # noqa: RUF012
+    AUTO_FOCUS = "#export-path"
 
     def __init__(self, default_path: str) -> None:
         super().__init__()
@@ -36,9 +37,6 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Button("Export", id="export-ok", variant="primary")
                 yield Button("Cancel", id="export-cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
-
     def _submit(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
         if value:
@@ -54,6 +52,3 @@ class ExportDialog(ModalScreen[str | None]):
             self._submit()
         else:
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

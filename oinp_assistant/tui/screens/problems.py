@@ -1,42 +1,111 @@
-"""Every problem of the profile (or the data), as `oinp profile validate` words them; r reloads."""
+"""Every problem of the profile (or the data), as `oinp profile validate` words them, beside the
+file itself in a raw editor: fix it here with ctrl+s, or in any editor and press r.
+
+The raw editor keeps the app usable when the profile is too broken for the form. Saving goes
+through the atomic writer (the previous version is kept as .bak), then the app checks the
+file again: a fixed file opens the dashboard, a still broken one updates the list in place.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static, TextArea
 
-from oinp_assistant.tui.widgets.title_bar import TitleBar
+from oinp_assistant.atomic import write_atomic
+from oinp_assistant.tui.messages import RawProfileSaved
+from oinp_assistant.tui.screens.base import AreaScreen
+
+# TOML colours need the tree-sitter extras, which the app does not require: without them the
+# raw editor is plain text, still line-numbered.
+HIGHLIGHT = importlib.util.find_spec("tree_sitter") is not None
 
 
-class ProblemsScreen(Screen[None]):
+def heading(count: int) -> str:
+    return (
+        f"{count} problem{'s stop' if count != 1 else ' stops'} the assistant from using your "
+        "files:"
+    )
+
+
+class ProblemsScreen(AreaScreen):
     SUB_TITLE = "Problems"
-    BINDINGS = [Binding("r", "app.reload", "Reload", id="reload_problems")]  # noqa: RUF012
+    # The list, not the file: r (reload) must not type into the raw editor.
+    AUTO_FOCUS = "#problems-scroll"
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save_raw", "Save and check", id="save_raw", priority=True),
+        # r would type into the raw editor: ctrl+r reloads from there too.
+        Binding("r", "app.reload", "Reload", id="reload_problems"),
+        Binding("ctrl+r", "app.reload", "Reload", id="reload_problems_ctrl", show=False),
+        Binding("escape", "focus_problems", "To the list", id="focus_problems", show=False),
+    ]
+    HELP_KEYS = (("this screen", "tab", "Move between the problem list and the file"),)
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         super().__init__()
         self.path = path
         self.problems = problems
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        with VerticalScroll(id="problems-scroll"):
-            count = len(self.problems)
-            yield Static(
-                f"{count} problem{'s stop' if count != 1 else ' stops'} the assistant from "
-                "using your files:",
-                classes="title",
-            )
-            for number, problem in enumerate(self.problems, start=1):
-                yield Static(f"{number}. {problem}", classes="problem", markup=False)
-            yield Static(
-                f"Fix them in your editor ({self.path}), save, and press r to reload. The "
-                "assistant also reloads by itself when the file changes.",
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="problems-split"):
+            with VerticalScroll(id="problems-scroll"):
+                yield from self._problem_widgets()
+            with Vertical(id="raw-pane"):
+                yield Static(
+                    f"{self.path}: ctrl+s saves (a .bak copy is kept) and checks again.",
+                    id="raw-title",
+                    markup=False,
+                )
+                yield TextArea(
+                    self._file_text(),
+                    id="raw-editor",
+                    language="toml" if HIGHLIGHT else None,
+                    show_line_numbers=True,
+                    tab_behavior="focus",
+                    soft_wrap=False,
+                )
+
+    def _problem_widgets(self) -> list[Static]:
+        widgets = [Static(heading(len(self.problems)), classes="title", id="problems-heading")]
+        for number, problem in enumerate(self.problems, start=1):
+            widgets.append(Static(f"{number}. {problem}", classes="problem", markup=False))
+        widgets.append(
+            Static(
+                "Fix them in the file on the right and press ctrl+s, or in your own editor "
+                "and press r. The assistant also reloads by itself when the file changes.",
                 classes="hint",
                 markup=False,
             )
-        yield Footer(compact=True, show_command_palette=False)
+        )
+        return widgets
+
+    def _file_text(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            return ""
+
+    async def show_problems(self, problems: list[str]) -> None:
+        """The file was checked again and still has problems: list them, keep the editor."""
+        self.problems = problems
+        scroll = self.query_one("#problems-scroll", VerticalScroll)
+        await scroll.remove_children()
+        await scroll.mount_all(self._problem_widgets())
+
+    def action_save_raw(self) -> None:
+        text = self.query_one("#raw-editor", TextArea).text
+        try:
+            write_atomic(self.path, text)
+        except OSError as exc:
+            from oinp_assistant.tui.screens.error import ErrorScreen
+
+            self.app.push_screen(ErrorScreen("Not saved", f"{self.path}: {exc}"))
+            return
+        self.post_message(RawProfileSaved(self.path))
+
+    def action_focus_problems(self) -> None:
+        self.query_one("#problems-scroll", VerticalScroll).focus()

@@ -1,20 +1,26 @@
-"""The profile form: every field, checked as you type; Save keeps the file's comments and layout."""
+"""The profile form: every field, checked as you type; Save keeps the file's comments and layout.
+
+Focus rules (a letter key must never type into a field the user did not open): the form opens
+on the stream choice; a save keeps the focus where it was (the app refreshes this screen in
+place rather than building a new one); the field with the focus is scrolled into view, its
+label and help included.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog
@@ -23,6 +29,7 @@ from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile
 from oinp_assistant.profile_store import save_profile, write_new_profile
 from oinp_assistant.tui import display
+from oinp_assistant.tui.messages import BackRequested, ProfileCreated, ProfileSaved
 from oinp_assistant.tui.profile_form import (
     FIELDS,
     PERMIT_CHOICES,
@@ -41,11 +48,14 @@ from oinp_assistant.tui.profile_form import (
     section,
     values_from_profile,
 )
+from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.widgets.form_field import FormField
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
-from oinp_assistant.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from oinp_assistant.tui.state import Session
 
 Mode = Literal["edit", "new", "read_only"]
 
@@ -54,8 +64,9 @@ def field_id(key: str) -> str:
     return key.replace(".", "-").replace("_", "-")
 
 
-class ProfileEditorScreen(Screen[None]):
+class ProfileEditorScreen(AreaScreen):
     SUB_TITLE = "Profile"
+    AUTO_FOCUS = "#in-stream"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save", id="save_profile", priority=True),
         Binding("escape", "leave", "Back", id="leave_editor"),
@@ -133,13 +144,15 @@ class ProfileEditorScreen(Screen[None]):
             for m in self.catalog.search_occupations(query, limit=8)
         ]
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
-        with VerticalScroll(id="editor"):
+    def compose_body(self) -> ComposeResult:
+        form = VerticalScroll(id="editor")
+        # Not a Tab stop: it showed no focus, and Tab must go from field to field.
+        form.can_focus = False
+        with form:
             yield Static(self._banner(), id="editor-banner", markup=False)
             if self.profile is not None and self.today is not None:
                 # The dashboard says "press e for what to do": this is the what.
-                status = display.stream_status_full(self.catalog, self.profile.stream, self.today)
+                status = self._stream_status(self.profile)
                 if status:
                     yield Static(status, id="editor-stream-status", markup=False)
             current = None
@@ -149,12 +162,16 @@ class ProfileEditorScreen(Screen[None]):
                     current = prefix
                     yield Static(SECTIONS[prefix], classes="section-title")
                 yield FormField(
-                    spec.label, spec.description, self._control(spec), field_id=field_id(spec.key)
+                    spec.label,
+                    spec.description,
+                    self._control(spec),
+                    field_id=field_id(spec.key),
+                    # A title search is not a wrong code: no red until it looks like a code.
+                    quiet=_searching_by_title if spec.kind == "noc" else None,
                 )
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="editor-save", variant="primary")
                 yield Button("Back (esc)", id="editor-back")
-        yield Footer(compact=True, show_command_palette=False)
 
     def _banner(self) -> str:
         if self.mode == "read_only":
@@ -166,12 +183,54 @@ class ProfileEditorScreen(Screen[None]):
             return f"New profile, to be created at {self.path}. Only the stream is required."
         return f"Editing {self.path}. Save keeps your comments and layout, and a .bak copy."
 
-    def on_mount(self) -> None:
-        # A new profile starts at the stream; so does one whose stream closed (its status,
-        # at the top, says what to do). Otherwise the NOC, the first field one types in.
-        choose_stream = self.mode == "new" or bool(self.query("#editor-stream-status"))
-        first = self.query(Select).first() if choose_stream else self.query(Input).first()
-        first.focus()
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Textual scrolls the control into view (a Select as if its closed list were open),
+        # not the label and help above it: at 80x24 that left a field without its question.
+        form_field = next(
+            (node for node in event.widget.ancestors if isinstance(node, FormField)), None
+        )
+        if form_field is not None:
+            self.call_after_refresh(self._show_field, form_field, event.widget)
+
+    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
+        # Textual centres a newly focused widget it cannot see whole; a field of the form is
+        # shown with its label instead (and the first one with the banner above it).
+        form_field = next((node for node in widget.ancestors if isinstance(node, FormField)), None)
+        if form_field is None:
+            super().scroll_to_center(widget, animate, **kwargs)
+            return
+        self._show_field(form_field, widget)
+
+    def _show_field(self, form_field: FormField, control: Widget) -> None:
+        form = self.query_one("#editor", VerticalScroll)
+        if form_field is self.query(FormField).first():
+            form.scroll_home(animate=False, immediate=True)  # the banner and status too
+            return
+        form.scroll_to_widget(control, animate=False, immediate=True)
+        form.scroll_to_widget(form_field.query_one(".field-label"), animate=False, immediate=True)
+
+    def _stream_status(self, profile: Profile | None) -> str:
+        if profile is None or self.today is None:
+            return ""
+        return display.stream_status_full(self.catalog, profile.stream, self.today)
+
+    def take_session(self, session: Session) -> bool:
+        """After a save (or an outside edit while nothing is unsaved): show the file's values
+        in place, so the focus stays where the user left it."""
+        if self.mode != "edit" or self.is_dirty():
+            return False
+        if self._stream_status(session.profile) != self._stream_status(self.profile):
+            return False  # the status line at the top comes or goes: build the form anew
+        self.profile = session.profile
+        self.initial = values_from_profile(session.profile)
+        for spec in FIELDS:
+            control = self.query_one(f"#in-{field_id(spec.key)}")
+            value = self.initial[spec.key]
+            if isinstance(control, Input) and control.value != value:
+                control.value = value
+            elif isinstance(control, Select) and control.value != (value or Select.NULL):
+                control.value = value or Select.NULL
+        return True
 
     # ---- reading the form ----------------------------------------------------------------
 
@@ -204,7 +263,7 @@ class ProfileEditorScreen(Screen[None]):
 
     # ---- actions -------------------------------------------------------------------------
 
-    def palette_commands(self) -> list[SystemCommand]:
+    def palette_commands(self) -> Iterable[SystemCommand]:
         return [
             SystemCommand("Profile: save", "Write the form to the profile file", self.action_save)
         ]
@@ -254,8 +313,6 @@ class ProfileEditorScreen(Screen[None]):
         put only the fields the user changed on top, so an outside edit to a field the user
         never touched is not undone.
         """
-        from oinp_assistant.tui.app import OinpApp
-
         merged = merge_changes(self.initial, self.values(), current_values(self.path, self.catalog))
         try:
             profile = build_profile(merged, self.catalog, self.path)
@@ -272,18 +329,14 @@ class ProfileEditorScreen(Screen[None]):
         except OSError as exc:
             self.app.push_screen(ErrorScreen("Not saved", f"{self.path}: {exc}"))
             return
-        app = self.app
-        assert isinstance(app, OinpApp)
-        app.mark_saved()
         self.initial = self.values()
-        app.call_later(
-            app.reload_after_save,
-            f"Saved {self.path} (previous version kept as {self.path.name}.bak).",
+        self.post_message(
+            ProfileSaved(
+                self.path, f"Saved {self.path} (previous version kept as {self.path.name}.bak)."
+            )
         )
 
     def _save_as_new(self, profile: Profile, target: Path, confirmed: bool | None) -> None:
-        from oinp_assistant.tui.app import OinpApp
-
         if not confirmed:
             return
         try:
@@ -294,12 +347,8 @@ class ProfileEditorScreen(Screen[None]):
         except OSError as exc:
             self.app.push_screen(ErrorScreen("Not saved", f"{target}: {exc}"))
             return
-        app = self.app
-        assert isinstance(app, OinpApp)
         self.initial = self.values()
-        app.call_later(
-            partial(app.switch_profile, target, read_only=False, note=f"Created {target}.")
-        )
+        self.post_message(ProfileCreated(target))
 
     def action_leave(self) -> None:
         self._leave()
@@ -316,7 +365,11 @@ class ProfileEditorScreen(Screen[None]):
             self.dismiss(None)
             return
         self.initial = self.values()  # leaving discards: nothing left to protect
-        self.app.call_later(self.app.run_action, "show('dashboard')")
+        self.post_message(BackRequested())
+
+
+def _searching_by_title(value: str) -> bool:
+    return any(char.isalpha() for char in value)
 
 
 class _Check(Validator):

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
-from oinp_assistant.tui.widgets.title_bar import TitleBar
+from oinp_assistant.tui.messages import CreateRequested, ExampleChosen
+from oinp_assistant.tui.screens.base import AreaScreen
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(AreaScreen):
     SUB_TITLE = "Welcome"
+    AUTO_FOCUS = "#welcome-create"
     BINDINGS = [  # noqa: RUF012
         Binding("c", "create", "Create profile", id="create_profile"),
         Binding("o", "open_example", "Open example", id="open_example"),
@@ -25,8 +25,7 @@ class WelcomeScreen(Screen[None]):
         super().__init__()
         self.path = path
 
-    def compose(self) -> ComposeResult:
-        yield TitleBar()
+    def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="welcome"):
             yield Static("Welcome to OINP Assistant", classes="title")
             yield Static(
@@ -45,10 +44,6 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Create a profile", id="welcome-create", variant="primary")
                 yield Button("Open the example", id="welcome-example")
-        yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#welcome-create", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -58,29 +53,7 @@ class WelcomeScreen(Screen[None]):
             self.action_open_example()
 
     def action_create(self) -> None:
-        from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
-
-        app = self.app
-        catalog = getattr(app, "catalog", None)
-        assert catalog is not None
-        app.push_screen(
-            ProfileEditorScreen(
-                catalog, None, self.path, mode="new", today=getattr(app, "today", None)
-            )
-        )
+        self.post_message(CreateRequested())
 
     def action_open_example(self) -> None:
-        from oinp_assistant import locations
-        from oinp_assistant.tui.app import OinpApp
-
-        app = self.app
-        assert isinstance(app, OinpApp)
-        # The app replaces this screen: run it in the app's context, not this screen's.
-        app.call_later(
-            partial(
-                app.switch_profile,
-                locations.example_profile_path(),
-                read_only=True,
-                note="Opened the example profile, read-only.",
-            )
-        )
+        self.post_message(ExampleChosen())

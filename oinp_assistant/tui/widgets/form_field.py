@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -31,11 +33,22 @@ class FormField(Vertical):
     }
     """
 
-    def __init__(self, label: str, help_text: str, control: Widget, *, field_id: str) -> None:
+    def __init__(
+        self,
+        label: str,
+        help_text: str,
+        control: Widget,
+        *,
+        field_id: str,
+        quiet: Callable[[str], bool] | None = None,
+    ) -> None:
+        """`quiet(value)` True: the user is still typing something that is not an answer yet
+        (a title search in the NOC field); no error is shown until it is, or until Save."""
         super().__init__(id=f"field-{field_id}")
         self.label = label
         self.help_text = help_text
         self.control = control
+        self.quiet = quiet
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label", markup=False)
@@ -57,5 +70,10 @@ class FormField(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         result = event.validation_result
         if result is None:
+            return
+        if self.quiet is not None and self.quiet(event.value):
+            # The Input marked itself invalid (red) while validating: not yet.
+            event.input.remove_class("-invalid")
+            self.show_error(None)
             return
         self.show_error(None if result.is_valid else " ".join(result.failure_descriptions))
