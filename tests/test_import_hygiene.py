@@ -98,3 +98,21 @@ def test_export_ics_imports_icalendar_and_only_it(tmp_path: Path) -> None:
 def test_package_init_is_empty() -> None:
     # Importing any oinp_assistant module runs it: it must cost nothing and import nothing.
     assert (PACKAGE / "__init__.py").read_bytes() == b""
+
+
+def test_the_layers_contract_names_every_domain_module() -> None:
+    """A new domain module must join the contract, or `lint-imports` would not guard it."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    listed = set(contract["source_modules"])
+    domain = {
+        f"oinp_assistant.{path.stem}"
+        for path in PACKAGE.glob("*.py")
+        if not path.stem.startswith("__")
+    }
+    assert listed == domain
+    assert {"oinp_assistant.cli", "oinp_assistant.tui", "textual", "rich"} <= set(
+        contract["forbidden_modules"]
+    )
