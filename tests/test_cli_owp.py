@@ -270,3 +270,26 @@ def test_the_employer_sheet_refuses_a_format_it_cannot_write(
     code, _, err = run(capsys, "handoff", "--profile", str(nurse), "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and ".md" in err and ".html" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_chances_of_an_owp_profile_show_the_closed_streams_record_labelled_as_no_forecast(
+    capsys: pytest.CaptureFixture[str], nurse: Path
+) -> None:
+    code, out, _ = run(capsys, "chances", "--profile", str(nurse))
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "The closed streams' record, not a forecast" in flat
+    assert "Foreign Worker: named in 20 targeted rounds, last on 2026-04-30" in flat
+    data = run_json(capsys, "chances", "--profile", str(nurse))
+    record = data["closed_streams_record"]
+    assert record["is_forecast"] is False and record["noc"] == "31301"
+    assert {s["stream"] for s in record["streams"]} >= {"foreign_worker", "international_student"}
+    assert all(s["stream"] != "ontario_workforce_priority" for s in record["streams"])
+
+
+def test_a_stream_with_rounds_gets_its_own_history_and_no_precedent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fw.toml"
+    path.write_text('stream = "foreign_worker"\nnoc = "31301"\n')
+    assert run_json(capsys, "chances", "--profile", str(path))["closed_streams_record"] is None

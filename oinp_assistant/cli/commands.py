@@ -96,12 +96,15 @@ def deadlines(opts: Options) -> Output:
 
 def chances(opts: Options) -> Output:
     from oinp_assistant.insights import chances as history
+    from oinp_assistant.precedent import precedent
 
     catalog, path, profile = _load(opts)
     result = history(profile, catalog, opts.today)
+    # A stream with no round yet (OWP): the closed streams' record, told as a precedent only.
+    before = precedent(catalog, profile.noc, profile.stream, opts.today) if profile.noc else None
     if opts.json:
-        return Json(json_contract.chances(catalog, path, result))
-    return Text(views.chances(catalog, path, result))
+        return Json(json_contract.chances(catalog, path, result, before))
+    return Text([*views.chances(catalog, path, result), *views.precedent(before)])
 
 
 def export_ics(opts: Options) -> Output:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.journey import Step
     from oinp_assistant.occupation_search import Match
     from oinp_assistant.points import Estimate
+    from oinp_assistant.precedent import Precedent
     from oinp_assistant.profile import Profile
     from oinp_assistant.requirements import RequirementsReport
     from oinp_assistant.streams import Stream
@@ -104,7 +105,7 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
     }
 
 
-def chances(catalog: Catalog, path: Path, result: Chances) -> Json:
+def chances(catalog: Catalog, path: Path, result: Chances, before: Precedent | None = None) -> Json:
     # No "today": the history stops at the newest round, not at today (kept as it always was).
     return {
         **envelope(catalog, path),
@@ -125,6 +126,26 @@ def chances(catalog: Catalog, path: Path, result: Chances) -> Json:
             for p in result.points
         ],
         "summary": result.summary(),
+        "closed_streams_record": None if before is None else precedent(before),
+    }
+
+
+def precedent(before: Precedent) -> Json:
+    """The closed streams' rounds that named the occupation: a precedent, not a forecast."""
+    return {
+        "noc": before.noc,
+        "is_forecast": False,
+        "streams": [
+            {
+                "stream": s.stream,
+                "rounds": s.rounds,
+                "targeted_to_noc": s.targeted_to_noc,
+                "general": s.general,
+                "list_unknown": s.unknown_list,
+                "last_named": s.last_named.isoformat() if s.last_named else None,
+            }
+            for s in before.streams
+        ],
     }
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from oinp_assistant.journey import Step
     from oinp_assistant.occupation_search import Match
     from oinp_assistant.points import Estimate
+    from oinp_assistant.precedent import Precedent
     from oinp_assistant.profile import Profile
     from oinp_assistant.requirements import RequirementsReport
     from oinp_assistant.streams import DeadlineWindow, Stream
@@ -412,3 +413,29 @@ def handoff_written(path: Path) -> Lines:
         f"Wrote the employer's sheet to {path.resolve()} (readable by you only).",
         "Send it to the person who files in the Employer Portal.",
     ]
+
+
+def precedent(before: Precedent | None) -> Lines:
+    """The closed streams' record for the occupation, labelled so no one reads it as a forecast."""
+    if before is None or not before.streams:
+        return []
+    title = f" ({before.title})" if before.title else ""
+    lines = [
+        "",
+        render.wrap(
+            f"The closed streams' record, not a forecast: how often their rounds named NOC "
+            f"{before.noc}{title}. The new stream chooses on its own; this only shows how "
+            "Ontario chose occupations before."
+        ),
+    ]
+    for s in before.streams:
+        last = f", last on {s.last_named}" if s.last_named else ""
+        lines.append(
+            render.wrap(
+                f"{s.name}: named in {plural(s.targeted_to_noc, 'targeted round')}{last}; "
+                f"{s.general} of its {plural(s.rounds, 'round')} were open to every occupation.",
+                first="  ",
+                indent="    ",
+            )
+        )
+    return lines
