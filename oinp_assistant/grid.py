@@ -7,12 +7,11 @@ which fact of the profile each factor reads. A new grid is a new file, not new c
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+from oinp_assistant.data_files import load_toml_model
 from oinp_assistant.streams import Confidence
 
 
@@ -90,11 +89,4 @@ class Grid(_Strict):
 
 
 def load_grid(path: Path) -> Grid:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read the points grid: {exc}")]) from exc
-    try:
-        return Grid.model_validate(raw)
-    except ValidationError as exc:
-        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+    return load_toml_model(path, Grid, "the points grid")

@@ -8,17 +8,16 @@ sources. The numbers (CLB levels, months, the skilled trades) are data in
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from oinp_assistant.clock import add_months
+from oinp_assistant.data_files import load_toml_model
 from oinp_assistant.points import is_physician, position_months
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
 from oinp_assistant.profile import Profile
 from oinp_assistant.streams import Confidence
 
@@ -98,14 +97,7 @@ class Pathways(_Strict):
 
 
 def load_pathways(path: Path) -> Pathways:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read the pathways file: {exc}")]) from exc
-    try:
-        return Pathways.model_validate(raw)
-    except ValidationError as exc:
-        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+    return load_toml_model(path, Pathways, "the pathways file")
 
 
 @dataclass(frozen=True)

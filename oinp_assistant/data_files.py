@@ -1,0 +1,25 @@
+"""Reading a bundled TOML data file into its model, with every problem named by file and key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_toml_model(path: Path, model: type[M], what: str) -> M:
+    """`path` validated as `model`; `what` names the file in the message ("the points grid")."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
