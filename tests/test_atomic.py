@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from oinp_assistant import atomic
 from oinp_assistant.atomic import backup_path, write_atomic
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Permit, Profile, parse_profile_text
@@ -93,7 +92,7 @@ def test_failed_rename_leaves_the_original_intact_and_no_temp_file(
     def broken_replace(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    monkeypatch.setattr("oinp_assistant.atomic.os.replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write_atomic(path, "half-written\n")
     assert path.read_text() == "precious\n"
@@ -107,7 +106,7 @@ def test_failed_write_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.Mo
     def broken_fsync(fd: int) -> None:
         raise OSError("I/O error")
 
-    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    monkeypatch.setattr("oinp_assistant.atomic.os.fsync", broken_fsync)
     with pytest.raises(OSError):
         write_atomic(path, "x")
     assert list(tmp_path.iterdir()) == []

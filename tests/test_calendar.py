@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +149,7 @@ def _case(
     profile: Profile,
     catalog: Catalog,
     expected: dict[str, dt.date],
-    reminders: dict[str, tuple[int, ...]] | None = None,
+    reminders: Mapping[str, tuple[int, ...]] | None = None,
 ) -> Case:
     report = deadlines_of(profile, catalog, TODAY)
     events = {}
@@ -759,7 +759,9 @@ def texts_by_icalendar(ics: bytes) -> dict[str, str]:
     for vevent in cal.walk("VEVENT"):
         for name in EVENT_TEXTS:
             value = vevent[name]
-            text = ",".join(str(c) for c in value.cats) if name == "categories" else str(value)
+            # CATEGORIES reads back as a vCategory; the stubs only know "some property value".
+            categories = typing.cast(icalendar.vCategory, value)
+            text = ",".join(str(c) for c in categories.cats) if name == "categories" else str(value)
             out[f"{vevent['uid']} {name}"] = text
     return out
 

@@ -31,7 +31,9 @@ OWP = 'stream = "ontario_workforce_priority"\nnoc = "21231"\neoi_score = 80\n'
 # --- check -----------------------------------------------------------------------------------
 
 
-def test_check_json_lists_the_profile_streams_draws_newest_first(capsys):
+def test_check_json_lists_the_profile_streams_draws_newest_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, "check", "--example", "--json", *TODAY)
     assert code == 0
     data = json.loads(out)
@@ -65,7 +67,7 @@ def test_check_json_lists_the_profile_streams_draws_newest_first(capsys):
     assert first["draw"]["sources"] and first["draw"]["confidence"] in ("2+", "1", "conflict")
 
 
-def test_check_all_streams_and_since_filter(capsys):
+def test_check_all_streams_and_since_filter(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(
         capsys, "check", "--example", "--json", "--all-streams", "--since", "2026-04-01", *TODAY
     )
@@ -74,7 +76,9 @@ def test_check_all_streams_and_since_filter(capsys):
     assert min(r["draw"]["date"] for r in results) >= "2026-04-01"
 
 
-def test_check_tells_a_closed_stream_what_replaced_it(capsys, monkeypatch):
+def test_check_tells_a_closed_stream_what_replaced_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The message wraps at the terminal's width; a narrow one would split the stream's name.
     monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, "check", "--example", *TODAY)
@@ -83,7 +87,9 @@ def test_check_tells_a_closed_stream_what_replaced_it(capsys, monkeypatch):
     assert "newest round 2026-04-30" in out and "2026-10-03" in out
 
 
-def test_check_says_plainly_when_the_stream_has_no_draw_yet(capsys, tmp_path):
+def test_check_says_plainly_when_the_stream_has_no_draw_yet(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     profile = write(tmp_path, OWP)
     code, out, _ = run(capsys, "check", "--profile", str(profile), *TODAY)
     assert code == 0
@@ -94,7 +100,9 @@ def test_check_says_plainly_when_the_stream_has_no_draw_yet(capsys, tmp_path):
     assert any("No round of Ontario Workforce Priority" in n for n in data["notes"])
 
 
-def test_profile_comes_from_the_environment_variable(capsys, tmp_path, monkeypatch):
+def test_profile_comes_from_the_environment_variable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OINP_PROFILE", str(write(tmp_path, OWP)))
     code, out, _ = run(capsys, "profile", "path")
     assert code == 0 and str(tmp_path / "profile.toml") in out and "$OINP_PROFILE" in out
@@ -103,7 +111,7 @@ def test_profile_comes_from_the_environment_variable(capsys, tmp_path, monkeypat
 # --- deadlines -------------------------------------------------------------------------------
 
 
-def test_deadlines_json_contract(capsys, tmp_path):
+def test_deadlines_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     profile = write(tmp_path, 'stream = "foreign_worker"\n[invitation]\ndate = 2026-04-01\n')
     code, out, _ = run(
         capsys, "deadlines", "--profile", str(profile), "--json", "--today", "2026-04-02"
@@ -125,7 +133,9 @@ def test_deadlines_json_contract(capsys, tmp_path):
     assert data["notes"] == []
 
 
-def test_an_invitation_on_a_day_without_a_recorded_draw_still_counts(capsys, tmp_path):
+def test_an_invitation_on_a_day_without_a_recorded_draw_still_counts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     profile = write(
         tmp_path, 'stream = "ontario_workforce_priority"\n[invitation]\ndate = 2026-11-20\n'
     )
@@ -136,7 +146,7 @@ def test_an_invitation_on_a_day_without_a_recorded_draw_still_counts(capsys, tmp
     assert any("data may lag" in n for n in data["notes"])
 
 
-def test_deadlines_in_text_show_weekday_and_days_left(capsys):
+def test_deadlines_in_text_show_weekday_and_days_left(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "deadlines", "--example", "--today", "2026-05-10")
     assert code == 0
     assert "Thu 2026-05-14" in out and "4 days left" in out
@@ -148,20 +158,20 @@ def test_deadlines_in_text_show_weekday_and_days_left(capsys):
 # --- draws and occupations -------------------------------------------------------------------
 
 
-def test_draws_list_filters_by_stream(capsys):
+def test_draws_list_filters_by_stream(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "draws", "list", "--stream", "phd_graduate", "--json")
     assert code == 0
     draws = json.loads(out)["draws"]
     assert draws and {d["stream"] for d in draws} == {"phd_graduate"}
 
 
-def test_draws_show_gives_sources_and_confidence(capsys):
+def test_draws_show_gives_sources_and_confidence(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "draws", "show", "2026-04-30-foreign_worker-gta")
     assert code == 0
     assert "confidence: 1" in out and "https://" in out and "21231  Software engineers" in out
 
 
-def test_noc_search_finds_the_code_from_a_job_title(capsys):
+def test_noc_search_finds_the_code_from_a_job_title(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "noc", "search", "welder", "--json")
     assert code == 0 and json.loads(out)[0]["code"] == "72106"
 
@@ -169,7 +179,9 @@ def test_noc_search_finds_the_code_from_a_job_title(capsys):
 # --- profile ---------------------------------------------------------------------------------
 
 
-def test_profile_init_writes_a_valid_owner_only_template_and_never_overwrites(capsys, tmp_path):
+def test_profile_init_writes_a_valid_owner_only_template_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "new" / "profile.toml"
     code, out, _ = run(capsys, "profile", "init", "--profile", str(path))
     assert code == 0 and path.exists() and str(path) in out
@@ -181,20 +193,26 @@ def test_profile_init_writes_a_valid_owner_only_template_and_never_overwrites(ca
     assert path.read_text() == OWP
 
 
-def test_profile_init_defaults_to_the_config_folder(capsys, isolated_user_dirs):
+def test_profile_init_defaults_to_the_config_folder(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
     code, _, _ = run(capsys, "profile", "init")
     assert code == 0
     assert (isolated_user_dirs / "config" / "profile.toml").exists()
 
 
-def test_profile_schema_is_json_schema_with_field_descriptions(capsys):
+def test_profile_schema_is_json_schema_with_field_descriptions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, "profile", "schema")
     schema = json.loads(out)
     assert code == 0 and "eoi_score" in schema["properties"]
     assert schema["properties"]["eoi_score"]["description"]
 
 
-def test_reading_commands_do_not_modify_the_profile(capsys, tmp_path):
+def test_reading_commands_do_not_modify_the_profile(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, OWP)
     before = path.stat().st_mtime_ns
     for cmd in (["check"], ["deadlines"], ["profile", "show"], ["profile", "validate"]):
@@ -254,8 +272,13 @@ BAD = [
     "command", [["check"], ["deadlines"], ["profile", "validate"], ["export-ics", "-o", "-"]]
 )
 def test_bad_profiles_exit_2_with_the_place_and_the_fix(
-    capsys, tmp_path, case, text, words, command
-):
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    case: str,
+    text: str | None,
+    words: list[str],
+    command: list[str],
+) -> None:
     path = tmp_path / "profile.toml"
     if text is not None:
         path.write_text(text)
@@ -268,7 +291,9 @@ def test_bad_profiles_exit_2_with_the_place_and_the_fix(
     assert "Traceback" not in err
 
 
-def test_every_problem_is_listed_at_once(capsys, tmp_path):
+def test_every_problem_is_listed_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, 'stream = "nope"\nnoc = 21231\neoi_score = -1\ncolour = "red"\n')
     code, _, err = run(capsys, "profile", "validate", "--profile", str(path))
     assert code == 2
@@ -277,7 +302,9 @@ def test_every_problem_is_listed_at_once(capsys, tmp_path):
         assert key in err
 
 
-def test_a_broken_user_draws_file_is_named_with_line_and_column(capsys, isolated_user_dirs):
+def test_a_broken_user_draws_file_is_named_with_line_and_column(
+    capsys: pytest.CaptureFixture[str], isolated_user_dirs: Path
+) -> None:
     draws = isolated_user_dirs / "data" / "draws"
     draws.mkdir(parents=True)
     header = Path(__file__).resolve().parent.parent.joinpath("data", "draws.csv")
@@ -298,7 +325,9 @@ def test_a_broken_user_draws_file_is_named_with_line_and_column(capsys, isolated
         (["profile", "init", "--stream", "nope"], ["unknown stream"]),
     ],
 )
-def test_bad_arguments_exit_2_with_a_message(capsys, argv, words):
+def test_bad_arguments_exit_2_with_a_message(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2
     for word in words:
@@ -309,7 +338,9 @@ def test_bad_arguments_exit_2_with_a_message(capsys, argv, words):
     ("argv", "words"),
     [(["check", "--today", "26/11/2026"], ["YYYY-MM-DD"]), (["frobnicate"], ["invalid choice"])],
 )
-def test_unparseable_arguments_exit_2_with_usage(capsys, argv, words):
+def test_unparseable_arguments_exit_2_with_usage(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: list[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2
@@ -321,19 +352,25 @@ def test_unparseable_arguments_exit_2_with_usage(capsys, argv, words):
 # --- export-ics edge cases -------------------------------------------------------------------
 
 
-def test_export_into_a_folder_writes_the_default_file_name(capsys, tmp_path):
+def test_export_into_a_folder_writes_the_default_file_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path))
     assert code == 0
     assert (tmp_path / "oinp-deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
-def test_export_under_a_regular_file_names_the_file_in_the_way(capsys, tmp_path):
+def test_export_under_a_regular_file_names_the_file_in_the_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "afile").write_text("x")
     code, _, err = run(capsys, "export-ics", "--example", "-o", str(tmp_path / "afile" / "x.ics"))
     assert code == 2 and "is a file, not a folder" in err
 
 
-def test_export_with_nothing_to_export_writes_no_empty_calendar(capsys, tmp_path):
+def test_export_with_nothing_to_export_writes_no_empty_calendar(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     profile = write(tmp_path, 'stream = "foreign_worker"\n')
     out_file = tmp_path / "out.ics"
     code, _, err = run(capsys, "export-ics", "--profile", str(profile), "-o", str(out_file))
@@ -341,7 +378,9 @@ def test_export_with_nothing_to_export_writes_no_empty_calendar(capsys, tmp_path
     assert not out_file.exists()
 
 
-def test_export_to_stdout_works_when_stdout_is_a_text_stream(capsys):
+def test_export_to_stdout_works_when_stdout_is_a_text_stream(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, "export-ics", "--example", "-o", "-")
     assert code == 0 and out.startswith("BEGIN:VCALENDAR")
 
@@ -349,7 +388,7 @@ def test_export_to_stdout_works_when_stdout_is_a_text_stream(capsys):
 # --- the new-user review: verdicts and files a candidate can trust ---------------------------
 
 
-def test_check_with_today_does_not_check_later_rounds(capsys):
+def test_check_with_today_does_not_check_later_rounds(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--example", "--json", "--today", "2026-04-20")
     assert code == 0
     dates = [r["draw"]["date"] for r in json.loads(out)["results"]]
@@ -360,7 +399,9 @@ def test_check_with_today_does_not_check_later_rounds(capsys):
     assert rounds and max(rounds) <= "2026-04-20"
 
 
-def test_check_json_shows_a_french_speaking_round_as_unknown(capsys, tmp_path):
+def test_check_json_shows_a_french_speaking_round_as_unknown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     profile = write(
         tmp_path,
         'stream = "foreign_worker"\nnoc = "72106"\neoi_score = 90\neoi_registered = 2025-09-01\n'
@@ -377,7 +418,9 @@ def test_check_json_shows_a_french_speaking_round_as_unknown(capsys, tmp_path):
     assert other["status"] == "unknown" and "French at least at CLB 5" in other["detail"]
 
 
-def test_deadlines_json_of_the_invited_example_has_no_eoi_expiry(capsys):
+def test_deadlines_json_of_the_invited_example_has_no_eoi_expiry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, "deadlines", "--example", "--json", *TODAY)
     assert code == 0
     by_kind = {d["kind"]: d for d in json.loads(out)["deadlines"]}
@@ -385,7 +428,9 @@ def test_deadlines_json_of_the_invited_example_has_no_eoi_expiry(capsys):
     assert by_kind["permit_expiry"]["where"] == "IRCC"
 
 
-def test_export_into_a_missing_folder_exits_2_and_creates_nothing(capsys, tmp_path):
+def test_export_into_a_missing_folder_exits_2_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "nope" / "x" / "y.ics"
     code, out, err = run(capsys, "export-ics", "--example", "-o", str(target))
     assert code == 2 and out == ""
@@ -394,7 +439,9 @@ def test_export_into_a_missing_folder_exits_2_and_creates_nothing(capsys, tmp_pa
     assert not (tmp_path / "nope").exists()
 
 
-def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(capsys, tmp_path):
+def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     profile = write(tmp_path, 'stream = "foreign_worker"\n')
     code, out, err = run(capsys, "export-ics", "--profile", str(profile), "-o", "-")
     assert code == 2 and out == "" and "nothing to export" in err
@@ -403,7 +450,9 @@ def test_export_to_stdout_with_nothing_to_export_prints_no_calendar(capsys, tmp_
 # --- streams and export --json --------------------------------------------------------------
 
 
-def test_streams_says_which_are_open_on_the_day_and_what_replaced_the_rest(capsys):
+def test_streams_says_which_are_open_on_the_day_and_what_replaced_the_rest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, "streams", "--json", *TODAY)
     assert code == 0
     by_id = {s["id"]: s for s in json.loads(out)["streams"]}
@@ -418,14 +467,18 @@ def test_streams_says_which_are_open_on_the_day_and_what_replaced_the_rest(capsy
     assert states["foreign_worker"] == "closed"
 
 
-def test_streams_in_text_gives_state_and_windows_in_days(capsys):
+def test_streams_in_text_gives_state_and_windows_in_days(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     _, out, _ = run(capsys, "streams", *TODAY)
     assert "● Ontario Workforce Priority (ontario_workforce_priority): OPEN" in out
     assert "✘ Foreign Worker (foreign_worker): CLOSED 2026-05-30" in out
     assert "from 2025-07-02: employer 14 days, you 17 days (confidence 2+)" in out
 
 
-def test_export_json_reports_the_file_and_its_events(capsys, tmp_path):
+def test_export_json_reports_the_file_and_its_events(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path), "--json", *TODAY)
     assert code == 0
     data = json.loads(out)
@@ -434,12 +487,12 @@ def test_export_json_reports_the_file_and_its_events(capsys, tmp_path):
     assert (tmp_path / "oinp-deadlines.ics").exists()
 
 
-def test_export_json_to_standard_output_is_refused(capsys):
+def test_export_json_to_standard_output_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "export-ics", "--example", "-o", "-", "--json")
     assert code == 2 and out == "" and "--json reports the file written" in err
 
 
-def test_check_counts_one_round_in_the_singular(capsys):
+def test_check_counts_one_round_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "check", "--example", "--since", "2026-04-30", *TODAY)
     assert "\nIn scope in 1 of 1 round. Newest first:\n" in out
 
@@ -457,7 +510,9 @@ def test_check_counts_one_round_in_the_singular(capsys):
         "2024-01-09 healthcare_tech",  # date and round id
     ],
 )
-def test_draws_show_takes_an_id_its_unique_start_or_a_days_round(capsys, wanted):
+def test_draws_show_takes_an_id_its_unique_start_or_a_days_round(
+    capsys: pytest.CaptureFixture[str], wanted: str
+) -> None:
     code, out, _ = run(capsys, "draws", "show", wanted, "--json")
     assert code == 0
     assert json.loads(out)["id"] in (
@@ -467,7 +522,9 @@ def test_draws_show_takes_an_id_its_unique_start_or_a_days_round(capsys, wanted)
     assert wanted.split()[0][:10] == json.loads(out)["date"]
 
 
-def test_draws_show_lists_the_draws_an_ambiguous_name_matches(capsys):
+def test_draws_show_lists_the_draws_an_ambiguous_name_matches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, err = run(capsys, "draws", "show", "2026-04-30 gta")
     assert code == 2 and out == ""
     assert err == (
@@ -476,7 +533,9 @@ def test_draws_show_lists_the_draws_an_ambiguous_name_matches(capsys):
     )
 
 
-def test_draws_show_suggests_the_rounds_of_the_same_day_first(capsys):
+def test_draws_show_suggests_the_rounds_of_the_same_day_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = run(capsys, "draws", "show", "2026-04-30-foreign_worker-gtx")
     assert code == 2
     assert "That day's rounds: 2026-04-30-foreign_worker-gta, 2026-04-30-international" in err

@@ -122,7 +122,9 @@ def fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_output_is_byte_identical_to_the_recording(case, tmp_path, capsys, fixed_terminal):
+def test_output_is_byte_identical_to_the_recording(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fixed_terminal: None
+) -> None:
     got = _run(case, tmp_path, capsys)
     if os.environ.get("OINP_GOLDEN_UPDATE"):
         recorded = json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else {}

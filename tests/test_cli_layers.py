@@ -40,19 +40,19 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
     return found
 
 
-def test_every_command_the_parser_offers_has_a_function_and_back():
+def test_every_command_the_parser_offers_has_a_function_and_back() -> None:
     runs = {p.get_default("run") for p in _subparsers(build_parser())} - {None}
     assert runs == set(commands.COMMANDS)
 
 
-def test_every_option_the_parser_declares_lands_in_the_typed_options():
+def test_every_option_the_parser_declares_lands_in_the_typed_options() -> None:
     fields = {f.name for f in dataclasses.fields(Options)} | {"run", "today"}
     for parser in _subparsers(build_parser()):
         for action in parser._actions:
             assert action.dest in fields | PARSER_ONLY, f"{parser.prog}: {action.dest}"
 
 
-def test_options_are_read_once_from_the_namespace():
+def test_options_are_read_once_from_the_namespace() -> None:
     ns = build_parser().parse_args(
         ["check", "--example", "--json", "--since", "2026-04-01", "--today", "2026-11-26"]
     )
@@ -63,7 +63,7 @@ def test_options_are_read_once_from_the_namespace():
     assert Options.from_namespace(build_parser().parse_args([])).command is None
 
 
-def test_json_is_one_shared_flag_on_every_command_with_a_json_answer():
+def test_json_is_one_shared_flag_on_every_command_with_a_json_answer() -> None:
     with_json = {
         p.get_default("run")
         for p in _subparsers(build_parser())
@@ -94,7 +94,9 @@ def _as_json(value: object) -> object:
     return json.loads(json.dumps(value))  # e.g. year keys become strings, as printed
 
 
-def test_json_output_is_exactly_the_builders_value(capsys, catalog: Catalog):
+def test_json_output_is_exactly_the_builders_value(
+    capsys: pytest.CaptureFixture[str], catalog: Catalog
+) -> None:
     # The builders are the contract: what main prints is their value, nothing added or lost.
     path = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
     profile = load_checked_profile(path, catalog)
@@ -109,7 +111,7 @@ def test_json_output_is_exactly_the_builders_value(capsys, catalog: Catalog):
     assert _printed(capsys, "chances", *argv) == _as_json(built)
 
 
-def test_every_profile_report_opens_with_the_same_envelope(catalog: Catalog):
+def test_every_profile_report_opens_with_the_same_envelope(catalog: Catalog) -> None:
     path = Path("/p.toml")
     assert list(json_contract.envelope(catalog, path, TODAY)) == [
         "profile",
@@ -120,13 +122,15 @@ def test_every_profile_report_opens_with_the_same_envelope(catalog: Catalog):
     assert list(json_contract.envelope(catalog)) == ["data_newest_draw", "data_checked_through"]
 
 
-def test_user_errors_share_one_base_that_main_maps_to_exit_2():
+def test_user_errors_share_one_base_that_main_maps_to_exit_2() -> None:
     assert issubclass(ProblemsError, OinpError)
     assert issubclass(BadInput, OinpError)
     assert issubclass(ExportError, OinpError)
 
 
-def test_a_failed_export_is_reported_by_the_one_error_mapping(capsys, monkeypatch):
+def test_a_failed_export_is_reported_by_the_one_error_mapping(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(opts: Options) -> commands.Output:
         raise ExportError("cannot write here: the disk is full.")
 
@@ -135,7 +139,7 @@ def test_a_failed_export_is_reported_by_the_one_error_mapping(capsys, monkeypatc
     assert capsys.readouterr().err == "oinp: cannot write here: the disk is full.\n"
 
 
-def test_help_imports_no_pydantic_and_no_domain():
+def test_help_imports_no_pydantic_and_no_domain() -> None:
     probe = (
         "import sys\n"
         "from oinp_assistant.cli.main import main\n"

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -190,7 +191,10 @@ def _row(**changes: str) -> dict[str, str]:
 
 
 def _write_draws(
-    folder: Path, rows: list[dict[str, str]], name: str = "mine.csv", columns=COLUMNS
+    folder: Path,
+    rows: list[dict[str, str]],
+    name: str = "mine.csv",
+    columns: Sequence[str] = COLUMNS,
 ) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     out = io.StringIO()

@@ -419,7 +419,9 @@ def test_hypothetical_deadlines_use_a_round_on_today_itself(catalog: Catalog) ->
     assert submission_dates(report) == (D(2026, 5, 14), D(2026, 5, 17))
 
 
-def test_deadlines_take_the_hypothetical_round_from_the_check_they_are_given(catalog):
+def test_deadlines_take_the_hypothetical_round_from_the_check_they_are_given(
+    catalog: Catalog,
+) -> None:
     # One-way flow: deadlines read the eligibility report, they never check draws themselves.
     profile, today = _in_scope_of_2026_04_30_gta(), D(2026, 5, 1)
     own = check_profile(profile, catalog, today)

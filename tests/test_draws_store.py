@@ -456,7 +456,7 @@ def write_rows(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] 
 
 
 def row(**changes: str) -> dict[str, str]:
-    base = draw_to_row(typed_round())  # type: ignore[arg-type]
+    base = draw_to_row(typed_round())
     base.update(changes)
     base["id"] = f"{base['date']}-{base['stream']}-{base['round']}"
     return base

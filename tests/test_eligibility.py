@@ -79,7 +79,9 @@ def criterion(result: DrawResult, name: str) -> Criterion:
     return next(c for c in result.criteria if c.name == name)
 
 
-def check(catalog: Catalog, profile: Profile, draw: Draw, same_day: list[Draw] | None = None):
+def check(
+    catalog: Catalog, profile: Profile, draw: Draw, same_day: list[Draw] | None = None
+) -> DrawResult:
     return check_draw(profile, draw, catalog, same_day or [draw])
 
 

@@ -139,7 +139,7 @@ DATES = st.one_of(
     st.sampled_from(EDGE_DATES),
 )
 # Surrogates cannot be written to a UTF-8 file; every other character can, controls included.
-CHARS = st.characters(blacklist_categories=("Cs",))
+CHARS = st.characters(blacklist_categories=["Cs"])
 TEXT = st.one_of(
     st.text(CHARS, max_size=30),
     st.sampled_from(["\x1b]0;TITLE\x07\x1b[2J", "\u202eevil", "a\r\nb", "$(id)", "{0.__class__}"]),

@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from oinp_assistant.catalog import Catalog
 from oinp_assistant.cli.main import main
 from oinp_assistant.insights import Chances, ScorePoint, chances, score_chart
 from oinp_assistant.profile import Profile, load_profile
@@ -17,7 +19,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-profile.tom
 TODAY = dt.date(2026, 11, 26)
 
 
-def test_counts_rounds_of_the_stream_and_those_open_to_the_occupation(catalog):
+def test_counts_rounds_of_the_stream_and_those_open_to_the_occupation(catalog: Catalog) -> None:
     result = chances(load_profile(EXAMPLE), catalog, TODAY)
     stream_draws = catalog.draws_for("foreign_worker")
     assert result.rounds == len(stream_draws)
@@ -28,7 +30,9 @@ def test_counts_rounds_of_the_stream_and_those_open_to_the_occupation(catalog):
     assert sum(n for _, n in result.rounds_by_year) == result.rounds
 
 
-def test_reachable_rounds_are_open_to_the_noc_with_a_minimum_at_or_below_the_score(catalog):
+def test_reachable_rounds_are_open_to_the_noc_with_a_minimum_at_or_below_the_score(
+    catalog: Catalog,
+) -> None:
     result = chances(load_profile(EXAMPLE), catalog, TODAY)
     reachable = result.reachable()
     assert reachable and all(p.open_to_noc and p.min_score <= 57 for p in reachable)
@@ -36,7 +40,7 @@ def test_reachable_rounds_are_open_to_the_noc_with_a_minimum_at_or_below_the_sco
     assert len(lower.reachable()) < len(reachable)
 
 
-def test_rounds_after_today_are_not_history_yet(catalog):
+def test_rounds_after_today_are_not_history_yet(catalog: Catalog) -> None:
     # like `oinp check --today`: on 2026-04-20 the rounds of 04-22 to 04-30 had not happened
     before = chances(load_profile(EXAMPLE), catalog, dt.date(2026, 4, 20))
     assert before.last is not None and before.last <= dt.date(2026, 4, 20)
@@ -46,13 +50,13 @@ def test_rounds_after_today_are_not_history_yet(catalog):
     )
 
 
-def test_a_stream_without_rounds_says_so(catalog):
+def test_a_stream_without_rounds_says_so(catalog: Catalog) -> None:
     result = chances(Profile(stream="ontario_workforce_priority", eoi_score=80), catalog, TODAY)
     assert result.rounds == 0 and score_chart(result) == []
     assert "No round of this stream is in the data" in result.summary()[0]
 
 
-def test_chart_draws_the_score_line_and_one_mark_per_round(catalog):
+def test_chart_draws_the_score_line_and_one_mark_per_round(catalog: Catalog) -> None:
     result = chances(load_profile(EXAMPLE), catalog, TODAY)
     lines = score_chart(result, width=30, height=8)
     plot = lines[:8]
@@ -63,7 +67,7 @@ def test_chart_draws_the_score_line_and_one_mark_per_round(catalog):
     assert lines[-1].strip().startswith(result.points[-30].date.isoformat())
 
 
-def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog):
+def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog: Catalog) -> None:
     result = chances(load_profile(EXAMPLE), catalog, TODAY)
     narrow = score_chart(result, width=30, height=8)
     wide = score_chart(result, width=30, height=8, spacing=3)
@@ -81,7 +85,7 @@ def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog):
     assert len(wide[-1]) <= len(wide[-2]) + 1
 
 
-def test_chances_command_prints_the_chart_and_json(capsys):
+def test_chances_command_prints_the_chart_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["chances", "--example"]) == 0
     out = capsys.readouterr().out
     assert "your score" in out and "┤" in out
@@ -178,7 +182,7 @@ def test_no_round_the_score_missed_or_beat_sits_on_the_score_line(
             assert row == score_row
 
 
-def test_a_very_short_chart_still_keeps_rounds_off_the_score_line(catalog):
+def test_a_very_short_chart_still_keeps_rounds_off_the_score_line(catalog: Catalog) -> None:
     result = chances(load_profile(EXAMPLE), catalog, TODAY)
     points = result.points[-20:]
     plot = [

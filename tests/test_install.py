@@ -118,7 +118,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     # Without its own pip (ensurepip costs seconds): this pip installs into it (--python).
     _run([sys.executable, "-m", "venv", "--without-pip", venv], env, outside)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
-    pip = [sys.executable, "-m", "pip", "--python", bin_dir / "python"]
+    pip: list[str | Path] = [sys.executable, "-m", "pip", "--python", bin_dir / "python"]
     _run([*pip, "install", "-q", wheel], env, outside)
     where = _run(
         [bin_dir / "python", "-c", "import oinp_assistant; print(oinp_assistant.__file__)"],

@@ -116,7 +116,9 @@ async def test_external_edit_reloads_and_says_so(
         assert app.session is not None and app.session.profile.eoi_score == 57
         text = profile_file.read_text().replace("eoi_score = 57", "eoi_score = 61")
         write_from_outside(profile_file, text)
-        await wait_until(pilot, lambda: app.session.profile.eoi_score == 61)
+        await wait_until(
+            pilot, lambda: app.session is not None and app.session.profile.eoi_score == 61
+        )
         assert app.session.profile.eoi_score == 61
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -109,9 +109,10 @@ async def test_every_column_fits_80_columns_and_nothing_is_cut_silently(
             )
         # The longest label is cut with a mark, and the round's own screen shows it whole.
         longest = max(catalog.draws, key=lambda d: len(d.label))
-        row = table.get_row_index(longest.id)
-        assert str(table.get_row_at(row)[3]).endswith("…")
-        table.move_cursor(row=row)
+        # an index, not the loop's Row above
+        index = table.get_row_index(longest.id)
+        assert str(table.get_row_at(index)[3]).endswith("…")
+        table.move_cursor(row=index)
         await pilot.press("enter")
         await pilot.pause()
         facts = str(app.screen.query_one("#draw-facts", Static).render())
@@ -196,7 +197,9 @@ async def test_rows_are_painted_in_full_however_the_table_was_reached(
         await pilot.pause()
         text = profile_file.read_text().replace("eoi_score = 57", "eoi_score = 58")
         write_from_outside(profile_file, text)
-        await wait_until(pilot, lambda: app.session.profile.eoi_score == 58)
+        await wait_until(
+            pilot, lambda: app.session is not None and app.session.profile.eoi_score == 58
+        )
         await pilot.press("w")
         await pilot.pause()
         await pilot.pause()

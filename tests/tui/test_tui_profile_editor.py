@@ -119,7 +119,8 @@ async def test_noc_picker_searches_titles_as_you_type(
         await pilot.press("enter")
         await pilot.pause()
         assert field.value == "72106"
-        assert app.focused is field
+        # mypy keeps app.focused narrowed to the OptionList across the awaits in between
+        assert app.focused is field  # type: ignore[comparison-overlap]
         assert error_of(app, "noc") == ""
         assert "Welders" in str(app.screen.query_one("#noc-title").render())
         # Codes search too.
@@ -347,6 +348,7 @@ async def test_after_save_the_focus_stays_in_the_field_the_user_was_in(
         assert app.focused is score
         noc = app.screen.query_one(f"#in-{field_id('noc')}", Input)
         assert noc.value == "21231"
+        assert isinstance(app.screen, ProfileEditorScreen)
         assert not app.screen.is_dirty()
 
 
