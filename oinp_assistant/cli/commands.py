@@ -29,8 +29,8 @@ from oinp_assistant.wording import DEFAULT_HANDOFF_NAME
 
 if TYPE_CHECKING:
     from oinp_assistant.deadlines import DeadlineReport
-    from oinp_assistant.eligibility import DrawResult
     from oinp_assistant.draws_store import NewRound
+    from oinp_assistant.eligibility import DrawResult
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,7 @@ def requirements(opts: Options) -> Output:
     report = requirements_profile(profile, catalog, opts.today)
     if opts.json:
         return Json(json_contract.requirements(catalog, path, report))
-    return Text(
-        views.requirements(catalog, path, profile, report, _stale(catalog, opts.today))
-    )
+    return Text(views.requirements(catalog, path, profile, report, _stale(catalog, opts.today)))
 
 
 def _deadlines(catalog: Catalog, profile: Profile, today: dt.date) -> DeadlineReport:

@@ -94,8 +94,7 @@ def check(
         lines.append(
             f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round  "
             f"invited {dash(d.invitations)}, min score {dash(d.min_score)}  "
-            f"→ {_verdict(result.verdict)}"
-            + (f"  ({d.added_note})" if d.added_note else "")
+            f"→ {_verdict(result.verdict)}" + (f"  ({d.added_note})" if d.added_note else "")
         )
         for c in result.criteria:
             if verbose or c.status != "pass":
@@ -401,9 +400,7 @@ def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Lines
 # --- Ontario Workforce Priority -------------------------------------------------------------
 
 
-def score(
-    path: Path, e: Estimate, what_if: Sequence[str] = (), stale: str | None = None
-) -> Lines:
+def score(path: Path, e: Estimate, what_if: Sequence[str] = (), stale: str | None = None) -> Lines:
     """The estimate factor by factor, the days it changes by itself, what would raise it."""
     grid = e.grid
     lines = [f"Profile: {path}", *_stale(stale)]
@@ -484,9 +481,7 @@ def requirements(
 STEP_MARKS = {"done": "✔", "next": "→", "later": "·", "missed": "✘"}
 
 
-def journey(
-    path: Path, today: dt.date, steps: Sequence[Step], stale: str | None = None
-) -> Lines:
+def journey(path: Path, today: dt.date, steps: Sequence[Step], stale: str | None = None) -> Lines:
     lines = [f"Profile: {path}   Today (Ontario): {render.weekday(today)}", *_stale(stale), ""]
     for step in steps:
         when = f" {step.date}" if step.date else ""
