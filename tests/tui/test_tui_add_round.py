@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.cli.main import main
+from oinp_assistant.staleness import INVITATIONS_PAGE, updates_page
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.add_round import AddRoundScreen
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
-from oinp_assistant.tui.screens.draws import DrawsScreen
+from oinp_assistant.tui.screens.draws import DrawsScreen, stale_line
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.widgets.form_field import FormField
 
@@ -206,3 +208,26 @@ def test_the_form_at_80x24(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_an_old_record_is_said_above_the_table_until_a_round_is_added(
+    app_for: Callable[..., OinpApp], folder: Path
+) -> None:
+    app = app_for(NURSE)
+    async with running(app, "w") as pilot:
+        assert isinstance(app.screen, DrawsScreen)
+        shown = str(app.screen.query_one("#draws-stale", Static).render())
+        assert shown.startswith("⚠ The record is 54 days old")
+        assert "press a to add one" in shown
+        line = stale_line(app.screen.session)
+        assert line is not None and str(line) == shown
+        styles = [Style.parse(s.style) if isinstance(s.style, str) else s.style for s in line.spans]
+        links = {style.link for style in styles if style.link}
+        assert links == {INVITATIONS_PAGE, updates_page(2026)}
+        await pilot.press("a")
+        await fill_health_round(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Adding a round is a fresh look at the official pages: the warning goes.
+        assert isinstance(app.screen, DrawsScreen)
+        assert not app.screen.query("#draws-stale")

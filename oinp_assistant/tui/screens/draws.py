@@ -18,7 +18,6 @@ from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
 
 ALL = "__all__"
-ADD_KEY = "the a key here (Add a round)"
 COLUMNS = (
     ("Date", "date"),
     ("Verdict", "verdict"),
@@ -57,6 +56,22 @@ def matches(result: DrawResult, stream: str, words: str, session: Session) -> bo
     return all(word in haystack for word in words.lower().split())
 
 
+def stale_line(session: Session) -> Text | None:
+    """Above the table, only when the record is old: its age, the two official pages (links
+    in terminals that follow them) and the key that adds a round. Short: the table needs the
+    room; `oinp draws list` and the dashboard give the full sentence."""
+    state = staleness(session.catalog, session.today)
+    if not state.is_stale:
+        return None
+    invitations, updates = state.pages
+    text = Text(f"⚠ The record is {state.days} days old: newer rounds are on the ")
+    text.append("OINP invitations page", style=f"underline link {invitations}")
+    text.append(" and the ")
+    text.append(f"{session.today.year} updates page", style=f"underline link {updates}")
+    text.append("; press a to add one.")
+    return text
+
+
 class DrawsScreen(SessionScreen):
     SUB_TITLE = "Draws"
     AUTO_FOCUS = "#draws-table"
@@ -64,7 +79,7 @@ class DrawsScreen(SessionScreen):
     HELP_LEGEND = VERDICT_LEGEND + "\n+ a round you added"
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_filter", "Filter", id="filter_draws"),
-        Binding("a", "add_round", "Add a round", id="add_round"),
+        Binding("a", "add_round", "Add round", id="add_round"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 
@@ -87,8 +102,8 @@ class DrawsScreen(SessionScreen):
             yield Input(placeholder="Filter: words, date, NOC…", id="text-filter")
         yield Static("", id="draws-count")
         yield Static(self.session.catalog.freshness(), id="draws-freshness", markup=False)
-        stale = staleness(self.session.catalog, self.session.today).note(ADD_KEY)
-        if stale:
+        stale = stale_line(self.session)
+        if stale is not None:
             yield Static(stale, id="draws-stale", markup=False)
         table: DataTable[str | Text] = DataTable(id="draws-table", cursor_type="row")
         yield table
