@@ -9,6 +9,7 @@ placeholders. After a deliberate change of output, re-record with
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from oinp_assistant import locations
+from oinp_assistant.cli import options
 from oinp_assistant.cli.main import main
 
 GOLDEN = Path(__file__).parent / "fixtures" / "cli_golden.json"
@@ -119,6 +121,8 @@ def fixed_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     # Text wraps at the terminal's width: pin it so the recording means the same everywhere.
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LINES", "40")
+    # Commands without --today count the record's age to the clock's day: pin it too.
+    monkeypatch.setattr(options, "ontario_today", lambda: dt.date(2026, 11, 26))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -80,6 +80,10 @@ def test_json_is_one_shared_flag_on_every_command_with_a_json_answer() -> None:
         "streams",
         "draws list",
         "draws show",
+        "draws add",
+        "draws remove",
+        "draws import",
+        "draws export",
         "noc search",
         "profile show",
     }
@@ -107,7 +111,7 @@ def test_json_output_is_exactly_the_builders_value(
     deadlines = compute_deadlines(profile, catalog, TODAY, checked)
     built = json_contract.deadlines(catalog, path, TODAY, deadlines)
     assert _printed(capsys, "deadlines", *argv) == _as_json(built)
-    built = json_contract.chances(catalog, path, chances(profile, catalog, TODAY))
+    built = json_contract.chances(catalog, path, chances(profile, catalog, TODAY), TODAY)
     assert _printed(capsys, "chances", *argv) == _as_json(built)
 
 
@@ -117,8 +121,10 @@ def test_every_profile_report_opens_with_the_same_envelope(catalog: Catalog) -> 
         "profile",
         "data_newest_draw",
         "data_checked_through",
+        "staleness",
         "today",
     ]
+    # Without a day to count to, the record's age is not given.
     assert list(json_contract.envelope(catalog)) == ["data_newest_draw", "data_checked_through"]
 
 

@@ -673,7 +673,7 @@ def test_bom_and_crlf_are_accepted_in_profiles_and_draw_files(
     assert run(["profile", "validate", "--profile", str(profile)]).code == 0
     r = run(["draws", "show", "2026-11-05-foreign_worker-general"])
     assert r.code == 0, r
-    assert "added by you in" in r.out
+    assert "added by you, stored in" in r.out
 
 
 # --- item 3: output that cannot be turned against the terminal ------------------------------

@@ -39,7 +39,8 @@ def test_draws_show_says_which_file_a_round_came_from(
 ) -> None:
     (user_draws / "mine.csv").write_text(HEADER + "\n" + NEW_ROUND)
     assert main(["draws", "show", "2026-11-05-ontario_workforce_priority-general"]) == 0
-    assert f"added by you in: {user_draws / 'mine.csv'}" in capsys.readouterr().out
+    # A hand-written file has no `added` column: no day to give, but the file is named.
+    assert f"added by you, stored in: {user_draws / 'mine.csv'}" in capsys.readouterr().out
 
 
 def test_an_owp_profile_is_checked_against_an_added_round(

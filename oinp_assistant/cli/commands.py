@@ -29,6 +29,8 @@ from oinp_assistant.wording import DEFAULT_HANDOFF_NAME
 
 if TYPE_CHECKING:
     from oinp_assistant.deadlines import DeadlineReport
+    from oinp_assistant.draws_store import NewRound
+    from oinp_assistant.eligibility import DrawResult
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,13 @@ def _load(opts: Options) -> tuple[Catalog, Path, Profile]:
     return catalog, path, load_checked_profile(path, catalog)
 
 
+def _stale(catalog: Catalog, today: dt.date) -> str | None:
+    """The staleness note every text report prints after its freshness line; None if fresh."""
+    from oinp_assistant.staleness import staleness
+
+    return staleness(catalog, today).note()
+
+
 def _known_stream(catalog: Catalog, stream: str, *, list_known: bool) -> None:
     if stream not in catalog.streams:
         known = f" Known: {', '.join(sorted(catalog.streams))}." if list_known else ""
@@ -72,13 +81,15 @@ def _known_stream(catalog: Catalog, stream: str, *, list_known: bool) -> None:
 
 def check(opts: Options) -> Output:
     from oinp_assistant.eligibility import check_profile
+    from oinp_assistant.staleness import no_round_advice
 
     catalog, path, profile = _load(opts)
     today = opts.today
     report = check_profile(profile, catalog, today, all_streams=opts.all_streams, since=opts.since)
+    advice = no_round_advice(catalog, profile.stream, today)
     if opts.json:
-        return Json(json_contract.check(catalog, path, today, report))
-    return Text(views.check(catalog, path, report, opts.verbose))
+        return Json(json_contract.check(catalog, path, today, report, advice))
+    return Text(views.check(catalog, path, report, opts.verbose, _stale(catalog, today), advice))
 
 
 def deadlines(opts: Options) -> Output:
@@ -91,7 +102,7 @@ def deadlines(opts: Options) -> Output:
     report = compute_deadlines(profile, catalog, today, checked)
     if opts.json:
         return Json(json_contract.deadlines(catalog, path, today, report))
-    return Text(views.deadlines(catalog, path, today, report))
+    return Text(views.deadlines(catalog, path, today, report, _stale(catalog, today)))
 
 
 def chances(opts: Options) -> Output:
@@ -103,8 +114,9 @@ def chances(opts: Options) -> Output:
     # A stream with no round yet (OWP): the closed streams' record, told as a precedent only.
     before = precedent(catalog, profile.noc, profile.stream, opts.today) if profile.noc else None
     if opts.json:
-        return Json(json_contract.chances(catalog, path, result, before))
-    return Text([*views.chances(catalog, path, result), *views.precedent(before)])
+        return Json(json_contract.chances(catalog, path, result, opts.today, before))
+    stale = _stale(catalog, opts.today)
+    return Text([*views.chances(catalog, path, result, stale), *views.precedent(before)])
 
 
 def export_ics(opts: Options) -> Output:
@@ -143,8 +155,8 @@ def score(opts: Options) -> Output:
         profile = apply_changes(profile, opts.changes)
     result = estimate_profile(profile, catalog, opts.today)
     if opts.json:
-        return Json(json_contract.score(catalog, path, result, opts.changes))
-    return Text(views.score(path, result, opts.changes))
+        return Json(json_contract.score(catalog, path, result, opts.changes, opts.today))
+    return Text(views.score(path, result, opts.changes, _stale(catalog, opts.today)))
 
 
 def requirements(opts: Options) -> Output:
@@ -154,7 +166,7 @@ def requirements(opts: Options) -> Output:
     report = requirements_profile(profile, catalog, opts.today)
     if opts.json:
         return Json(json_contract.requirements(catalog, path, report))
-    return Text(views.requirements(catalog, path, profile, report))
+    return Text(views.requirements(catalog, path, profile, report, _stale(catalog, opts.today)))
 
 
 def _deadlines(catalog: Catalog, profile: Profile, today: dt.date) -> DeadlineReport:
@@ -172,7 +184,7 @@ def journey(opts: Options) -> Output:
     steps = steps_of(profile, _deadlines(catalog, profile, today), today)
     if opts.json:
         return Json(json_contract.journey(catalog, path, today, steps))
-    return Text(views.journey(path, today, steps))
+    return Text(views.journey(path, today, steps, _stale(catalog, today)))
 
 
 def handoff(opts: Options) -> Output:
@@ -197,8 +209,8 @@ def draws_list(opts: Options) -> Output:
         _known_stream(catalog, opts.stream, list_known=True)
     draws = catalog.draws_for(opts.stream)
     if opts.json:
-        return Json(json_contract.draws_list(catalog, draws))
-    return Text(views.draws_list(catalog, opts.stream, draws))
+        return Json(json_contract.draws_list(catalog, draws, opts.today))
+    return Text(views.draws_list(catalog, opts.stream, draws, _stale(catalog, opts.today)))
 
 
 def _norm(text: str) -> str:
@@ -250,6 +262,152 @@ def draws_show(opts: Options) -> Output:
     if opts.json:
         return Json(json_contract.draws_show(draw))
     return Text(views.draws_show(catalog, draw))
+
+
+def _typed_round(opts: Options) -> NewRound | None:
+    """The round as given by flags; None when no flag of the round was given at all."""
+    from oinp_assistant.draws_store import NewRound
+
+    values = (
+        opts.round_date, opts.stream, opts.label, opts.invitations, opts.min_score, opts.window,
+        opts.nocs, opts.region, opts.residence, opts.sources, opts.note,
+    )  # fmt: skip
+    if not any(values):
+        return None
+    return NewRound(
+        date=opts.round_date or "",
+        stream=opts.stream or "",
+        label=opts.label or "",
+        invitations=opts.invitations,
+        min_score=opts.min_score,
+        window=opts.window,
+        nocs=opts.nocs,
+        region=opts.region,
+        residence=opts.residence,
+        sources=opts.sources,
+        note=opts.note or "",
+    )
+
+
+def _ask_round(catalog: Catalog, today: dt.date) -> NewRound:
+    """`oinp draws add` alone at a terminal: one question per field, with its values.
+
+    Asking is the one place a command talks to the terminal itself: the answers are the input.
+    A blank answer takes the default shown in [brackets], or leaves the field out.
+    """
+    import sys
+
+    from oinp_assistant.draws_store import NewRound, asked_fields
+
+    answers: dict[str, str] = {}
+    print("Add a round from its announcement. A blank answer takes the [default] or leaves it out.")
+    for f in asked_fields(catalog, today):
+        if f.choices:
+            print(f"  {f.flag[2:]}: one of {', '.join(f.choices)}")
+        several = ", separated by spaces" if f.repeated else ""
+        default = f" [{f.default}]" if f.default else ""
+        try:
+            answer = input(f"{f.question}{several}{default}: ").strip()
+        except EOFError:
+            print(file=sys.stderr)
+            raise BadInput("no round added: the questions were left before the end.") from None
+        answers[f.name] = answer or f.default or ""
+    return NewRound(
+        date=answers["date"],
+        stream=answers["stream"],
+        label=answers["label"],
+        invitations=answers["invitations"] or None,
+        min_score=answers["min_score"] or None,
+        window=answers["window"] or None,
+        nocs=tuple(answers["nocs"].split()),
+        region=answers["region"] or None,
+        residence=answers["residence"] or None,
+        sources=tuple(answers["sources"].split()),
+        note=answers["note"],
+    )
+
+
+def _required_flags() -> str:
+    return (
+        "give the round as flags, e.g. `oinp draws add --date 2026-11-20 --stream "
+        "ontario_workforce_priority --label health --invitations 500 --min-score 70 --window "
+        "2026-08-04:2026-11-15 --noc 31301 --noc 31102` (required: --date, --stream, --label), "
+        "or run `oinp draws add` alone in a terminal to be asked for each field."
+    )
+
+
+def draws_add(opts: Options) -> Output:
+    import sys
+
+    from oinp_assistant.draws_store import add_round
+
+    catalog = load_catalog()
+    today = opts.today
+    new = _typed_round(opts)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise BadInput(f"no round given: {_required_flags()}")
+        new = _ask_round(catalog, today)
+    stored = add_round(new, catalog, today)
+    # The round as the record now holds it, and at once whether it would have invited you.
+    catalog = load_catalog()
+    check = _profile_check(opts, catalog, stored)
+    if opts.json:
+        return Json(json_contract.draws_added(stored, *check))
+    return Text(views.draws_added(catalog, stored, *check))
+
+
+def _profile_check(
+    opts: Options, catalog: Catalog, draw: Draw
+) -> tuple[Path, DrawResult] | tuple[None, None]:
+    """The current profile against the new round alone; Nones without a readable profile."""
+    from oinp_assistant.eligibility import check_draw
+    from oinp_assistant.problems import OinpError
+
+    path = opts.profile_path
+    if not path.exists():
+        return None, None
+    try:
+        profile = load_checked_profile(path, catalog)
+    except OinpError:
+        # The round is stored whatever the profile says; `oinp check` will name the problem.
+        return None, None
+    same_day = [d for d in catalog.draws if d.date == draw.date]
+    return path, check_draw(profile, draw, catalog, same_day)
+
+
+def draws_remove(opts: Options) -> Output:
+    from oinp_assistant.draws_store import remove_round
+
+    removed = remove_round(opts.draw_id.strip(), load_catalog())
+    if opts.json:
+        return Json(json_contract.draws_removed(removed))
+    return Text(views.draws_removed(removed))
+
+
+def draws_import(opts: Options) -> Output:
+    from oinp_assistant.draws_store import import_rounds
+
+    added = import_rounds(Path(opts.file).expanduser(), load_catalog(), opts.today)
+    if opts.json:
+        return Json(json_contract.draws_imported(added))
+    return Text(views.draws_imported(Path(opts.file), added))
+
+
+def draws_export(opts: Options) -> Output:
+    from oinp_assistant.draws_store import export_rounds, render_csv, user_rounds
+
+    catalog = load_catalog()
+    if opts.output == "-":
+        if opts.json:
+            raise BadInput("--json reports the file written: give -o PATH, or leave out --json.")
+        chosen = user_rounds(catalog) if opts.user_only else catalog.draws
+        return Text([render_csv(sorted(chosen, key=lambda d: (d.date, d.id))).rstrip("\n")])
+    target = Path(opts.output).expanduser()
+    written = export_rounds(catalog, target, everything=not opts.user_only)
+    if opts.json:
+        return Json(json_contract.draws_exported(target, written))
+    return Text(views.draws_exported(target, written, opts.user_only))
 
 
 def streams(opts: Options) -> Output:
@@ -325,6 +483,10 @@ COMMANDS: dict[str, Callable[[Options], Output]] = {
     "streams": streams,
     "draws list": draws_list,
     "draws show": draws_show,
+    "draws add": draws_add,
+    "draws remove": draws_remove,
+    "draws import": draws_import,
+    "draws export": draws_export,
     "noc search": noc_search,
     "profile init": profile_init,
     "profile validate": profile_validate,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.catalog import Catalog
     from oinp_assistant.deadlines import DeadlineReport
     from oinp_assistant.draws import Draw
-    from oinp_assistant.eligibility import CheckReport
+    from oinp_assistant.eligibility import CheckReport, DrawResult
     from oinp_assistant.insights import Chances
     from oinp_assistant.journey import Step
     from oinp_assistant.occupation_search import Match
@@ -33,18 +33,40 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
 Json = dict[str, Any]
 
 
-def freshness(catalog: Catalog) -> Json:
+def freshness(catalog: Catalog, day: dt.date | None = None) -> Json:
+    """How fresh the draw record is; with the day asked about, its age in days (`staleness`)."""
     newest = catalog.newest_draw
-    return {
+    out: Json = {
         "data_newest_draw": newest.isoformat() if newest else None,
         "data_checked_through": catalog.meta.checked_through.isoformat(),
     }
+    if day is not None:
+        from oinp_assistant.staleness import staleness
+
+        s = staleness(catalog, day)
+        out["staleness"] = {
+            "days": s.days,
+            "stale": s.is_stale,
+            "last_checked": s.last_checked.isoformat(),
+            "pages": list(s.pages),
+            "advice": s.note(),
+        }
+    return out
 
 
-def envelope(catalog: Catalog, path: Path | None = None, today: dt.date | None = None) -> Json:
-    """The keys every profile report starts with, in this order: profile, freshness, today."""
+def envelope(
+    catalog: Catalog,
+    path: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> Json:
+    """The keys every profile report starts with, in this order: profile, freshness, today.
+
+    The record's age is counted to `today`, or to `as_of` for answers that do not list today.
+    """
     head: Json = {} if path is None else {"profile": str(path)}
-    head.update(freshness(catalog))
+    head.update(freshness(catalog, today or as_of))
     if today is not None:
         head["today"] = today.isoformat()
     return head
@@ -54,7 +76,13 @@ def draw(d: Draw) -> Json:
     return d.model_dump(mode="json")
 
 
-def check(catalog: Catalog, path: Path, today: dt.date, report: CheckReport) -> Json:
+def check(
+    catalog: Catalog,
+    path: Path,
+    today: dt.date,
+    report: CheckReport,
+    no_round_advice: str | None = None,
+) -> Json:
     status = report.stream_status
     return {
         **envelope(catalog, path, today),
@@ -74,6 +102,7 @@ def check(catalog: Catalog, path: Path, today: dt.date, report: CheckReport) -> 
             }
             for r in report.results
         ],
+        "no_round_advice": no_round_advice,
     }
 
 
@@ -105,10 +134,16 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
     }
 
 
-def chances(catalog: Catalog, path: Path, result: Chances, before: Precedent | None = None) -> Json:
+def chances(
+    catalog: Catalog,
+    path: Path,
+    result: Chances,
+    today: dt.date,
+    before: Precedent | None = None,
+) -> Json:
     # No "today": the history stops at the newest round, not at today (kept as it always was).
     return {
-        **envelope(catalog, path),
+        **envelope(catalog, path, as_of=today),
         "stream": result.stream,
         "noc": result.noc,
         "score": result.score,
@@ -160,12 +195,44 @@ def export_written(catalog: Catalog, path: Path, today: dt.date, written: Writte
     }
 
 
-def draws_list(catalog: Catalog, draws: Sequence[Draw]) -> Json:
-    return {**envelope(catalog), "draws": [draw(d) for d in draws]}
+def draws_list(catalog: Catalog, draws: Sequence[Draw], today: dt.date) -> Json:
+    return {**envelope(catalog, as_of=today), "draws": [draw(d) for d in draws]}
 
 
 def draws_show(d: Draw) -> Json:
     return draw(d)
+
+
+def _verdict(result: DrawResult) -> Json:
+    return {
+        "verdict": result.verdict,
+        "criteria": [
+            {"name": c.name, "status": c.status, "detail": c.detail} for c in result.criteria
+        ],
+    }
+
+
+def draws_added(stored: Draw, profile: Path | None, result: DrawResult | None) -> Json:
+    """`draws add --json`: the round as stored, and the current profile checked against it."""
+    return {
+        "draw": draw(stored),
+        "stored_in": stored.origin,
+        "profile_check": None
+        if profile is None or result is None
+        else {"profile": str(profile), **_verdict(result)},
+    }
+
+
+def draws_removed(removed: Draw) -> Json:
+    return {"removed": draw(removed), "file": removed.origin}
+
+
+def draws_imported(added: Sequence[Draw]) -> Json:
+    return {"added": [draw(d) for d in added], "stored_in": added[0].origin if added else None}
+
+
+def draws_exported(target: Path, written: Sequence[Draw]) -> Json:
+    return {"path": str(target.resolve()), "rounds": len(written)}
 
 
 def noc_search(matches: Sequence[Match]) -> list[Json]:
@@ -228,10 +295,16 @@ def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Json:
     return {**envelope(catalog, today=today), "streams": out}
 
 
-def score(catalog: Catalog, path: Path, e: Estimate, what_if: Sequence[str] = ()) -> Json:
+def score(
+    catalog: Catalog,
+    path: Path,
+    e: Estimate,
+    what_if: Sequence[str] = (),
+    today: dt.date | None = None,
+) -> Json:
     """`oinp score --json`: the estimate, factor by factor, with its dated changes and moves."""
     return {
-        **envelope(catalog, path),
+        **envelope(catalog, path, as_of=today),
         "grid": e.grid.id,
         "grid_published": e.grid.published.isoformat(),
         "stream": e.stream,

@@ -185,7 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
         json=True,
     )
 
-    dsub = group("draws", "the bundled draw history", "draws_command")
+    dsub = group(
+        "draws", "the draw history: the bundled record and rounds you add", "draws_command"
+    )
     p = add(dsub, "draws list", "list draws, newest first", json=True)
     p.add_argument("--stream", help="only this stream id")
     p = add(dsub, "draws show", "one draw with its sources", json=True)
@@ -194,6 +196,52 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="id",
         help="draw id as `oinp draws list` shows it, a unique start of it, or a date and round "
         '("2026-04-30 gta")',
+    )
+
+    p = add(dsub, "draws add", "add a round from its announcement (asks when run alone)", json=True)
+    p.add_argument("--date", dest="round_date", metavar="YYYY-MM-DD", help="day of the round")
+    p.add_argument("--stream", help="the stream's id, e.g. ontario_workforce_priority")
+    p.add_argument("--label", help="the round's label: health, general, … (lower case, _)")
+    p.add_argument("--invitations", metavar="N", help="invitations issued")
+    p.add_argument("--min-score", metavar="N", help="lowest score invited")
+    p.add_argument(
+        "--window", metavar="START:END", help="profile window, e.g. 2026-08-04:2026-11-15"
+    )
+    p.add_argument(
+        "--noc",
+        dest="nocs",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="a targeted NOC 2021 code (repeatable; none: a general round)",
+    )
+    p.add_argument("--region", help="the region the round was limited to (default: all Ontario)")
+    p.add_argument("--residence", help="residence the notice required (default: unknown)")
+    p.add_argument(
+        "--source",
+        dest="sources",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="web address of the notice (repeatable; default: the OINP invitations page)",
+    )
+    p.add_argument("--note", metavar="TEXT", help="your note on the round")
+    p = add(dsub, "draws remove", "remove a round you added (never a bundled one)", json=True)
+    p.add_argument("draw_id", metavar="id", help="the round's id, as `oinp draws list` shows it")
+    p = add(
+        dsub, "draws import", "add every round of a draws CSV, or none if one is wrong", json=True
+    )
+    p.add_argument("file", metavar="FILE.csv", help="a file written by `oinp draws export`")
+    p = add(dsub, "draws export", "write rounds to a CSV that `oinp draws import` reads", json=True)
+    p.add_argument(
+        "--user", dest="user_only", action="store_true", help="only the rounds you added"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="PATH",
+        help="file to write, or - for standard output (default: %(default)s)",
     )
 
     nsub = group("noc", "NOC 2021 occupations", "noc_command")

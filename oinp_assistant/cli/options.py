@@ -46,6 +46,20 @@ class Options:
     limit: int = 10
     # score: what-if changes, KEY=VALUE in the profile's own keys
     changes: tuple[str, ...] = ()
+    # draws add (the round as typed: checked by draws_store.build_round) / remove / import /
+    # export; `stream` above is the round's stream, `output` the export's file.
+    round_date: str | None = None
+    label: str | None = None
+    invitations: str | None = None
+    min_score: str | None = None
+    window: str | None = None
+    nocs: tuple[str, ...] = ()
+    region: str | None = None
+    residence: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    file: str = ""
+    user_only: bool = False
 
     @classmethod
     def from_namespace(cls, ns: argparse.Namespace) -> Options:
@@ -57,7 +71,7 @@ class Options:
         }
         if "today" in given:
             values["today_given"] = given["today"]
-        for name in ("words", "changes"):
+        for name in ("words", "changes", "nocs", "sources"):
             if isinstance(values.get(name), list):
                 values[name] = tuple(values[name])
         return cls(command=given.get("run"), **values)

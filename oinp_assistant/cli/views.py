@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from oinp_assistant.catalog import Catalog
     from oinp_assistant.deadlines import DeadlineReport
     from oinp_assistant.draws import Draw
-    from oinp_assistant.eligibility import CheckReport
+    from oinp_assistant.eligibility import CheckReport, DrawResult
     from oinp_assistant.insights import Chances
     from oinp_assistant.journey import Step
     from oinp_assistant.occupation_search import Match
@@ -54,11 +54,28 @@ def _notes(notes: Sequence[str]) -> Lines:
     return [render.wrap(note, first="Note: ", indent="      ") for note in notes]
 
 
-def check(catalog: Catalog, path: Path, report: CheckReport, verbose: bool) -> Lines:
+def _stale(note: str | None) -> Lines:
+    """The staleness note (staleness.Staleness.note), under the freshness line when stale."""
+    return [render.wrap(note, first="Old record: ", indent="  ")] if note else []
+
+
+def _fresh(catalog: Catalog, stale: str | None) -> Lines:
+    return [render.wrap(catalog.freshness()), *_stale(stale)]
+
+
+def check(
+    catalog: Catalog,
+    path: Path,
+    report: CheckReport,
+    verbose: bool,
+    stale: str | None = None,
+    no_round_advice: str | None = None,
+) -> Lines:
     lines = [
         f"Profile: {path}",
         render.wrap(report.stream_status.message),
-        render.wrap(catalog.freshness()),
+        # The check ends with the advice when it says the same (no round of the stream yet).
+        *_fresh(catalog, None if no_round_advice else stale),
         *_notes(report.notes),
     ]
     invited = sum(r.verdict == "in_scope" for r in report.results)
@@ -78,19 +95,23 @@ def check(catalog: Catalog, path: Path, report: CheckReport, verbose: bool) -> L
         lines.append(
             f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round  "
             f"invited {dash(d.invitations)}, min score {dash(d.min_score)}  "
-            f"→ {_verdict(result.verdict)}"
+            f"→ {_verdict(result.verdict)}" + (f"  ({d.added_note})" if d.added_note else "")
         )
         for c in result.criteria:
             if verbose or c.status != "pass":
                 mark = wording.STATUSES[c.status].symbol
                 lines.append(render.wrap(c.detail, first=f"    {mark} {c.name}: ", indent="      "))
+    if no_round_advice:
+        lines.append("\n" + render.wrap(no_round_advice, first="Next: "))
     return lines
 
 
-def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport) -> Lines:
+def deadlines(
+    catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport, stale: str | None = None
+) -> Lines:
     lines = [
         f"Profile: {path}   Today (Ontario): {render.weekday(today)}",
-        render.wrap(catalog.freshness()),
+        *_fresh(catalog, stale),
     ]
     basis = report.basis
     if basis is not None:
@@ -114,10 +135,10 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
     return lines
 
 
-def chances(catalog: Catalog, path: Path, result: Chances) -> Lines:
+def chances(catalog: Catalog, path: Path, result: Chances, stale: str | None = None) -> Lines:
     from oinp_assistant.insights import score_chart
 
-    lines = [f"Profile: {path}", render.wrap(catalog.freshness()), ""]
+    lines = [f"Profile: {path}", *_fresh(catalog, stale), ""]
     lines += [render.wrap(line) for line in result.summary()]
     chart = score_chart(result, width=min(render.width() - 8, 80))
     if chart:
@@ -150,8 +171,10 @@ def export_written(written: Written) -> Lines:
     return lines
 
 
-def draws_list(catalog: Catalog, stream: str | None, draws: Sequence[Draw]) -> Lines:
-    lines = [render.wrap(catalog.freshness())]
+def draws_list(
+    catalog: Catalog, stream: str | None, draws: Sequence[Draw], stale: str | None = None
+) -> Lines:
+    lines = _fresh(catalog, stale)
     if not draws:
         known = catalog.streams[stream] if stream else None
         name = known.name if known else "any stream"
@@ -159,11 +182,12 @@ def draws_list(catalog: Catalog, stream: str | None, draws: Sequence[Draw]) -> L
             f"No round of {name} is in the data (checked through "
             f"{catalog.meta.checked_through}); later rounds are not covered."
         )
+        lines.append("Add one from its announcement: `oinp draws add` (it asks for each field).")
         return lines
     # The id already says date, stream and round, and `draws show` takes it.
     rows = [
         [
-            d.id,
+            d.id + (" +" if d.is_added else ""),
             dash(d.invitations),
             dash(d.min_score),
             "general" if d.is_general else "?" if d.noc_codes is None else str(len(d.noc_codes)),
@@ -172,6 +196,17 @@ def draws_list(catalog: Catalog, stream: str | None, draws: Sequence[Draw]) -> L
         for d in draws
     ]
     lines.append(render.table(["id (date-stream-round)", "invited", "min", "NOCs", "conf."], rows))
+    added = [d for d in draws if d.is_added]
+    if added:
+        lines.append(
+            render.wrap(
+                f"+ {plural(len(added), 'round')} added by you: "
+                + "; ".join(f"{d.id} on {dash(d.added)}" for d in added[:5])
+                + ("; …" if len(added) > 5 else "")
+                + ". `oinp draws remove ID` takes one out.",
+                indent="  ",
+            )
+        )
     lines.append("`oinp draws show ID` gives a draw's occupations, notes and sources.")
     return lines
 
@@ -196,11 +231,57 @@ def draws_show(catalog: Catalog, d: Draw) -> Lines:
     lines.append(
         render.wrap(d.notes, first="  notes: ", indent="    ") if d.notes else "  notes: —"
     )
-    if d.origin != "bundled":
-        lines.append(f"  added by you in: {d.origin}")
+    if d.added_note:
+        lines.append(f"  {d.added_note}, stored in: {d.origin}")
     lines.append(f"  confidence: {wording.confidence_text(d.confidence)}")
     lines.append("  sources:")
     lines += [f"    {src}" for src in d.sources]
+    return lines
+
+
+def draws_added(
+    catalog: Catalog, d: Draw, profile: Path | None, result: DrawResult | None
+) -> Lines:
+    """The round as stored, then at once whether the current profile was in its scope."""
+    lines = [f"Added {d.id} to {d.origin}.", "", *draws_show(catalog, d), ""]
+    if profile is None or result is None:
+        lines.append(
+            render.wrap(
+                "`oinp check` now checks it. (No readable profile to check it against: "
+                "`oinp profile init` writes one.)"
+            )
+        )
+        return lines
+    lines.append(f"Your profile ({profile}) in this round: {_verdict(result.verdict)}")
+    for c in result.criteria:
+        if c.status != "pass":
+            mark = wording.STATUSES[c.status].symbol
+            lines.append(render.wrap(c.detail, first=f"    {mark} {c.name}: ", indent="      "))
+    lines.append("`oinp check` now checks it with every other round.")
+    return lines
+
+
+def draws_removed(d: Draw) -> Lines:
+    return [
+        f"Removed {d.id} from {d.origin}.",
+        render.wrap(f"The file as it was before is kept as {d.origin}.bak."),
+    ]
+
+
+def draws_imported(source: Path, added: Sequence[Draw]) -> Lines:
+    if not added:
+        return [f"{source} holds no round: nothing was added."]
+    lines = [f"Added {plural(len(added), 'round')} from {source} to {added[0].origin}:"]
+    lines += [f"  {d.id}" for d in added]
+    lines.append("`oinp check` now checks them; `oinp draws remove ID` takes one out.")
+    return lines
+
+
+def draws_exported(target: Path, written: Sequence[Draw], user_only: bool) -> Lines:
+    which = "the rounds you added" if user_only else "every round, bundled and added"
+    lines = [f"Wrote {plural(len(written), 'round')} ({which}) to {target.resolve()}."]
+    if user_only:
+        lines.append("Someone else adds them with `oinp draws import FILE.csv`.")
     return lines
 
 
@@ -320,10 +401,10 @@ def streams(catalog: Catalog, today: dt.date, listed: Sequence[Stream]) -> Lines
 # --- Ontario Workforce Priority -------------------------------------------------------------
 
 
-def score(path: Path, e: Estimate, what_if: Sequence[str] = ()) -> Lines:
+def score(path: Path, e: Estimate, what_if: Sequence[str] = (), stale: str | None = None) -> Lines:
     """The estimate factor by factor, the days it changes by itself, what would raise it."""
     grid = e.grid
-    lines = [f"Profile: {path}"]
+    lines = [f"Profile: {path}", *_stale(stale)]
     if what_if:
         lines.append(render.wrap("What if: " + ", ".join(what_if) + ". Your file is unchanged."))
     updated = f", updated {grid.updated}" if grid.updated else ""
@@ -373,9 +454,13 @@ REQUIREMENT_VERDICTS = {
 
 
 def requirements(
-    catalog: Catalog, path: Path, profile: Profile, report: RequirementsReport
+    catalog: Catalog,
+    path: Path,
+    profile: Profile,
+    report: RequirementsReport,
+    stale: str | None = None,
 ) -> Lines:
-    lines = [f"Profile: {path}"]
+    lines = [f"Profile: {path}", *_stale(stale)]
     lines += _notes(report.notes[:-1])
     if report.pathway_name is not None:
         noc = f" (NOC {profile.noc}, TEER {profile.noc[1]})" if profile.noc else ""
@@ -397,8 +482,8 @@ def requirements(
 STEP_MARKS = {"done": "✔", "next": "→", "later": "·", "missed": "✘"}
 
 
-def journey(path: Path, today: dt.date, steps: Sequence[Step]) -> Lines:
-    lines = [f"Profile: {path}   Today (Ontario): {render.weekday(today)}", ""]
+def journey(path: Path, today: dt.date, steps: Sequence[Step], stale: str | None = None) -> Lines:
+    lines = [f"Profile: {path}   Today (Ontario): {render.weekday(today)}", *_stale(stale), ""]
     for step in steps:
         when = f" {step.date}" if step.date else ""
         head = f"  {STEP_MARKS[step.state]} {step.state:<6}{when}  "

@@ -8,7 +8,7 @@ How the pieces fit:
   (`AreaScreen.take_session`, used by the editor so a save keeps the focus).
 - Requests go up. Screens never import this module: they post a Message from messages.py
   (`ProfileSaved`, `ProfileCreated`, `ExampleChosen`, `CreateRequested`, `BackRequested`,
-  `RawProfileSaved`) and the app handles it with `@on(...)` below.
+  `RawProfileSaved`, `RoundsChanged`) and the app handles it with `@on(...)` below.
 - Every screen derives from screens/base.py: `AreaScreen` (title bar, body, footer),
   `SessionScreen` (an area over the Session) or `Dialog` (a modal box, Escape cancels).
   Their class attributes are the hooks: `AUTO_FOCUS` (the main widget, focused first),
@@ -289,6 +289,16 @@ class OinpApp(App[int]):
         self.push_screen(
             ProfileEditorScreen(self.catalog, None, self.profile_path, mode="new", today=self.today)
         )
+
+    @on(messages.RoundsChanged)
+    async def _rounds_changed(self, message: messages.RoundsChanged) -> None:
+        from oinp_assistant.tui.screens.draws import DrawsScreen
+
+        self.catalog = None  # read the record again, with the user's rounds as they are now
+        self.area = "draws"
+        await self.apply_outcome(self.load_outcome(), note=message.note)
+        if message.select and isinstance(self.screen, DrawsScreen):
+            self.screen.select_round(message.select)
 
     @on(messages.BackRequested)
     async def _back(self) -> None:

@@ -45,5 +45,17 @@ class ExampleChosen(Message):
     """The welcome screen: look around with the bundled example, read-only."""
 
 
+class RoundsChanged(Message):
+    """A round was added to or removed from the user's draws: load the record again.
+
+    `note` tells the user what happened; `select` is a round to put the cursor on.
+    """
+
+    def __init__(self, note: str, select: str | None = None) -> None:
+        super().__init__()
+        self.note = note
+        self.select = select
+
+
 class BackRequested(Message):
     """Leave the current area for the one shown before it (Escape in the editor)."""

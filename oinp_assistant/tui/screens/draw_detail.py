@@ -8,9 +8,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from oinp_assistant.draws_store import remove_round
 from oinp_assistant.eligibility import DrawResult
+from oinp_assistant.problems import ProblemsError
 from oinp_assistant.tui import display
+from oinp_assistant.tui.messages import RoundsChanged
 from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
+from oinp_assistant.tui.screens.confirm import ConfirmScreen
+from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.state import Session
 from oinp_assistant.wording import confidence_text
 
@@ -68,7 +73,11 @@ def sources(result: DrawResult) -> Text:
     text = Text(f"Confidence: {confidence_text(draw.confidence)}")
     if draw.notes:
         text.append(f"\nNotes: {draw.notes}")
-    text.append(f"\nFrom: {draw.origin} data, id {draw.id}")
+    if draw.added_note:
+        text.append(f"\n+ {draw.added_note}, stored in {draw.origin}; x removes it.")
+        text.append(f"\nId {draw.id}")
+    else:
+        text.append(f"\nFrom: {draw.origin} data, id {draw.id}")
     for source in draw.sources:
         text.append(f"\n• {source}")
     return text
@@ -78,7 +87,10 @@ class DrawDetailScreen(SessionScreen):
     SUB_TITLE = "Round"
     AUTO_FOCUS = "#draw-detail"
     HELP_LEGEND = VERDICT_LEGEND + "\n★ your occupation"
-    BINDINGS = [Binding("escape", "back", "Back", id="back_to_draws")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape", "back", "Back", id="back_to_draws"),
+        Binding("x", "remove_round", "Remove this round", id="remove_round"),
+    ]
 
     def __init__(self, session: Session, result: DrawResult) -> None:
         super().__init__(session)
@@ -99,3 +111,34 @@ class DrawDetailScreen(SessionScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only a round the user added can be removed; the bundled record is not theirs to edit.
+        if action == "remove_round":
+            return self.result.draw.is_added
+        return True
+
+    def action_remove_round(self) -> None:
+        draw = self.result.draw
+        self.app.push_screen(
+            ConfirmScreen(
+                "Remove this round?",
+                f"Remove {draw.id} ({draw.added_note}) from {draw.origin}? The file as it was "
+                "is kept as a .bak copy.",
+                yes="Remove",
+            ),
+            self._remove,
+        )
+
+    def _remove(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        draw = self.result.draw
+        try:
+            remove_round(draw.id, self.session.catalog)
+        except ProblemsError as exc:
+            self.app.push_screen(
+                ErrorScreen("Not removed", "\n".join(p.message for p in exc.problems))
+            )
+            return
+        self.post_message(RoundsChanged(f"Removed the round {draw.id}."))

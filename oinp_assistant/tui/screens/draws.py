@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.eligibility import DrawResult
+from oinp_assistant.staleness import staleness
 from oinp_assistant.tui import display
 from oinp_assistant.tui.screens.base import VERDICT_LEGEND, SessionScreen
 from oinp_assistant.tui.state import Session
@@ -55,13 +56,30 @@ def matches(result: DrawResult, stream: str, words: str, session: Session) -> bo
     return all(word in haystack for word in words.lower().split())
 
 
+def stale_line(session: Session) -> Text | None:
+    """Above the table, only when the record is old: its age, the two official pages (links
+    in terminals that follow them) and the key that adds a round. Short: the table needs the
+    room; `oinp draws list` and the dashboard give the full sentence."""
+    state = staleness(session.catalog, session.today)
+    if not state.is_stale:
+        return None
+    invitations, updates = state.pages
+    text = Text(f"⚠ The record is {state.days} days old: newer rounds are on the ")
+    text.append("OINP invitations page", style=f"underline link {invitations}")
+    text.append(" and the ")
+    text.append(f"{session.today.year} updates page", style=f"underline link {updates}")
+    text.append("; press a to add one.")
+    return text
+
+
 class DrawsScreen(SessionScreen):
     SUB_TITLE = "Draws"
     AUTO_FOCUS = "#draws-table"
     HELP_KEYS = (("this screen", "enter", "Open the round under the cursor, in full"),)
-    HELP_LEGEND = VERDICT_LEGEND
+    HELP_LEGEND = VERDICT_LEGEND + "\n+ a round you added"
     BINDINGS = [  # noqa: RUF012
         Binding("slash", "focus_filter", "Filter", id="filter_draws"),
+        Binding("a", "add_round", "Add round", id="add_round"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 
@@ -84,6 +102,9 @@ class DrawsScreen(SessionScreen):
             yield Input(placeholder="Filter: words, date, NOC…", id="text-filter")
         yield Static("", id="draws-count")
         yield Static(self.session.catalog.freshness(), id="draws-freshness", markup=False)
+        stale = stale_line(self.session)
+        if stale is not None:
+            yield Static(stale, id="draws-stale", markup=False)
         table: DataTable[str | Text] = DataTable(id="draws-table", cursor_type="row")
         yield table
 
@@ -125,7 +146,10 @@ class DrawsScreen(SessionScreen):
             display.verdict_text(result.verdict),
             Text(display.stream_short(draw.stream)),
             # A label too long for the room left ends in "…"; Enter shows it in full.
-            display.fit(draw.label, self.round_width),
+            # "+": a round the user added (the legend and the round's screen say so).
+            Text("+ ", style="bold").append_text(display.fit(draw.label, self.round_width - 2))
+            if draw.is_added
+            else display.fit(draw.label, self.round_width),
             Text("?" if draw.invitations is None else str(draw.invitations), justify="right"),
             Text("–" if draw.min_score is None else str(draw.min_score), justify="right"),
         ]
@@ -181,8 +205,29 @@ class DrawsScreen(SessionScreen):
         return [
             SystemCommand(
                 "Draws: filter", "Type words to narrow the rounds", self.action_focus_filter
-            )
+            ),
+            SystemCommand(
+                "Draws: add a round",
+                "Type a newly announced round from its notice",
+                self.action_add_round,
+            ),
         ]
+
+    def action_add_round(self) -> None:
+        from oinp_assistant.tui.screens.add_round import AddRoundScreen
+
+        self.app.push_screen(AddRoundScreen(self.session))
+
+    def select_round(self, draw_id: str) -> None:
+        """Put the cursor on a round (the one just added), clearing filters that hide it."""
+        keys = [r.draw.id for r in self.visible_results()]
+        if draw_id not in keys:
+            self.query_one("#stream-filter", Select).value = ALL
+            self.query_one("#text-filter", Input).value = ""
+            self.refill()
+            keys = [r.draw.id for r in self.visible_results()]
+        if draw_id in keys:
+            self.query_one("#draws-table", DataTable).move_cursor(row=keys.index(draw_id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#text-filter", Input).focus()
