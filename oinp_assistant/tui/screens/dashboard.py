@@ -64,15 +64,15 @@ def profile_summary(session: Session) -> Text:
 
 
 REQUIREMENT_WORDS = {
-    "meets": ("✔", "you meet every requirement your profile lets the assistant check", "green"),
+    "meets": ("✔", "you meet every requirement your profile lets us check", "green"),
     "does_not_meet": ("✘", "you do not meet at least one requirement", "red"),
     "unknown": ("?", "not known yet: facts are missing from your profile", "yellow"),
 }
 
 
 def estimate_lead(session: Session) -> Text:
-    """The estimate, the requirements verdict and the next step of the journey, one line each
-    (an Ontario Workforce Priority profile, or a closed stream's candidate scored on it)."""
+    """The estimate, the requirements verdict and the next step of the journey, a line each
+    (an Ontario Workforce Priority profile, or a closed stream's candidate scored on its grid)."""
     e = session.estimate
     assert e is not None
     text = Text()
@@ -80,17 +80,22 @@ def estimate_lead(session: Session) -> Text:
     if e.unknown:
         count = len(e.unknown)
         text.append(
-            f"{e.total}–{e.total_max_possible} of {e.maximum} "
-            f"({count} fact{'s' if count != 1 else ''} unknown)"
+            f"{e.total}–{e.total_max_possible} of {e.maximum}, "
+            f"{count} fact{'s' if count != 1 else ''} unknown"
         )
     else:
         text.append(f"{e.total} of {e.maximum}")
     if session.scored_as != session.profile.stream:
-        text.append(f" on the {session.catalog.stream_name(session.scored_as)} grid")
-    text.append("  s: factor by factor", style="dim")
+        # The closed stream's score does not carry over: say whose grid this is.
+        text.append(f" on the {display.stream_short(session.scored_as)} grid", style="italic")
     symbol, words, style = REQUIREMENT_WORDS[session.requirements.verdict]
     text.append("\nRequirements: ", style="bold")
     text.append(f"{symbol} {words}", style=style)
+    missed = [s for s in session.journey if s.state == "missed"]
+    if missed:
+        last = missed[-1]
+        text.append("\nMissed: ", style="bold red")
+        text.append(f"✘ {last.title}" + (f", {last.date}" if last.date else ""), style="red")
     step = next((s for s in session.journey if s.state == "next"), None)
     text.append("\nNext step: ", style="bold")
     if step is None:
@@ -101,7 +106,6 @@ def estimate_lead(session: Session) -> Text:
             text.append(f", by {display.long_date(step.date)}")
         elif step.detail:
             text.append(f". {step.detail}")
-    text.append("  j: every step", style="dim")
     return text
 
 
@@ -177,6 +181,7 @@ class DashboardScreen(SessionScreen):
             if self.session.estimate is not None:
                 lead = Static(estimate_lead(self.session), id="dash-lead", classes="card")
                 lead.border_title = "Where you stand"
+                lead.border_subtitle = "s: score  j: journey"
                 yield lead
             profile = Static(profile_summary(self.session), id="dash-profile", classes="card")
             profile.border_title = "Your profile"

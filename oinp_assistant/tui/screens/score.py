@@ -128,7 +128,7 @@ def what_if_text(before: Estimate, after: Estimate, changes: list[str]) -> Text:
 
 def problems_text(error: ProblemsError) -> Text:
     text = Text("✘ Not applied: ", style="bold red")
-    text.append("; ".join(p.message if not p.key else f"{p.key}: {p.message}" for p in error.problems))
+    text.append("; ".join(f"{p.key}: {p.message}" if p.key else p.message for p in error.problems))
     return text
 
 
