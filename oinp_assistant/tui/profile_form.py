@@ -153,7 +153,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     _spec(Experience, "experience.", "licensed", "Licensed in Ontario", "yes_no"),
     _spec(Education, "education.", "highest", "Highest level of education", "education"),
     _spec(
-        Education, "education.", "canadian_credentials", "Canadian post-secondary credentials",
+        Education,
+        "education.",
+        "canadian_credentials",
+        "Canadian post-secondary credentials",
         "count",
     ),
     _spec(Education, "education.", "ontario_graduation", "Ontario graduation date", "date"),

@@ -46,7 +46,6 @@ class Session:
         """The stream whose grid and rules apply: the profile's, or the one that replaced it."""
         return self.catalog.scoring_stream(self.profile.stream)
 
-
     @property
     def newest_own(self) -> list[DrawResult]:
         """The rounds of the newest draw day of the profile's stream."""

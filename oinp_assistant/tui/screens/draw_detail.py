@@ -78,7 +78,9 @@ class DrawDetailScreen(SessionScreen):
     SUB_TITLE = "Round"
     AUTO_FOCUS = "#draw-detail"
     HELP_LEGEND = VERDICT_LEGEND + "\n★ your occupation"
-    BINDINGS = [Binding("escape", "back", "Back", id="back_to_draws")]  # noqa: RUF012
+    # Not in the footer: "w Draws" there does the same, and 80 columns have no room for both
+    # since the s and j areas; F1 lists it.
+    BINDINGS = [Binding("escape", "back", "Back", id="back_to_draws", show=False)]  # noqa: RUF012
 
     def __init__(self, session: Session, result: DrawResult) -> None:
         super().__init__(session)

@@ -61,7 +61,7 @@ class DrawsScreen(SessionScreen):
     HELP_KEYS = (("this screen", "enter", "Open the round under the cursor, in full"),)
     HELP_LEGEND = VERDICT_LEGEND
     BINDINGS = [  # noqa: RUF012
-        Binding("slash", "focus_filter", "Filter", id="filter_draws"),
+        Binding("slash", "focus_filter", "Find", id="filter_draws"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 

@@ -72,7 +72,9 @@ class ProfileEditorScreen(AreaScreen):
     AUTO_FOCUS = "#in-stream"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save", id="save_profile", priority=True),
-        Binding("escape", "leave", "Back", id="leave_editor"),
+        # Not in the footer: with the s and j areas, 80 columns hold ctrl+s and F1 but not
+        # this too. The banner says it, F1 lists it, the Back (esc) button shows it.
+        Binding("escape", "leave", "Back", id="leave_editor", show=False),
     ]
 
     def __init__(
@@ -189,7 +191,10 @@ class ProfileEditorScreen(AreaScreen):
             )
         if self.mode == "new":
             return f"New profile, to be created at {self.path}. Only the stream is required."
-        return f"Editing {self.path}. Save keeps your comments and layout, and a .bak copy."
+        return (
+            f"Editing {self.path}. Save (ctrl+s) keeps your comments and layout, and a .bak "
+            "copy; Escape goes back."
+        )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Textual scrolls the control into view (a Select as if its closed list were open),
