@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -36,20 +37,30 @@ def points_cell(low: int, high: int, maximum: int) -> str:
     return f"{low}/{maximum}" if low == high else f"{low}–{high}/{maximum}"
 
 
-def factor_table(e: Estimate) -> Text:
-    """points/max, the factor, what it rests on; an unknown factor shows its range and says so."""
-    text = Text()
-    text.append("points  factor: what it rests on", style="bold")
+def factor_rows(e: Estimate) -> list[tuple[str, Text]]:
+    """(points/max, factor: what it rests on) a factor; an unknown one shows its range and the
+    word unknown."""
+    rows = []
     for f in e.factors:
-        text.append("\n")
-        text.append(f"{points_cell(f.low, f.high, f.max):<8}", style="bold")
-        text.append(f"{f.title.split(' (')[0]}: ")
+        text = Text(f"{f.title.split(' (')[0]}: ")
         if f.status == "unknown":
             text.append("? unknown: ", style="bold yellow")
         text.append(f.basis)
         if f.band and f.status == "known":
             text.append(f"; band: {f.band}", style="dim")
-    return text
+        rows.append((points_cell(f.low, f.high, f.max), text))
+    return rows
+
+
+def factor_table(e: Estimate) -> Table:
+    """The rows in two columns, so that a long basis wraps under its own column."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=7, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    table.add_row(Text("points", style="bold"), Text("factor: what it rests on", style="bold"))
+    for points, text in factor_rows(e):
+        table.add_row(points, text)
+    return table
 
 
 def summary_text(e: Estimate) -> Text:
