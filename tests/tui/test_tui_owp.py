@@ -18,7 +18,13 @@ from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.handoff_dialog import HandoffDialog
 from oinp_assistant.tui.screens.journey import JourneyScreen
 from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen, field_id
-from oinp_assistant.tui.screens.score import ScoreScreen, factor_rows, split_changes
+from oinp_assistant.tui.screens.score import (
+    ScoreScreen,
+    factor_rows,
+    move_rows,
+    split_changes,
+    upcoming_rows,
+)
 
 from .conftest import COMMENTED_PROFILE, TODAY, notifications, painted_lines, running
 
@@ -98,10 +104,12 @@ async def test_score_shows_each_factor_with_points_max_and_what_it_rests_on(
         assert any(
             r.startswith("15/15   Hourly wage of the job offer: $41.50 an hour") for r in rows
         )
-        upcoming = text_of(app, "#score-upcoming")
+        e = app.session.estimate
+        upcoming = [f"{when}  {why.plain}" for when, why in upcoming_rows(e)]
         assert "2027-04-01  +3 → 106  13 completed months in the job-offer position" in upcoming
-        assert "2027-07-01  -10 → 96" in upcoming
-        assert "+7  English reading CLB 8 → 9 and writing CLB 7 → 9" in text_of(app, "#score-moves")
+        assert upcoming[1].startswith("2027-07-01  -10 → 96  your work permit expires")
+        moves = [f"{change}  {what.plain}" for change, what in move_rows(e)]
+        assert moves[0] == " +7  English reading CLB 8 → 9 and writing CLB 7 → 9"
         grid = text_of(app, "#score-grid")
         assert "Grid confidence 2+" in grid and "Not stated: " in grid
         # Sources whole, one a line, so they can be selected and opened.
@@ -202,6 +210,7 @@ async def test_missed_steps_say_missed(
         employer = text_of(app, "#step-employer-application")
         assert employer.startswith("✘ missed Employer files its application")
         assert "2026-05-14 (Thursday)" in employer
+        assert "no extension" in text_of(app, "#journey-missed")
 
 
 async def test_m_writes_the_employer_sheet_owner_only_where_the_dialog_says(
@@ -273,7 +282,8 @@ async def test_a_closed_streams_dashboard_leads_with_its_successors_estimate(
         assert lead[0] == "Estimate: 30–116 of 130, 7 facts unknown on the OWP grid"
         assert lead[1] == "Requirements: ? not known yet: facts are missing from your profile"
         assert lead[2] == "Missed: ✘ You file your application and pay, 2026-05-17"
-        assert lead[3] == "Next step: Nomination certificate"
+        assert lead[3] == "No extension: the process starts again with a new job offer and EOI."
+        assert not any(line.startswith("Next step") for line in lead)
 
 
 async def test_the_new_keys_are_in_the_footer_and_in_f1(app_for: Callable[..., OinpApp]) -> None:

@@ -70,6 +70,9 @@ REQUIREMENT_WORDS = {
 }
 
 
+MISSED_ADVICE = "No extension: the process starts again with a new job offer and EOI."
+
+
 def estimate_lead(session: Session) -> Text:
     """The estimate, the requirements verdict and the next step of the journey, a line each
     (an Ontario Workforce Priority profile, or a closed stream's candidate scored on its grid)."""
@@ -93,13 +96,16 @@ def estimate_lead(session: Session) -> Text:
     text.append(f"{symbol} {words}", style=style)
     missed = [s for s in session.journey if s.state == "missed"]
     if missed:
+        # A missed date has no extension: the steps after it are not "next" any more.
         last = missed[-1]
         text.append("\nMissed: ", style="bold red")
         text.append(f"✘ {last.title}" + (f", {last.date}" if last.date else ""), style="red")
+        text.append(f"\n{MISSED_ADVICE}")
+        return text
     step = next((s for s in session.journey if s.state == "next"), None)
     text.append("\nNext step: ", style="bold")
     if step is None:
-        text.append("none: every step is done or its date has passed")
+        text.append("none: every step is done")
     else:
         text.append(step.title)
         if step.date is not None:

@@ -51,6 +51,13 @@ class JourneyScreen(SessionScreen):
                 id="journey-legend",
                 markup=False,
             )
+            if any(step.state == "missed" for step in session.journey):
+                yield Static(
+                    "A date marked ✘ missed has no extension: the file is closed, and the "
+                    "process starts again with a new job offer and EOI.",
+                    id="journey-missed",
+                    markup=False,
+                )
             for step in session.journey:
                 card = Static(step_text(step), id=f"step-{step.key.replace('_', '-')}")
                 card.add_class("step", f"-{step.state}")

@@ -54,13 +54,8 @@ def factor_rows(e: Estimate) -> list[tuple[str, Text]]:
 
 def factor_table(e: Estimate) -> Table:
     """The rows in two columns, so that a long basis wraps under its own column."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=7, no_wrap=True, style="bold")
-    table.add_column(ratio=1)
-    table.add_row(Text("points", style="bold"), Text("factor: what it rests on", style="bold"))
-    for points, text in factor_rows(e):
-        table.add_row(points, text)
-    return table
+    header = ("points", Text("factor: what it rests on", style="bold"))
+    return _two_columns([header, *factor_rows(e)], 7)
 
 
 def summary_text(e: Estimate) -> Text:
@@ -73,30 +68,44 @@ def summary_text(e: Estimate) -> Text:
     return text
 
 
-def upcoming_text(e: Estimate) -> Text:
+def _two_columns(rows: list[tuple[str, Text]], width: int) -> Table:
+    """A left column of `width` and the text beside it, wrapping under itself."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=width, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for left, text in rows:
+        table.add_row(left, text)
+    return table
+
+
+def upcoming_rows(e: Estimate) -> list[tuple[str, Text]]:
+    """(date  change → total, why) for each day the estimate changes by itself."""
+    return [(f"{u.date}  {u.change:+d} → {u.total}", Text(u.why)) for u in e.upcoming]
+
+
+def upcoming_table(e: Estimate) -> Table | Text:
     if not e.upcoming:
         return Text("No date ahead on which the estimate changes by itself.")
-    text = Text()
-    for index, u in enumerate(e.upcoming):
-        if index:
-            text.append("\n")
-        text.append(f"{u.date}  {u.change:+d} → {u.total}  ", style="bold")
-        text.append(u.why)
-    return text
+    rows = upcoming_rows(e)
+    return _two_columns(rows, max(len(left) for left, _ in rows))
 
 
-def moves_text(e: Estimate) -> Text:
-    if not e.moves:
-        return Text("No single change to your profile would add points.")
-    text = Text()
-    for index, m in enumerate(e.moves):
-        if index:
-            text.append("\n")
-        text.append(f"{m.change:+3d}  ", style="bold")
-        text.append(m.what)
+def move_rows(e: Estimate) -> list[tuple[str, Text]]:
+    """(+points, what) for each single change that would add points; one the candidate cannot
+    make alone says so in words."""
+    rows = []
+    for m in e.moves:
+        text = Text(m.what)
         if not m.actionable:
             text.append(f" [{NOT_IN_HANDS}]", style="italic")
-    return text
+        rows.append((f"{m.change:+3d}", text))
+    return rows
+
+
+def moves_table(e: Estimate) -> Table | Text:
+    if not e.moves:
+        return Text("No single change to your profile would add points.")
+    return _two_columns(move_rows(e), 3)
 
 
 def grid_text(e: Estimate) -> Text:
@@ -175,10 +184,10 @@ class ScoreScreen(SessionScreen):
                 placeholder="e.g. language.english.writing=9 education.canadian_credentials=2",
             )
             yield Static("", id="score-what-if")
-            upcoming = Static(upcoming_text(e), id="score-upcoming", classes="card")
+            upcoming = Static(upcoming_table(e), id="score-upcoming", classes="card")
             upcoming.border_title = "When it changes by itself"
             yield upcoming
-            moves = Static(moves_text(e), id="score-moves", classes="card")
+            moves = Static(moves_table(e), id="score-moves", classes="card")
             moves.border_title = "What would raise it, one change at a time"
             yield moves
             grid = Static(grid_text(e), id="score-grid", classes="card")
