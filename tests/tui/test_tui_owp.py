@@ -97,9 +97,9 @@ async def test_score_shows_each_factor_with_points_max_and_what_it_rests_on(
         assert rows[0] == "9/9     NOC TEER of the job offer: NOC 31301 is TEER 1; band: TEER 0–1"
         # On screen, in two columns: a long basis wraps under its own column.
         painted = painted_lines(app)
-        assert " │ points  factor: what it rests on" in "\n".join(painted)
+        assert " │ points   factor: what it rests on" in "\n".join(painted)
         assert any(
-            line.startswith(" │ 9/9     NOC TEER of the job offer: NOC 31301") for line in painted
+            line.startswith(" │ 9/9      NOC TEER of the job offer: NOC 31301") for line in painted
         )
         assert any(
             r.startswith("15/15   Hourly wage of the job offer: $41.50 an hour") for r in rows
@@ -147,6 +147,12 @@ async def test_try_a_change_shows_the_new_total_and_never_touches_the_file(
         assert "Estimated score: 110 of 130." in shown
         assert "103 → 110 (+7)" in shown
         assert "Your profile file is unchanged." in shown
+        # Escape leaves the field: the letter keys switch areas again.
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, JourneyScreen)
+        await pilot.press("s")
+        await pilot.pause()
         # The screen's own estimate is still the file's.
         assert text_of(app, "#score-summary").startswith("Estimated score: 103 of 130.")
     assert (tmp_path / "profile.toml").read_bytes() == before
@@ -385,3 +391,11 @@ async def test_switching_a_closed_stream_to_its_successor_says_what_does_not_car
         said = " ".join(notifications(app))
         assert "Switching to Ontario Workforce Priority" in said
         assert "EOI score and EOI registration date do not carry over" in said
+
+
+def test_each_section_of_the_form_comes_once() -> None:
+    from oinp_assistant.tui.profile_form import FIELDS, section
+
+    order = [section(spec) for spec in FIELDS]
+    opened = [s for i, s in enumerate(order) if i == 0 or order[i - 1] != s]
+    assert len(opened) == len(set(opened)), opened

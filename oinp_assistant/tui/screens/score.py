@@ -70,7 +70,7 @@ def summary_text(e: Estimate) -> Text:
 
 def _two_columns(rows: list[tuple[str, Text]], width: int) -> Table:
     """A left column of `width` and the text beside it, wrapping under itself."""
-    table = Table.grid(padding=(0, 1))
+    table = Table.grid(padding=(0, 2))
     table.add_column(width=width, no_wrap=True, style="bold")
     table.add_column(ratio=1)
     for left, text in rows:
@@ -161,6 +161,8 @@ class ScoreScreen(SessionScreen):
     )
     BINDINGS = [  # noqa: RUF012
         Binding("t", "try_change", "Try", id="try_change"),
+        # Out of the field, so that the letter keys switch areas again (as on the draws filter).
+        Binding("escape", "leave_field", "Out of the field", id="leave_try", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -209,6 +211,10 @@ class ScoreScreen(SessionScreen):
     def action_try_change(self) -> None:
         if self.query("#score-try"):
             self.query_one("#score-try", Input).focus()
+
+    def action_leave_field(self) -> None:
+        if self.query("#score"):
+            self.query_one("#score", VerticalScroll).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "score-try":
