@@ -399,3 +399,27 @@ def test_each_section_of_the_form_comes_once() -> None:
     order = [section(spec) for spec in FIELDS]
     opened = [s for i, s in enumerate(order) if i == 0 or order[i - 1] != s]
     assert len(opened) == len(set(opened)), opened
+
+
+def test_a_language_table_the_file_lacks_is_added_and_reads_back(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    from oinp_assistant.profile import load_checked_profile
+    from oinp_assistant.profile_store import save_profile
+
+    path = tmp_path / "profile.toml"
+    path.write_text(COMMENTED_PROFILE, encoding="utf-8")
+    values = values_from_profile(load_checked_profile(path, catalog, TODAY))
+    levels = {"speaking": "9", "listening": "8", "reading": "7", "writing": "7"}
+    values |= {f"language.english.{ability}": level for ability, level in levels.items()}
+    values["language.french.writing"] = "5"
+    saved = build_profile(values, catalog, path, TODAY)
+    save_profile(path, saved)
+    text = path.read_text(encoding="utf-8")
+    assert load_checked_profile(path, catalog, TODAY) == saved
+    assert saved.language is not None and saved.language.english is not None
+    assert saved.language.english.lowest == 7
+    # The user's own comments survive the save.
+    for line in COMMENTED_PROFILE.splitlines():
+        if line.startswith("#"):
+            assert line in text
