@@ -133,7 +133,8 @@ def journey(profile: Profile, report: DeadlineReport, today: dt.date) -> list[St
     # The journey is one line: a step the profile leaves open before a step that is done was
     # done too (a nomination means an invitation, an invitation means a registered EOI).
     last_done = max((i for i, step in enumerate(steps) if step.state == "done"), default=-1)
-    for index, step in enumerate(steps[:last_done]):
+    # (last_done is -1 when nothing is done: steps[:-1] would mark all but the last done.)
+    for index, step in enumerate(steps[: max(last_done, 0)]):
         if step.state != "done":
             steps[index] = Step(step.key, step.title, "done", None, "")
     # The first step not done (and not missed) is the next one.

@@ -188,8 +188,9 @@ def render_profile(profile: Profile, original: str | None = None) -> str:
     return tomlkit.dumps(doc)
 
 
-_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*(#.*)?$")
-_COMMENTED_HEADER = re.compile(r"^#\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*$")
+# Dotted names too: [language.english] is a table inside the language table.
+_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
+_COMMENTED_HEADER = re.compile(r"^#\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*$")
 _KEY_VALUE = re.compile(r"^\s*[A-Za-z0-9_\"'-][A-Za-z0-9_.\"' -]*=")
 
 
@@ -236,12 +237,16 @@ def _place_new_keys(original: str, data: dict[str, Any]) -> str | None:
                 if not has_header:
                     return None  # an inline or dotted table: tomlkit places its keys
                 new_in_table += [(key, name) for name in value if name not in doc[key]]
+        elif isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            # A table of tables only (language): each one takes its own commented header's place.
+            new_tables += [f"{key}.{sub}" for sub in value]
         elif isinstance(value, dict):
             new_tables.append(key)
         else:
             new_top.append(key)
     # Existing keys first, through tomlkit: changes and removals keep every other line.
-    existing = {k: v for k, v in data.items() if k not in new_tables and k not in new_top}
+    new_roots = {table.split(".")[0] for table in new_tables}
+    existing = {k: v for k, v in data.items() if k not in new_roots and k not in new_top}
     for table, name in new_in_table:
         existing[table] = {k: v for k, v in existing[table].items() if k != name}
     _merge(doc, existing)
@@ -254,16 +259,19 @@ def _place_new_keys(original: str, data: dict[str, Any]) -> str | None:
         )
         _put(lines, header + 1, f"{table}.{name}", name, data[table][name])
     for table in new_tables:
+        root, _, sub = table.partition(".")
+        values = data[root][sub] if sub else data[root]
         commented = [
             i
             for i, line in enumerate(lines)
             if (m := _COMMENTED_HEADER.match(line)) and m.group(1) == table
         ]
         if not commented:
-            lines += ["", *tomli_w.dumps({table: data[table]}).splitlines()]
+            nested = {root: {sub: values}} if sub else {root: values}
+            lines += ["", *tomli_w.dumps(nested).splitlines()]
             continue
         lines[commented[0]] = f"[{table}]"
-        for name, value in data[table].items():
+        for name, value in values.items():
             _put(lines, commented[0] + 1, f"{table}.{name}", name, value)
     text = "\n".join(lines) + "\n"
     try:

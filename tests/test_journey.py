@@ -187,6 +187,13 @@ def test_the_steps_come_in_order_with_exactly_one_next(catalog: Catalog) -> None
         assert [s.state for s in steps].count("next") == 1, steps
 
 
+def test_with_nothing_done_yet_the_job_offer_is_next_and_nothing_is_marked_done(
+    catalog: Catalog,
+) -> None:
+    steps = steps_of(catalog, owp())
+    assert states(steps) == {key: "later" for key in STEP_KEYS} | {"job_offer": "next"}
+
+
 def test_with_only_a_job_offer_the_eoi_is_next_and_dated_by_the_30_day_clock(
     catalog: Catalog,
 ) -> None:

@@ -108,6 +108,23 @@ def test_a_new_table_takes_the_place_of_its_commented_header() -> None:
     assert parse_profile_text(text, Path("p.toml")) == invited
 
 
+def test_a_table_inside_a_table_takes_the_place_of_its_commented_header() -> None:
+    original = from_template(BASE)
+    tested = with_(BASE, language={"english": {"speaking": 9}, "french": {"writing": 5}})
+    text = render_profile(tested, original)
+    assert diff(original, text) == [
+        "-# [language.english]",
+        "+[language.english]",
+        "-# speaking = 9",
+        "+speaking = 9",
+        "-# [language.french]",
+        "+[language.french]",
+        "-# writing = 6",
+        "+writing = 5",
+    ]
+    assert parse_profile_text(text, Path("p.toml")) == tested
+
+
 def test_without_an_example_line_a_new_key_follows_the_last_key_of_its_table() -> None:
     profile = with_(BASE, eoi_score=57, job_community="Lanark")
     text = render_profile(profile, HAND_WRITTEN)

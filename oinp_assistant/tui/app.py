@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from oinp_assistant.catalog import Catalog
     from oinp_assistant.tui.state import Session
 
-Area = Literal["dashboard", "draws", "chances", "deadlines", "editor"]
+Area = Literal["dashboard", "draws", "chances", "deadlines", "score", "journey", "editor"]
 Stamp = tuple[int, int] | None
 
 AREA_COMMANDS: tuple[tuple[str, str, Area], ...] = (
@@ -59,6 +59,12 @@ AREA_COMMANDS: tuple[tuple[str, str, Area], ...] = (
         "chances",
     ),
     ("Deadlines: show", "Your deadlines with days left", "deadlines"),
+    (
+        "Score: show",
+        "Your EOI points factor by factor, the dates it changes, what would raise it",
+        "score",
+    ),
+    ("Journey: show", "Every step from the job offer to IRCC, with its date", "journey"),
     ("Profile: edit", "The profile form", "editor"),
 )
 
@@ -81,10 +87,12 @@ class OinpApp(App[int]):
     # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
-        Binding("d", "show('dashboard')", "Dashboard", id="show_dashboard"),
+        Binding("d", "show('dashboard')", "Home", id="show_dashboard"),
         Binding("w", "show('draws')", "Draws", id="show_draws"),
         Binding("h", "show('chances')", "Chances", id="show_chances"),
         Binding("l", "show('deadlines')", "Deadlines", id="show_deadlines"),
+        Binding("s", "show('score')", "Score", id="show_score"),
+        Binding("j", "show('journey')", "Journey", id="show_journey"),
         Binding("e", "show('editor')", "Profile", id="edit_profile"),
         Binding("r", "reload", "Reload", id="reload", show=False),
         Binding("f1", "help", "Help", id="help"),
@@ -141,8 +149,10 @@ class OinpApp(App[int]):
             dashboard,
             deadlines,
             draws,
+            journey,
             problems,
             profile_editor,
+            score,
             welcome,
         )
 
@@ -322,6 +332,14 @@ class OinpApp(App[int]):
             from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 
             return DeadlinesScreen(session)
+        if area == "score":
+            from oinp_assistant.tui.screens.score import ScoreScreen
+
+            return ScoreScreen(session)
+        if area == "journey":
+            from oinp_assistant.tui.screens.journey import JourneyScreen
+
+            return JourneyScreen(session)
         if area == "editor":
             from oinp_assistant.tui.screens.profile_editor import ProfileEditorScreen
 
@@ -359,7 +377,7 @@ class OinpApp(App[int]):
         await self.show_screen(self.build_screen(area))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export_calendar":
+        if action in ("export_calendar", "write_handoff"):
             return self.session is not None
         if action == "show":
             if self.session is None:
@@ -399,6 +417,11 @@ class OinpApp(App[int]):
             "Write the deadlines to an .ics file for your calendar app",
             self.action_export_calendar,
         )
+        yield SystemCommand(
+            "Journey: write the employer's sheet",
+            "A one-page .md or .html sheet: the employer's date, what to file where",
+            self.action_write_handoff,
+        )
         if isinstance(screen, AreaScreen):
             yield from screen.palette_commands()
 
@@ -437,6 +460,37 @@ class OinpApp(App[int]):
                 "update these events through it."
             )
         self.notify(message, title="Export", markup=False)
+
+    def action_write_handoff(self) -> None:
+        from oinp_assistant.tui.screens.handoff_dialog import DEFAULT_NAME, HandoffDialog
+
+        if self.session is None:
+            return
+        folder = self.export_dir or Path.cwd()
+        self.push_screen(HandoffDialog(str(folder / DEFAULT_NAME)), self._handoff_to)
+
+    def _handoff_to(self, target: str | None) -> None:
+        if not target or self.session is None:
+            return
+        from oinp_assistant.problems import OinpError
+        from oinp_assistant.tui.export import write_handoff
+
+        path = Path(target).expanduser()
+        if not path.is_absolute():
+            path = (self.export_dir or Path.cwd()) / path
+        try:
+            written = write_handoff(self.session, path)
+        except OinpError as exc:
+            from oinp_assistant.tui.screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen("Employer sheet not written", str(exc)))
+            return
+        self.notify(
+            f"Employer sheet written: {written} (readable by you only). Send it to the person "
+            "who files in the Employer Portal.",
+            title="Employer sheet",
+            markup=False,
+        )
 
 
 NO_TERMINAL = (

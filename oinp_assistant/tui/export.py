@@ -36,3 +36,17 @@ def export_calendar(session: Session, target: Path, now: dt.datetime) -> ExportO
         written.hypothetical_left_out,
         key_saved_to=written.key_saved_to,
     )
+
+
+def write_handoff(session: Session, target: Path) -> Path:
+    """The employer's sheet, as `oinp handoff` writes it: Markdown or HTML by the extension,
+    atomic and owner-only, a folder gets the default name. Raises OinpError (the app's words)."""
+    from oinp_assistant.handoff import handoff_format, handoff_lines, render_handoff
+    from oinp_assistant.outputs import output_path, write_output
+    from oinp_assistant.wording import DEFAULT_HANDOFF_NAME
+
+    path = output_path(target, DEFAULT_HANDOFF_NAME)
+    fmt = handoff_format(path)
+    lines = handoff_lines(session.profile, session.catalog, session.deadlines)
+    write_output(path, render_handoff(lines, fmt))
+    return path

@@ -16,20 +16,52 @@ import tomli_w
 from pydantic import BaseModel
 
 from oinp_assistant.catalog import Catalog
+from oinp_assistant.clock import ontario_today
 from oinp_assistant.problems import Problem, ProblemsError
 from oinp_assistant.profile import (
+    EDUCATION_LEVELS,
+    EDUCATION_NAMES,
     MAX_SCORE,
     REGION_NAMES,
     REGIONS,
+    Education,
+    Experience,
     Invitation,
+    JobOffer,
+    LanguageTest,
+    Nomination,
     Permit,
+    Physician,
     Profile,
     load_checked_profile,
     parse_profile_text,
 )
 from oinp_assistant.profile_store import profile_template, render_profile
 
-Kind = Literal["stream", "noc", "score", "date", "region", "text", "permit_type", "yes_no"]
+Kind = Literal[
+    "stream",
+    "noc",
+    "score",
+    "date",
+    "region",
+    "text",
+    "permit_type",
+    "yes_no",
+    "wage",
+    "earnings",
+    "months",
+    "clb",
+    "count",
+    "education",
+]
+# The bounds of each number field, the model's own (profile.py): the field says so as you type.
+NUMBER_BOUNDS: dict[str, tuple[float, float, str]] = {
+    "wage": (0, 10_000, "The hourly wage is a number of dollars from 0 to 10000, e.g. 41.50."),
+    "earnings": (0, 100_000_000, "Earnings are a number of dollars, e.g. 72000."),
+    "months": (0, 1200, "A number of months: a whole number from 0 to 1200."),
+    "clb": (0, 12, "A CLB or NCLC level: a whole number from 0 to 12."),
+    "count": (0, 50, "A whole number from 0 to 50."),
+}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -59,6 +91,17 @@ FORM_HELP = {
     "permit.expires": "The expiry date printed on your permit; needed unless you have no permit.",
     "permit.in_canada": "Do you live in Canada now? Some rounds invite only people here.",
     "invitation.stream": 'Leave it on "same as the profile" unless you were invited in another.',
+    "job_offer.full_time": "Is the job offer full-time?",
+    "job_offer.permanent": "Is the job offer permanent, with no end date?",
+    "job_offer.at_or_above_median_wage": (
+        "Did you compare the wage with the median for your occupation and region (Job Bank), "
+        "and is it at or above it?"
+    ),
+    "experience.licensed": "Do you hold the Ontario licence your occupation requires?",
+    "education.highest": (
+        "Your highest level, from a Canadian credential or an educational credential "
+        "assessment (ECA)."
+    ),
     "invitation.employer_deadline": (
         "Only if the invitation or portal prints it; it then replaces the computed date."
     ),
@@ -81,6 +124,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     _spec(Profile, "", "eoi_registered", "EOI registered on", "date"),
     _spec(Profile, "", "job_region", "Job region", "region"),
     _spec(Profile, "", "job_community", "Job community", "text"),
+    _spec(Profile, "", "best_annual_earnings", "Best annual earnings (CAD)", "earnings"),
     _spec(Permit, "permit.", "type", "Permit type", "permit_type"),
     _spec(Permit, "permit.", "expires", "Permit expires on", "date"),
     _spec(Permit, "permit.", "in_canada", "Living in Canada now", "yes_no"),
@@ -90,8 +134,60 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     _spec(Invitation, "invitation.", "employer_deadline", "Employer deadline (as printed)", "date"),
     _spec(Invitation, "invitation.", "candidate_deadline", "Your deadline (as printed)", "date"),
+    _spec(JobOffer, "job_offer.", "hourly_wage", "Hourly wage (CAD)", "wage"),
+    _spec(JobOffer, "job_offer.", "full_time", "Full-time", "yes_no"),
+    _spec(JobOffer, "job_offer.", "permanent", "Permanent (no end date)", "yes_no"),
+    _spec(JobOffer, "job_offer.", "submitted", "Employer submitted the offer on", "date"),
+    _spec(
+        JobOffer, "job_offer.", "at_or_above_median_wage", "At or above the median wage", "yes_no"
+    ),
+    _spec(JobOffer, "job_offer.", "position_start", "Working in the position since", "date"),
+    _spec(Experience, "experience.", "ontario_months", "Months of work in Ontario", "months"),
+    _spec(
+        Experience,
+        "experience.",
+        "noc_months_last_5_years",
+        "Months in the occupation, last 5 years",
+        "months",
+    ),
+    _spec(Experience, "experience.", "licensed", "Licensed in Ontario", "yes_no"),
+    _spec(Education, "education.", "highest", "Highest level of education", "education"),
+    _spec(
+        Education,
+        "education.",
+        "canadian_credentials",
+        "Canadian post-secondary credentials",
+        "count",
+    ),
+    _spec(Education, "education.", "ontario_graduation", "Ontario graduation date", "date"),
+    *(
+        _spec(LanguageTest, f"language.{lang}.", ability, f"{name} {ability}", "clb")
+        for lang, name in (("english", "English"), ("french", "French"))
+        for ability in ("speaking", "listening", "reading", "writing")
+    ),
+    _spec(
+        Physician,
+        "physician.",
+        "ontario_practice_months",
+        "Months of practice in Ontario",
+        "months",
+    ),
+    _spec(Nomination, "nomination.", "date", "Nomination date", "date"),
+    _spec(Nomination, "nomination.", "expires", "Nomination expires on (as printed)", "date"),
 )
-SECTIONS = {"": "Profile", "permit.": "Permit", "invitation.": "Invitation"}
+SECTIONS = {
+    "": "Profile",
+    "permit.": "Permit",
+    "invitation.": "Invitation",
+    "job_offer.": "Job offer",
+    "experience.": "Experience",
+    "education.": "Education",
+    "language.english.": "English test (CLB)",
+    "language.french.": "French test (NCLC)",
+    "physician.": "Self-employed physicians only",
+    "nomination.": "Nomination",
+}
+EDUCATION_CHOICES = [(EDUCATION_NAMES[level], level) for level in EDUCATION_LEVELS]
 REGION_CHOICES = [(REGION_NAMES[r], r) for r in REGIONS]
 PERMIT_CHOICES = [("work permit", "work"), ("study permit", "study"), ("no permit", "none")]
 YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
@@ -124,6 +220,19 @@ def score_problem(value: str) -> str | None:
     return None
 
 
+def number_problem(kind: str, value: str) -> str | None:
+    """Why `value` is not a number the `kind` field accepts (NUMBER_BOUNDS), or None."""
+    value = value.strip().replace(",", "")
+    if not value:
+        return None
+    low, high, message = NUMBER_BOUNDS[kind]
+    whole = kind in ("months", "clb", "count")
+    pattern = r"\d+" if whole else r"\d+(\.\d+)?"
+    if not re.fullmatch(pattern, value) or not low <= float(value) <= high:
+        return message
+    return None
+
+
 def noc_problem(value: str, catalog: Catalog) -> str | None:
     value = value.strip()
     if not value:
@@ -143,8 +252,10 @@ def values_from_profile(profile: Profile | None) -> dict[str, str]:
         return values
     data = profile.model_dump(exclude_none=True)
     for spec in FIELDS:
-        table, _, name = spec.key.rpartition(".")
-        holder = data.get(table, {}) if table else data
+        *tables, name = spec.key.split(".")
+        holder = data
+        for table in tables:
+            holder = holder.get(table, {})
         value = holder.get(name)
         if isinstance(value, bool):
             values[spec.key] = "yes" if value else "no"
@@ -154,8 +265,11 @@ def values_from_profile(profile: Profile | None) -> dict[str, str]:
 
 
 def _typed(spec: FieldSpec, text: str) -> Any:
-    if spec.kind == "score":
+    if spec.kind in ("score", "months", "clb", "count"):
         return int(text)
+    if spec.kind in ("wage", "earnings"):
+        number = float(text.replace(",", ""))
+        return int(number) if spec.kind == "earnings" and number.is_integer() else number
     if spec.kind == "date":
         return dt.date.fromisoformat(text)
     if spec.kind == "yes_no":
@@ -170,20 +284,30 @@ def profile_data(values: dict[str, str]) -> dict[str, Any]:
         text = values.get(spec.key, "").strip()
         if not text:
             continue
-        table, _, name = spec.key.rpartition(".")
-        holder = data.setdefault(table, {}) if table else data
+        *tables, name = spec.key.split(".")
+        holder = data
+        for table in tables:  # language.english is a table inside a table
+            holder = holder.setdefault(table, {})
         holder[name] = _typed(spec, text)
     return data
 
 
-def build_profile(values: dict[str, str], catalog: Catalog, path: Path) -> Profile:
-    """Validate the form as `oinp profile validate` validates a file; raises ProblemsError."""
+def build_profile(
+    values: dict[str, str], catalog: Catalog, path: Path, today: dt.date | None = None
+) -> Profile:
+    """Validate the form as `oinp profile validate` validates a file, what cannot be true on
+    `today` (Ontario's, by default) included; raises ProblemsError."""
     try:
         text = tomli_w.dumps(profile_data(values))
     except ValueError as exc:  # a field validator should have caught it first
         raise ProblemsError([Problem(path, str(exc))]) from exc
     return parse_profile_text(
-        text, path, known_streams=set(catalog.streams), known_nocs=set(catalog.occupations)
+        text,
+        path,
+        known_streams=set(catalog.streams),
+        known_nocs=set(catalog.occupations),
+        streams=catalog.streams,
+        today=today or ontario_today(),
     )
 
 

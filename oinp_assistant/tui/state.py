@@ -13,7 +13,12 @@ from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
 from oinp_assistant.eligibility import CheckReport, DrawResult, check_profile
 from oinp_assistant.insights import Chances, chances
+from oinp_assistant.journey import Step, journey
+from oinp_assistant.points import Estimate
 from oinp_assistant.profile import Profile, load_checked_profile
+from oinp_assistant.requirements import RequirementsReport
+from oinp_assistant.scoring import NoGrid, estimate_profile, requirements_profile
+from oinp_assistant.staleness import Staleness, staleness
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,18 @@ class Session:
     deadlines: DeadlineReport
     chances: Chances
     """The history of the profile's stream: counts, minimum scores, where the score stands."""
+    estimate: Estimate | None
+    """The EOI points estimate on the grid of the stream (or its successor); None: no grid."""
+    requirements: RequirementsReport
+    """The pathway check of the stream (a closed stream's candidate: its successor's)."""
+    journey: tuple[Step, ...]
+    """Job offer → EOI → invitation → applications → nomination → IRCC, with every date."""
+    staleness: Staleness
+
+    @property
+    def scored_as(self) -> str:
+        """The stream whose grid and rules apply: the profile's, or the one that replaced it."""
+        return self.catalog.scoring_stream(self.profile.stream)
 
     @property
     def newest_own(self) -> list[DrawResult]:
@@ -43,6 +60,11 @@ def build_session(
 ) -> Session:
     # Every draw is checked once: the deadlines take their hypothetical basis from this report.
     report = check_profile(profile, catalog, today, all_streams=True)
+    deadlines = compute_deadlines(profile, catalog, today, report)
+    try:
+        estimate: Estimate | None = estimate_profile(profile, catalog, today)
+    except NoGrid:  # a stream with no grid and no successor: the screens say so
+        estimate = None
     return Session(
         profile_path=path,
         read_only=read_only,
@@ -50,8 +72,12 @@ def build_session(
         catalog=catalog,
         profile=profile,
         report=report,
-        deadlines=compute_deadlines(profile, catalog, today, report),
+        deadlines=deadlines,
         chances=chances(profile, catalog, today),
+        estimate=estimate,
+        requirements=requirements_profile(profile, catalog, today),
+        journey=tuple(journey(profile, deadlines, today)),
+        staleness=staleness(catalog, today),
     )
 
 

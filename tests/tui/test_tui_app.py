@@ -139,7 +139,7 @@ async def test_f1_help_lists_live_bindings(
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         described = {(key, what) for _, key, what in app.screen.rows}
-        assert ("x", "Export .ics") in described  # a key of the Deadlines screen
+        assert ("x", "Calendar") in described  # a key of the Deadlines screen
         assert ("w", "Draws") in described
         assert ("^q, q", "Quit") in described  # keys that do the same share a row
         assert ("^p", "Command palette") in described

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Select
 from textual.widgets._select import SelectOverlay
 
 from oinp_assistant import locations
-from oinp_assistant.profile import APP_WRITTEN_FIELDS, Invitation, Permit, Profile
+from oinp_assistant.profile import ALLOWED_KEYS, APP_WRITTEN_FIELDS, Profile
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.profile_form import FIELDS
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
@@ -32,16 +32,16 @@ from .conftest import (
 
 
 def test_form_has_a_field_for_every_model_field() -> None:
-    """Except the fields the app writes itself (calendar_key): a save keeps those as they are."""
-    wanted = (
-        {
-            k
-            for k in Profile.model_fields
-            if k not in ("permit", "invitation") and k not in APP_WRITTEN_FIELDS
-        }
-        | {f"permit.{k}" for k in Permit.model_fields}
-        | {f"invitation.{k}" for k in Invitation.model_fields}
-    )
+    """Every key a person may write, tables inside tables (language.english) included; except
+    the fields the app writes itself (calendar_key): a save keeps those as they are."""
+    wanted = {
+        f"{table}.{key}".lstrip(".")
+        for table, keys in ALLOWED_KEYS.items()
+        for key in keys
+        if f"{table}.{key}".lstrip(".") not in ALLOWED_KEYS
+    }
+    assert "job_offer.hourly_wage" in wanted and "language.french.writing" in wanted
+    assert not wanted & set(APP_WRITTEN_FIELDS)
     assert {spec.key for spec in FIELDS} == wanted
 
 

@@ -19,6 +19,7 @@ from oinp_assistant import locations
 from oinp_assistant.tui.app import OinpApp
 
 from .conftest import COMMENTED_PROFILE, NO_INVITATION_PROFILE, ready
+from .test_tui_owp import NURSE
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 Snap = Callable[..., bool]
@@ -161,3 +162,36 @@ def test_error_modal(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) ->
 def test_help_in_a_text_field(snap_compare: Snap, app: OinpApp, size: tuple[int, int]) -> None:
     # Tab from the stream to the NOC field: the keys of a text field.
     assert snap_compare(app, terminal_size=size, run_before=steps("e", "tab", "f1"))
+
+
+@pytest.fixture
+def owp_app(build_app: Callable[..., OinpApp]) -> OinpApp:
+    """A registered nurse in Ontario Workforce Priority, EOI registered, not invited yet."""
+    Path("profile.toml").write_text(NURSE)
+    return build_app(Path("profile.toml"), export_dir=Path("."), poll_interval=3600)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_owp_dashboard(snap_compare: Snap, owp_app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(owp_app, terminal_size=size, run_before=steps())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_score(snap_compare: Snap, owp_app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(owp_app, terminal_size=size, run_before=steps("s"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_score_try_a_change(snap_compare: Snap, owp_app: OinpApp, size: tuple[int, int]) -> None:
+    keys = ("s", "t", *"language.english.writing=9", "enter")
+    assert snap_compare(owp_app, terminal_size=size, run_before=steps(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_journey(snap_compare: Snap, owp_app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(owp_app, terminal_size=size, run_before=steps("j"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_handoff_dialog(snap_compare: Snap, owp_app: OinpApp, size: tuple[int, int]) -> None:
+    assert snap_compare(owp_app, terminal_size=size, run_before=steps("j", "m"))

@@ -63,6 +63,58 @@ def profile_summary(session: Session) -> Text:
     return text
 
 
+REQUIREMENT_WORDS = {
+    "meets": ("✔", "you meet every requirement your profile lets us check", "green"),
+    "does_not_meet": ("✘", "you do not meet at least one requirement", "red"),
+    "unknown": ("?", "not known yet: facts are missing from your profile", "yellow"),
+}
+
+
+MISSED_ADVICE = "No extension: the process starts again with a new job offer and EOI."
+
+
+def estimate_lead(session: Session) -> Text:
+    """The estimate, the requirements verdict and the next step of the journey, a line each
+    (an Ontario Workforce Priority profile, or a closed stream's candidate scored on its grid)."""
+    e = session.estimate
+    assert e is not None
+    text = Text()
+    text.append("Estimate: ", style="bold")
+    if e.unknown:
+        count = len(e.unknown)
+        text.append(
+            f"{e.total}–{e.total_max_possible} of {e.maximum}, "
+            f"{count} fact{'s' if count != 1 else ''} unknown"
+        )
+    else:
+        text.append(f"{e.total} of {e.maximum}")
+    if session.scored_as != session.profile.stream:
+        # The closed stream's score does not carry over: say whose grid this is.
+        text.append(f" on the {display.stream_short(session.scored_as)} grid", style="italic")
+    symbol, words, style = REQUIREMENT_WORDS[session.requirements.verdict]
+    text.append("\nRequirements: ", style="bold")
+    text.append(f"{symbol} {words}", style=style)
+    missed = [s for s in session.journey if s.state == "missed"]
+    if missed:
+        # A missed date has no extension: the steps after it are not "next" any more.
+        last = missed[-1]
+        text.append("\nMissed: ", style="bold red")
+        text.append(f"✘ {last.title}" + (f", {last.date}" if last.date else ""), style="red")
+        text.append(f"\n{MISSED_ADVICE}")
+        return text
+    step = next((s for s in session.journey if s.state == "next"), None)
+    text.append("\nNext step: ", style="bold")
+    if step is None:
+        text.append("none: every step is done")
+    else:
+        text.append(step.title)
+        if step.date is not None:
+            text.append(f", by {display.long_date(step.date)}")
+        elif step.detail:
+            text.append(f". {step.detail}")
+    return text
+
+
 def next_deadline(session: Session) -> Text:
     upcoming = session.deadlines.next(session.today)
     if upcoming is None:
@@ -132,6 +184,11 @@ class DashboardScreen(SessionScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
+            if self.session.estimate is not None:
+                lead = Static(estimate_lead(self.session), id="dash-lead", classes="card")
+                lead.border_title = "Where you stand"
+                lead.border_subtitle = "s: score  j: journey"
+                yield lead
             profile = Static(profile_summary(self.session), id="dash-profile", classes="card")
             profile.border_title = "Your profile"
             yield profile
@@ -142,3 +199,7 @@ class DashboardScreen(SessionScreen):
             rounds.border_title = newest_title(self.session)
             yield rounds
             yield Static(self.session.catalog.freshness(), id="dash-freshness", markup=False)
+            # No key of the app adds a round: the note names the command that does.
+            stale = self.session.staleness.note()
+            if stale:
+                yield Static(stale, id="dash-stale", markup=False)

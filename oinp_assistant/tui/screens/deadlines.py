@@ -54,7 +54,7 @@ class DeadlinesScreen(SessionScreen):
         "• later   · passed"
     )
     BINDINGS = [  # noqa: RUF012
-        Binding("x", "app.export_calendar", "Export .ics", id="export_calendar"),
+        Binding("x", "app.export_calendar", "Calendar", id="export_calendar"),
     ]
 
     def compose_body(self) -> ComposeResult:

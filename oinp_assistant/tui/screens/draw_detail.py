@@ -87,9 +87,11 @@ class DrawDetailScreen(SessionScreen):
     SUB_TITLE = "Round"
     AUTO_FOCUS = "#draw-detail"
     HELP_LEGEND = VERDICT_LEGEND + "\n★ your occupation"
+    # Escape is not in the footer: "w Draws" there does the same, and 80 columns have no room
+    # for both since the s and j areas; F1 lists it.
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "back", "Back", id="back_to_draws"),
-        Binding("x", "remove_round", "Remove this round", id="remove_round"),
+        Binding("escape", "back", "Back", id="back_to_draws", show=False),
+        Binding("x", "remove_round", "Remove", id="remove_round"),
     ]
 
     def __init__(self, session: Session, result: DrawResult) -> None:

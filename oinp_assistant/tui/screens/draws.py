@@ -78,8 +78,9 @@ class DrawsScreen(SessionScreen):
     HELP_KEYS = (("this screen", "enter", "Open the round under the cursor, in full"),)
     HELP_LEGEND = VERDICT_LEGEND + "\n+ a round you added"
     BINDINGS = [  # noqa: RUF012
-        Binding("slash", "focus_filter", "Filter", id="filter_draws"),
-        Binding("a", "add_round", "Add round", id="add_round"),
+        # Not in the footer (80 columns): the filter box is on screen, and F1 lists the key.
+        Binding("slash", "focus_filter", "Find", id="filter_draws", show=False),
+        Binding("a", "add_round", "Add", id="add_round"),
         Binding("escape", "focus_table", "To table", id="focus_draws_table", show=False),
     ]
 

@@ -31,7 +31,9 @@ from oinp_assistant.profile_store import save_profile, write_new_profile
 from oinp_assistant.tui import display
 from oinp_assistant.tui.messages import BackRequested, ProfileCreated, ProfileSaved
 from oinp_assistant.tui.profile_form import (
+    EDUCATION_CHOICES,
     FIELDS,
+    NUMBER_BOUNDS,
     PERMIT_CHOICES,
     REGION_CHOICES,
     SECTIONS,
@@ -43,6 +45,7 @@ from oinp_assistant.tui.profile_form import (
     merge_changes,
     new_profile_text,
     noc_problem,
+    number_problem,
     problem_lines,
     score_problem,
     section,
@@ -69,7 +72,9 @@ class ProfileEditorScreen(AreaScreen):
     AUTO_FOCUS = "#in-stream"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Save", id="save_profile", priority=True),
-        Binding("escape", "leave", "Back", id="leave_editor"),
+        # Not in the footer: with the s and j areas, 80 columns hold ctrl+s and F1 but not
+        # this too. The banner says it, F1 lists it, the Back (esc) button shows it.
+        Binding("escape", "leave", "Back", id="leave_editor", show=False),
     ]
 
     def __init__(
@@ -105,11 +110,12 @@ class ProfileEditorScreen(AreaScreen):
                 prompt="same as the profile" if blank else "Select",
                 id=wid,
             )
-        if spec.kind in ("region", "permit_type", "yes_no"):
+        if spec.kind in ("region", "permit_type", "yes_no", "education"):
             choices = {
                 "region": REGION_CHOICES,
                 "permit_type": PERMIT_CHOICES,
                 "yes_no": YES_NO_CHOICES,
+                "education": EDUCATION_CHOICES,
             }[spec.kind]
             return Select(choices, value=value or Select.NULL, prompt="not set", id=wid)
         if spec.kind == "noc":
@@ -128,6 +134,10 @@ class ProfileEditorScreen(AreaScreen):
         elif spec.kind == "score":
             validators = [_Check(score_problem)]
             placeholder = "0 to 130"
+        elif spec.kind in NUMBER_BOUNDS:
+            validators = [_Check(partial(number_problem, spec.kind))]
+            low, high, _ = NUMBER_BOUNDS[spec.kind]
+            placeholder = f"{low:g} to {high:g}"
         return Input(value, id=wid, validators=validators, placeholder=placeholder)
 
     def _stream_choice(self, stream_id: str) -> str:
@@ -181,7 +191,10 @@ class ProfileEditorScreen(AreaScreen):
             )
         if self.mode == "new":
             return f"New profile, to be created at {self.path}. Only the stream is required."
-        return f"Editing {self.path}. Save keeps your comments and layout, and a .bak copy."
+        return (
+            f"Editing {self.path}. Save (ctrl+s) keeps your comments and layout, and a .bak "
+            "copy; Escape goes back."
+        )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Textual scrolls the control into view (a Select as if its closed list were open),
@@ -231,6 +244,26 @@ class ProfileEditorScreen(AreaScreen):
             elif isinstance(control, Select) and control.value != (value or Select.NULL):
                 control.value = value or Select.NULL
         return True
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Moving a closed stream's profile to the stream that replaced it: say what is lost."""
+        if event.select.id != "in-stream" or self.profile is None:
+            return
+        old = self.catalog.streams.get(self.profile.stream)
+        if old is None or event.value == self.profile.stream:
+            return
+        state = old.state_on(self.today or ontario_today())
+        if state.phase != "closed" or event.value != old.replaced_by:
+            return
+        new = self.catalog.stream_name(str(event.value))
+        self.notify(
+            f"Switching to {new}: your {old.name} EOI score and EOI registration date do not "
+            f"carry over. Register a new EOI for {new} and enter its score and date; the "
+            "Score screen (s) estimates the new score.",
+            severity="warning",
+            markup=False,
+            timeout=12,
+        )
 
     # ---- reading the form ----------------------------------------------------------------
 
@@ -283,7 +316,7 @@ class ProfileEditorScreen(AreaScreen):
             )
             return
         try:
-            profile = build_profile(self.values(), self.catalog, self.path)
+            profile = build_profile(self.values(), self.catalog, self.path, self.today)
         except ProblemsError as exc:
             self.app.push_screen(
                 ErrorScreen("Not saved: the profile is not valid", problem_lines(exc))
@@ -315,7 +348,7 @@ class ProfileEditorScreen(AreaScreen):
         """
         merged = merge_changes(self.initial, self.values(), current_values(self.path, self.catalog))
         try:
-            profile = build_profile(merged, self.catalog, self.path)
+            profile = build_profile(merged, self.catalog, self.path, self.today)
         except ProblemsError as exc:
             self.app.push_screen(
                 ErrorScreen(
