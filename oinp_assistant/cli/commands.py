@@ -288,10 +288,13 @@ def profile_validate(opts: Options) -> Output:
 
 
 def profile_show(opts: Options) -> Output:
+    from oinp_assistant.deadlines import eoi_pool
+
     catalog, path, profile = _load(opts)
     if opts.json:
-        return Json(json_contract.profile_show(path, profile))
-    return Text(views.profile_show(catalog, path, profile))
+        pool = eoi_pool(profile, catalog, opts.today)
+        return Json(json_contract.profile_show(path, profile, pool))
+    return Text(views.profile_show(catalog, path, profile, opts.today))
 
 
 def profile_path(opts: Options) -> Output:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.calendar_export import Written
     from oinp_assistant.catalog import Catalog
-    from oinp_assistant.deadlines import DeadlineReport
+    from oinp_assistant.deadlines import DeadlineReport, PoolEnd
     from oinp_assistant.draws import Draw
     from oinp_assistant.eligibility import CheckReport
     from oinp_assistant.insights import Chances
@@ -97,6 +97,7 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
                 "where": d.where,
                 "action": d.action,
                 "note": d.note,
+                "hypothetical": d.hypothetical,
             }
             for d in report.deadlines
         ],
@@ -121,9 +122,12 @@ def chances(catalog: Catalog, path: Path, result: Chances) -> Json:
                 "draw_id": p.draw_id,
                 "min_score": p.min_score,
                 "open_to_noc": p.open_to_noc,
+                "could_include_eoi": p.could_include,
             }
             for p in result.points
         ],
+        "stream_closed": result.closed,
+        "rounds_could_include_eoi": len(result.possible()),
         "summary": result.summary(),
     }
 
@@ -160,11 +164,15 @@ def noc_search(matches: Sequence[Match]) -> list[Json]:
     ]
 
 
-def profile_show(path: Path, profile: Profile) -> Json:
+def profile_show(path: Path, profile: Profile, pool: PoolEnd | None = None) -> Json:
     return {
         "path": str(path),
         "profile": profile.model_dump(mode="json"),
+        # 12 months after registration, whatever happened since: "eoi_pool" says whether it holds
         "eoi_expires": profile.eoi_expires.isoformat() if profile.eoi_expires else None,
+        "eoi_pool": None
+        if pool is None
+        else {"state": pool.kind, "last_day": _day(pool.date), "sentence": pool.sentence},
     }
 
 

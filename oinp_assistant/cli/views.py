@@ -62,6 +62,7 @@ def check(catalog: Catalog, path: Path, report: CheckReport, verbose: bool) -> L
     ]
     invited = sum(r.verdict == "in_scope" for r in report.results)
     unknown = sum(r.verdict == "unknown" for r in report.results)
+    lines += _stream_summary(catalog, report)
     if report.results:
         lines.append(
             f"\nIn scope in {invited} of {plural(len(report.results), 'round')}"
@@ -86,6 +87,35 @@ def check(catalog: Catalog, path: Path, report: CheckReport, verbose: bool) -> L
     return lines
 
 
+def _stream_summary(catalog: Catalog, report: CheckReport) -> Lines:
+    """With every stream's rounds (--all-streams): per stream, how many and where in scope."""
+    streams: dict[str, list[str]] = {}
+    for result in report.results:
+        streams.setdefault(result.draw.stream, []).append(result.verdict)
+    if len(streams) < 2:
+        return []
+    rows = []
+    for sid, verdicts in sorted(streams.items(), key=lambda kv: catalog.stream_name(kv[0])):
+        inside = [
+            r.draw for r in report.results if r.draw.stream == sid and r.verdict == "in_scope"
+        ]
+        rows.append(
+            [
+                catalog.stream_name(sid),
+                str(len(verdicts)),
+                str(len(inside)),
+                str(verdicts.count("unknown")),
+                ", ".join(f"{d.date} {d.label}" for d in inside[:3])
+                + (f" (+{len(inside) - 3} more)" if len(inside) > 3 else "")
+                or "—",
+            ]
+        )
+    return [
+        "\nSummary by stream:",
+        render.table(["stream", "rounds", "in scope", "unknown", "in scope in"], rows),
+    ]
+
+
 def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport) -> Lines:
     lines = [
         f"Profile: {path}   Today (Ontario): {render.weekday(today)}",
@@ -105,7 +135,8 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
         lines.append("")
         # One block per deadline: it reads at 80 columns, and the note stays by its date.
         for d in report.deadlines:
-            lines.append(f"{render.weekday(d.date)}  {days_left_text(d.days_left(today))}")
+            left = days_left_text(d.days_left(today), d.hypothetical)
+            lines.append(f"{render.weekday(d.date)}  {left}")
             lines.append(render.wrap(d.title, indent="    "))
             lines.append(render.wrap(f"where: {d.where}", indent="      ", first="    "))
             if d.note:
@@ -242,9 +273,11 @@ def profile_validate(path: Path, profile: Profile) -> Lines:
     ]
 
 
-def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
+def profile_show(catalog: Catalog, path: Path, profile: Profile, today: dt.date) -> Lines:
+    from oinp_assistant.deadlines import eoi_pool
     from oinp_assistant.profile import REGION_NAMES
 
+    pool = eoi_pool(profile, catalog, today)  # the same words as `deadlines` and the dashboard
     noc_title = catalog.occupation_title(profile.noc) if profile.noc else None
     region = REGION_NAMES.get(profile.job_region or "")
     lines = [
@@ -252,8 +285,7 @@ def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
         f"  stream:         {catalog.stream_name(profile.stream)} ({profile.stream})",
         f"  NOC:            {dash(profile.noc)}" + (f" {noc_title}" if noc_title else ""),
         f"  EOI score:      {dash(profile.eoi_score)}",
-        f"  EOI registered: {dash(profile.eoi_registered)}"
-        + (f" (in the pool through {profile.eoi_expires})" if profile.eoi_expires else ""),
+        f"  EOI registered: {dash(profile.eoi_registered)}" + (f" ({pool.phrase})" if pool else ""),
         f"  job region:     {dash(region)}"
         + (f", {profile.job_community}" if profile.job_community else ""),
     ]

@@ -74,6 +74,8 @@ def fit(text: str, width: int) -> Text:
 
 def days_left(deadline: Deadline, today: dt.date) -> Text:
     days = deadline.days_left(today)
+    if deadline.hypothetical:  # no invitation: never urgent styling, always "if"
+        return Text(f"? {days_left_text(days, hypothetical=True)}", style="italic")
     level = urgency(days)
     symbol = {"passed": "·", "urgent": "‼", "soon": "!", "later": "•"}[level]
     return Text(f"{symbol} {days_left_text(days)}", style=URGENCY_STYLES[level])
