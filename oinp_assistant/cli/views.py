@@ -265,12 +265,28 @@ def profile_init(path: Path) -> Lines:
 
 
 def profile_validate(path: Path, profile: Profile) -> Lines:
-    return [
-        f"{path}: OK, no problems. Stream {profile.stream}"
+    from oinp_assistant.profile_checks import gaps
+
+    missing = gaps(profile)
+    lines = [
+        f"{path}: no mistakes in the file. Stream {profile.stream}"
         + (f", NOC {profile.noc}" if profile.noc else "")
         + (f", score {profile.eoi_score}" if profile.eoi_score is not None else "")
         + "."
     ]
+    if not missing:
+        return [lines[0].replace("no mistakes in the file", "OK, no problems")]
+    # A valid file is not a complete one: say which answers stay "unknown" until it is filled.
+    verb = "is" if len(missing) == 1 else "are"
+    lines.append(
+        f"But {plural(len(missing), 'field')} the checks need {verb} not filled in, so these "
+        'commands answer "unknown":'
+    )
+    for gap in missing:
+        lines.append(
+            render.wrap(f"{gap.commands}: {gap.why}.", first=f"  {gap.key} → ", indent="      ")
+        )
+    return lines
 
 
 def profile_show(catalog: Catalog, path: Path, profile: Profile, today: dt.date) -> Lines:
