@@ -245,8 +245,12 @@ def draws_show(opts: Options) -> Output:
     catalog = load_catalog()
     draw = find_draw(catalog, opts.draw_id)
     if opts.json:
-        return Json(json_contract.draws_show(draw))
-    return Text(views.draws_show(catalog, draw))
+        from oinp_assistant.draws import round_note
+
+        conditions = [c.text for c in catalog.conditions_for(draw)]
+        note = round_note(draw, catalog.stream_name(draw.stream), conditions)
+        return Json(json_contract.draws_show(draw, note))
+    return Text(views.draws_show(catalog, draw, opts.verbose))
 
 
 def streams(opts: Options) -> Output:

@@ -147,8 +147,12 @@ def draws_list(catalog: Catalog, draws: Sequence[Draw]) -> Json:
     return {**envelope(catalog), "draws": [draw(d) for d in draws]}
 
 
-def draws_show(d: Draw) -> Json:
-    return draw(d)
+def draws_show(d: Draw, note: Sequence[str] | None = None) -> Json:
+    """The draw's own dump and, added, what the round required in plain words."""
+    out = draw(d)
+    if note is not None:
+        out["round_note"] = list(note)
+    return out
 
 
 def noc_search(matches: Sequence[Match]) -> list[Json]:

@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw id as `oinp draws list` shows it, a unique start of it, or a date and round "
         '("2026-04-30 gta")',
     )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="also the research notes on the sources"
+    )
 
     nsub = group("noc", "NOC 2021 occupations", "noc_command")
     p = add(nsub, "noc search", "find a NOC code by job title or code", json=True)

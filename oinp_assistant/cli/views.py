@@ -206,30 +206,29 @@ def draws_list(catalog: Catalog, stream: str | None, draws: Sequence[Draw]) -> L
     return lines
 
 
-def draws_show(catalog: Catalog, d: Draw) -> Lines:
-    lines = [
-        f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round ({d.id})",
-        f"  invitations: {dash(d.invitations)}   minimum score: {dash(d.min_score)}",
-        f"  profile window: {dash(d.window_start)} to {dash(d.window_end)} (both included)",
-        f"  region: {dash(d.region)}   residence required: {d.residence_required}",
+def draws_show(catalog: Catalog, d: Draw, verbose: bool = False) -> Lines:
+    from oinp_assistant.draws import round_note
+
+    conditions = [c.text for c in catalog.conditions_for(d)]
+    lines = [f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round ({d.id})", ""]
+    # What the round required, for the candidate; the research notes only with -v.
+    lines += [
+        render.wrap(s, first="  ", indent="    ")
+        for s in round_note(d, catalog.stream_name(d.stream), conditions)
     ]
-    if d.communities:
-        lines.append(f"  communities: {', '.join(d.communities)}")
-    if d.noc_codes is None:
-        lines.append("  occupations: targeted, list not found in the sources")
-    elif d.is_general:
-        lines.append("  occupations: all (general round)")
-    else:
-        lines.append(f"  occupations ({len(d.noc_codes)}):")
+    if d.noc_codes:
+        lines.append(f"\n  occupations ({len(d.noc_codes)}):")
         for code in d.noc_codes:
             lines.append(f"    {code}  {catalog.occupation_title(code) or '(not in NOC 2021)'}")
-    lines.append(
-        render.wrap(d.notes, first="  notes: ", indent="    ") if d.notes else "  notes: —"
-    )
     if d.origin != "bundled":
-        lines.append(f"  added by you in: {d.origin}")
-    lines.append(f"  confidence: {wording.confidence_text(d.confidence)}")
-    lines.append("  sources:")
+        lines.append(f"\n  added by you in: {d.origin}")
+    lines.append(f"\n  confidence: {wording.confidence_text(d.confidence)}")
+    if verbose and d.notes:
+        lines.append(render.wrap(d.notes, first="  research notes: ", indent="    "))
+    elif d.notes:
+        lines.append("  (research notes on the sources: oinp draws show -v ID)")
+    # One URL a line, never wrapped: a broken URL cannot be opened.
+    lines.append("  sources (one per line):")
     lines += [f"    {src}" for src in d.sources]
     return lines
 
