@@ -177,3 +177,15 @@ async def test_first_export_adds_the_calendar_key_quietly_and_later_exports_reus
     assert uids[0] == uids[1] and len(uids[0]) == 3
     assert sum("Added calendar_key to profile.toml" in n for n in said) == 1
     assert not any("changed on disk" in n for n in said)
+
+
+async def test_the_dashboard_never_calls_a_hypothetical_deadline_urgent(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    # One day before the employer's deadline of a round the person is not known to be invited in.
+    app = app_for(NO_INVITATION_PROFILE + permit, today=dt.date(2026, 5, 13))
+    async with running(app):
+        deadline = str(app.screen.query_one("#dash-deadline", Static).render())
+        assert "1 day left, if you had been invited" in deadline
+        assert "URGENT" not in deadline and "‼" not in deadline
