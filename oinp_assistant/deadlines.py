@@ -38,6 +38,9 @@ class Deadline:
     where: str
     action: str
     note: str = ""
+    hypothetical: bool = False
+    """Counted from a round that would have invited the person, not from an invitation: shown
+    only while ahead, never as urgent, and always worded with "if"."""
 
     @property
     def is_submission(self) -> bool:
@@ -72,6 +75,72 @@ class DeadlineReport:
         return coming[0] if coming else None
 
 
+PoolKind = Literal["in_pool", "left", "invited", "closed", "withdrawn"]
+
+
+@dataclass(frozen=True)
+class PoolEnd:
+    """Where the EOI stands in its stream's pool: the one answer every command and screen words.
+
+    `date` is the last day in the pool when it is known (in_pool, left); `phrase` follows
+    "EOI registered 2026-01-20" on one line; `sentence` says it in full.
+    """
+
+    kind: PoolKind
+    date: dt.date | None
+    phrase: str
+    sentence: str
+
+
+def eoi_pool(profile: Profile, catalog: Catalog, today: dt.date) -> PoolEnd | None:
+    """The EOI's place in the pool on `today`; None without a registration date."""
+    registered, expires = profile.eoi_registered, profile.eoi_expires
+    if registered is None or expires is None:
+        return None
+    if profile.invitation is not None or profile.nomination is not None:
+        # an invitation takes the EOI out of the pool: its expiry no longer matters
+        day = profile.invitation.date if profile.invitation else None
+        since = f" on {day}" if day else ""
+        return PoolEnd(
+            "invited",
+            None,
+            f"out of the pool since your invitation{since}",
+            f"Your EOI left the pool when you were invited{since}; its expiry no longer matters.",
+        )
+    stream = catalog.streams[profile.stream]
+    withdrawn = stream.pool_withdrawn
+    if withdrawn is not None and registered < withdrawn <= today:
+        return PoolEnd(
+            "withdrawn",
+            None,
+            f"withdrawn from the pool on {withdrawn}",
+            f"Every {stream.name} EOI in the pool was withdrawn on {withdrawn}; yours "
+            f"(registered {registered}) was among them.",
+        )
+    if stream.state_on(today).phase == "closed":
+        return PoolEnd(
+            "closed",
+            None,
+            f"pool end unknown: {stream.name} closed on {stream.closed}",
+            f"{stream.name} closed on {stream.closed}; what happened to EOIs still in its pool "
+            "was never stated, so no EOI expiry is shown.",
+        )
+    if expires < today:
+        return PoolEnd(
+            "left",
+            expires,
+            f"left the pool on {expires} (12 months)",
+            f"Your EOI left the pool after {expires}, 12 months after registration.",
+        )
+    return PoolEnd(
+        "in_pool",
+        expires,
+        f"in the pool through {expires}",
+        f"Your EOI is in the pool through {expires}, 12 months after registration (that day "
+        "included).",
+    )
+
+
 def compute_deadlines(
     profile: Profile, catalog: Catalog, today: dt.date, checked: CheckReport
 ) -> DeadlineReport:
@@ -86,22 +155,15 @@ def compute_deadlines(
     basis = _basis(profile, catalog, checked, notes)
     deadlines: list[Deadline] = []
     if basis is not None:
-        deadlines += _submission_deadlines(profile, catalog, basis, notes)
-    stream = catalog.streams[profile.stream]
-    if profile.eoi_expires is None:
-        pass
-    elif profile.invitation is not None or profile.nomination is not None:
-        pass  # an invitation takes the EOI out of the pool: its expiry no longer matters
-    elif stream.state_on(today).phase == "closed":
-        notes.append(
-            f"{stream.name} closed on {stream.closed}; what happened to EOIs still in its pool "
-            "was never stated, so no EOI expiry is shown."
-        )
-    else:
+        deadlines += _submission_deadlines(profile, catalog, basis, notes, today)
+    pool = eoi_pool(profile, catalog, today)
+    if pool is not None and pool.kind in ("closed", "withdrawn"):
+        notes.append(pool.sentence)
+    elif pool is not None and pool.kind in ("in_pool", "left") and pool.date is not None:
         deadlines.append(
             Deadline(
                 "eoi_expiry",
-                profile.eoi_expires,
+                pool.date,
                 "Last day of your EOI in the pool",
                 EFILING_PORTAL,
                 "register a new expression of interest if you still want to be invited",
@@ -158,7 +220,7 @@ def _basis(
 
 
 def _submission_deadlines(
-    profile: Profile, catalog: Catalog, basis: Basis, notes: list[str]
+    profile: Profile, catalog: Catalog, basis: Basis, notes: list[str], today: dt.date
 ) -> list[Deadline]:
     stream = catalog.streams[basis.stream]
     window = stream.window_for(basis.invitation_date)
@@ -212,7 +274,17 @@ def _submission_deadlines(
             note = f"Date copied from your invitation; {TIME_OF_DAY}."
         if window is not None and window.note:
             note += f" Rule confidence {window.confidence}: {window.note}"
-        out.append(Deadline(kind, chosen, title, where, action, note))
+        if basis.hypothetical:
+            if chosen < today:
+                continue  # a date that passed for an invitation that never came tells nothing
+            when = f"If you had been invited on {basis.invitation_date}"
+            title = f"{when}: {title[:1].lower()}{title[1:]}"
+        out.append(Deadline(kind, chosen, title, where, action, note, basis.hypothetical))
+    if basis.hypothetical and not out and window is not None:
+        notes.append(
+            "The deadlines that round would have set have passed, so none is shown: they "
+            "would only matter to someone invited then."
+        )
     return out
 
 

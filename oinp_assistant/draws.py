@@ -296,3 +296,61 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
     if problems:
         raise ProblemsError(problems)
     return draws
+
+
+RESIDENCE_WORDS: dict[str, str] = {
+    "in_canada_with_permit": "only people living in Canada with a valid work or study permit",
+    "in_canada": "only people living in Canada",
+    "no": "people anywhere: no residence or permit condition",
+    "unknown": "not known (no notice text for this round was found)",
+}
+"""residence_required in words; the raw ids are for files and --json only."""
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def round_note(draw: Draw, stream_name: str, conditions: Collection[str] = ()) -> list[str]:
+    """What the round required, in plain words, generated from the record's fields.
+
+    For the candidate; the research notes (`Draw.notes`) are for maintainers and are shown
+    only on request (`draws show -v`, the "Sources and research notes" section).
+    """
+    from oinp_assistant.profile import REGION_NAMES
+
+    invited = f"{draw.invitations:,} invitations" if draw.invitations is not None else "invitations"
+    lines = [f"{stream_name}, {draw.label} round on {draw.date}: {invited} to apply."]
+    if draw.is_general:
+        lines.append("Open to every occupation of the stream.")
+    elif draw.noc_codes is None:
+        lines.append("Only for certain occupations; their list was not found in the sources.")
+    else:
+        lines.append(f"Only for {_count(len(draw.noc_codes), 'occupation')} (listed below).")
+    if draw.communities is None:
+        lines.append("Only for jobs in named communities; no notice in the record names them.")
+    elif draw.communities:
+        lines.append(f"Only for jobs in {', '.join(draw.communities)}.")
+    elif draw.region == "gta":  # a GTA round took the whole GTA; the profile's "gta" does not
+        lines.append("Only for jobs in the Greater Toronto Area (City of Toronto included).")
+    elif draw.region is not None:
+        lines.append(f"Only for jobs in {REGION_NAMES.get(draw.region, draw.region)}.")
+    else:
+        lines.append("A job anywhere in Ontario counted.")
+    start, end = draw.window_start, draw.window_end
+    if start and end:
+        lines.append(f"Only EOIs created and attested to from {start} to {end}, both included.")
+    elif end:
+        lines.append(f"Only EOIs created and attested to by {end}.")
+    elif start:
+        lines.append(f"Only EOIs created from {start}; the end of the window was not found.")
+    else:
+        lines.append("The profile window was not found in the sources.")
+    if draw.min_score is not None:
+        lines.append(f"Lowest EOI score invited: {draw.min_score}.")
+    else:
+        lines.append("The lowest score invited was not found in the sources.")
+    lines.append(f"Who could be invited: {RESIDENCE_WORDS[draw.residence_required]}.")
+    if conditions:
+        lines.append(f"It also required {'; '.join(conditions)}.")
+    return lines

@@ -132,7 +132,30 @@ def check_draw(
     profile: Profile, draw: Draw, catalog: Catalog, same_day: Sequence[Draw] | None = None
 ) -> DrawResult:
     ctx = DrawContext(profile, draw, catalog, same_day or (), catalog.streams.get(draw.stream))
-    return DrawResult(draw, tuple(Criterion(name, *rule(ctx)) for name, rule in RULES))
+    criteria = tuple(
+        Criterion(name, *rule(ctx))
+        for name, rule in RULES
+        # A round held before the EOI existed: eoi_validity says so once; the window's cut-off
+        # would only say the same thing a second time in other words.
+        if not (name == "profile_window" and before_eoi(profile, draw))
+    )
+    return DrawResult(draw, criteria)
+
+
+def before_eoi(profile: Profile, draw: Draw) -> bool:
+    """Whether the round was drawn before the profile's EOI existed (unknown date: no)."""
+    return profile.eoi_registered is not None and draw.date < profile.eoi_registered
+
+
+def could_include(profile: Profile, draw: Draw) -> bool:
+    """Whether the round could have included this EOI: registered by the window's last day.
+
+    Without a window end, the draw date is the cut-off; without a registration date, every
+    round counts (nothing says otherwise).
+    """
+    if profile.eoi_registered is None:
+        return True
+    return profile.eoi_registered <= (draw.window_end or draw.date)
 
 
 def occupation_open(draw: Draw, noc: str | None) -> bool | None:
@@ -402,7 +425,8 @@ def _eoi_validity(ctx: DrawContext) -> Outcome:
     if draw.date < registered:
         return (
             "fail",
-            f"Your EOI did not exist yet on {draw.date} (registered {registered}).",
+            f"Your EOI did not exist yet on {draw.date} (registered {registered}): this round "
+            "could not include it.",
         )
     withdrawn = stream.pool_withdrawn if stream is not None else None
     if withdrawn is not None and registered < withdrawn <= draw.date:

@@ -7,9 +7,10 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from oinp_assistant import wording
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.clock import add_days
-from oinp_assistant.eligibility import occupation_open
+from oinp_assistant.eligibility import could_include, occupation_open
 from oinp_assistant.profile import Profile
 
 
@@ -20,6 +21,8 @@ class ScorePoint:
     draw_id: str
     round: str
     open_to_noc: bool | None  # None: targeted, list unknown (or no NOC in the profile)
+    could_include: bool = True
+    """False: the round's window ended before the EOI was registered, so it could not count."""
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,19 @@ class Chances:
     last: dt.date | None
     points: tuple[ScorePoint, ...]
     rounds_by_year: tuple[tuple[int, int], ...]
+    closed: str | None = None
+    """The stream's state sentence when it is closed today (its record then predicts nothing)."""
+    registered: dt.date | None = None
+
+    def possible(self) -> list[ScorePoint]:
+        """Rounds with a known minimum, open to the occupation, that could include the EOI."""
+        return [p for p in self.points if p.open_to_noc and p.could_include]
 
     def reachable(self) -> list[ScorePoint]:
-        """Rounds open to the occupation whose minimum the score met."""
+        """Rounds the person could have been in whose minimum the score met."""
         if self.score is None:
             return []
-        return [p for p in self.points if p.open_to_noc and p.min_score <= self.score]
+        return [p for p in self.possible() if p.min_score <= self.score]
 
     def recent_median(self, months: int = 6) -> float | None:
         if not self.points:
@@ -61,9 +71,19 @@ class Chances:
 
     def summary(self) -> list[str]:
         """Sentences a person can read; each one a count from the record."""
+        lines: list[str] = []
+        if self.closed is not None:
+            # First: a closed stream's record is history; it says nothing about the next round.
+            lines.append(
+                f"{self.closed} Its record below is history: it predicts nothing now, as no "
+                "round of it will come."
+            )
         if self.rounds == 0:
-            return ["No round of this stream is in the data, so there is no history to read."]
-        lines = [f"{_rounds(self.rounds)} of this stream from {self.first} to {self.last}."]
+            return [
+                *lines,
+                "No round of this stream is in the data, so there is no history to read.",
+            ]
+        lines.append(f"{_rounds(self.rounds)} of this stream from {self.first} to {self.last}.")
         if self.noc is not None:
             lines.append(
                 f"{self.rounds_open_to_noc} of them {_was(self.rounds_open_to_noc)} open to NOC "
@@ -79,19 +99,29 @@ class Chances:
                 # Two or three rounds a side make no trend worth a word.
                 if min(self._count_recent(), len(self.points) - self._count_recent()) < 4:
                     trend = " (too few rounds to call a trend)"
+                if self.closed is not None:
+                    trend = ""  # no trend for a stream that will hold no more rounds
                 move = f", against {earlier:g} before{trend}"
             lines.append(
                 f"Median minimum score in the record's last 6 months (to {self.last}): "
                 f"{recent:g}{move}."
             )
         if self.score is not None:
-            open_points = [p for p in self.points if p.open_to_noc]
+            possible = self.possible()
+            before = sum(not p.could_include for p in self.points if p.open_to_noc)
             lines.append(
                 f"Your score {self.score} met the minimum in {len(self.reachable())} of "
-                f"{_rounds(len(open_points))} with a known minimum that "
-                f"{_was(len(open_points))} open to your occupation. Other criteria (window, "
-                "region, permit) are in the draw-by-draw check."
+                f"{_rounds(len(possible))} with a known minimum that "
+                f"{_was(len(possible))} open to your occupation"
+                + (" and could include your EOI" if self.registered else "")
+                + ". Other criteria (region, permit) are in the draw-by-draw check."
             )
+            if before:
+                lines.append(
+                    f"{_rounds(before)} open to your occupation {_was(before)} not counted: "
+                    f"their profile window ended before your EOI was registered "
+                    f"({self.registered})."
+                )
         return lines
 
 
@@ -107,10 +137,18 @@ def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
     """The record up to `today`, like the checks: a later round has not happened yet."""
     draws = sorted(catalog.draws_for(profile.stream, until=today), key=lambda d: (d.date, d.round))
     points = tuple(
-        ScorePoint(d.date, d.min_score, d.id, d.round, occupation_open(d, profile.noc))
+        ScorePoint(
+            d.date,
+            d.min_score,
+            d.id,
+            d.round,
+            occupation_open(d, profile.noc),
+            could_include(profile, d),
+        )
         for d in draws
         if d.min_score is not None
     )
+    state = catalog.streams[profile.stream].state_on(today)
     years: dict[int, int] = {}
     for d in draws:
         years[d.date.year] = years.get(d.date.year, 0) + 1
@@ -125,6 +163,8 @@ def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
         last=draws[-1].date if draws else None,
         points=points,
         rounds_by_year=tuple(sorted(years.items())),
+        closed=wording.state_sentence(state, catalog.streams) if state.phase == "closed" else None,
+        registered=profile.eoi_registered,
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,6 +20,8 @@ class Problem:
     message: str
     key: str | None = None
     line: int | None = None
+    code: str | None = field(default=None, compare=False)
+    """pydantic's error type when the schema found it, so hints key on codes, not English."""
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -118,10 +120,30 @@ def find_line(text: str, loc: Sequence[int | str]) -> int | None:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean "gta"?' for the closest choice, "" when none is close.
+
+    The same word in other capitals is always the answer ("GTA" -> "gta"): that is the most
+    common slip in a hand-written file.
+    """
     import difflib  # only a mistake needs it: keeps ~1 ms off every start-up
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    same = [c for c in options if c.casefold() == word.casefold()]
+    if same:
+        return f' Did you mean "{same[0]}"?'
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:  # "Foreign Worker" for foreign_worker: compare in one case, spaces as _
+        folded = {c.casefold(): c for c in options}
+        near = difflib.get_close_matches(
+            word.casefold().replace(" ", "_").replace("-", "_"), list(folded), n=1, cutoff=0.6
+        )
+        close = [folded[near[0]]] if near else []
     return f' Did you mean "{close[0]}"?' if close else ""
+
+
+# Union members show in pydantic's locations ("best_annual_earnings.int"); a TOML author
+# never writes them, so they are dropped from the key.
+_UNION_TAGS = frozenset({"int", "float", "str", "bool", "date", "datetime", "none"})
 
 
 def from_validation_error(
@@ -132,15 +154,22 @@ def from_validation_error(
     allowed_keys: dict[str, list[str]],
     prefix: Sequence[int | str] = (),
 ) -> list[Problem]:
-    """Translate pydantic's errors into TOML-worded problems.
+    """Translate pydantic's errors into problems in the app's own words.
 
+    Keyed on pydantic's error `type` codes and their context, never on its English messages.
     `allowed_keys` maps a dotted table ("" for the top level) to the keys it accepts, for the
     did-you-mean hint on unknown keys.
     """
     problems: list[Problem] = []
+    seen: set[str] = set()
     for err in error.errors(include_url=False):
-        loc = tuple(prefix) + tuple(err["loc"])
+        loc = tuple(prefix) + tuple(
+            part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)
+        )
         key = dotted(loc)
+        if key in seen:
+            continue  # a value no member of a union took: one problem, not one per member
+        seen.add(key)
         line = find_line(text, loc) if text is not None else None
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -154,19 +183,73 @@ def from_validation_error(
         elif kind == "missing":
             msg = "this key is required; add it."
         else:
-            msg = _humanize(err["msg"], err.get("input"))
-        problems.append(Problem(file=file, message=msg, key=key, line=line))
+            msg = explain(kind, err.get("ctx") or {}, err.get("input"), key)
+        problems.append(Problem(file=file, message=msg, key=key, line=line, code=kind))
     return problems
 
 
-def _humanize(msg: str, value: object) -> str:
-    msg = msg.removeprefix("Value error, ")
-    if isinstance(value, dt.date | dt.time):  # also datetime: shown as TOML writes it
-        shown: str | None = value.isoformat()
-    elif isinstance(value, bool):
-        shown = "true" if value else "false"
+def shown(value: object) -> str | None:
+    """A value as TOML writes it, for "you wrote ..."; None when too long to quote."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, dt.date | dt.time):  # also datetime
+        text = value.isoformat()
+    elif isinstance(value, str):
+        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    elif isinstance(value, int | float):
+        text = str(value)
     else:
-        shown = repr(value) if not isinstance(value, dict | list) else None
-    if shown and len(shown) < 60:
-        return f"{msg} (you wrote {shown})."
-    return msg if msg.endswith(".") else msg + "."
+        return None  # a table or an array: the key says where it is
+    return text if len(text) < 60 else None
+
+
+def _wrote(value: object) -> str:
+    text = shown(value)
+    return f" (you wrote {text})" if text is not None else ""
+
+
+def explain(kind: str, ctx: dict[str, object], value: object, key: str) -> str:
+    """What is wrong with a value, in the app's words, from pydantic's error code and context."""
+    wrote = _wrote(value)
+    name = key.rsplit(".", 1)[-1] if key else "value"
+    if kind == "value_error":  # our own validators' messages, written for the user
+        return str(ctx.get("error", "this value cannot be used")).rstrip(".") + wrote + "."
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+        listed = ", ".join(f'"{a}"' for a in allowed)
+        return f"write one of {listed}{wrote}.{hint}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"write a whole number without quotes, e.g. {name} = 57{wrote}."
+    if kind in ("float_type", "float_parsing"):
+        return f"write a number without quotes, e.g. {name} = 25.5{wrote}."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"write true or false, without quotes{wrote}."
+    if kind in ("string_type", "str_type"):
+        return f'write text in double quotes, e.g. {name} = "..."{wrote}.'
+    if kind.startswith(("date_", "datetime_")):
+        return f"write a date as YYYY-MM-DD, without quotes or a time{wrote}."
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        table = key or "this key"
+        return (
+            f"{table} must be a table: write [{table}] on a line of its own, with its keys "
+            f"(one per line) below it{wrote}."
+        )
+    if kind in ("list_type", "tuple_type"):
+        return f'write a list in square brackets, e.g. {name} = ["a", "b"]{wrote}.'
+    bounds = {
+        "greater_than_equal": ("ge", "{} or more"),
+        "greater_than": ("gt", "more than {}"),
+        "less_than_equal": ("le", "{} or less"),
+        "less_than": ("lt", "less than {}"),
+    }
+    if kind in bounds:
+        field, words = bounds[kind]
+        return f"write a number {words.format(ctx.get(field))}{wrote}."
+    if kind in ("string_too_short", "too_short"):
+        return f"this cannot be empty{wrote}."
+    if kind in ("string_too_long", "too_long"):
+        return f"this is too long{wrote}."
+    if kind == "string_pattern_mismatch":
+        return f"this does not have the expected form{wrote}; see the comment above it."
+    return f"this value cannot be used here{wrote}."

@@ -390,30 +390,9 @@ def parse_profile_text(
     With `streams` and `today`, also what cannot be true on that day (`profile_checks`).
     """
     text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write it
-    try:
-        raw = tomllib.loads(text)
-    except RecursionError as exc:
-        raise ProblemsError(
-            [
-                Problem(
-                    path,
-                    "this file nests arrays or tables hundreds of levels deep; a profile never "
-                    "does. Is it the right file?",
-                )
-            ]
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        raise ProblemsError(
-            [
-                Problem(
-                    path,
-                    f"this is not valid TOML ({exc}). Check quotes around text, and that dates are "
-                    "written YYYY-MM-DD without quotes.",
-                    line=int(found.group(1)) if found else None,
-                )
-            ]
-        ) from exc
+    raw, syntax = _parse_toml(text, path)
+    if raw is None:
+        raise ProblemsError(syntax)
     problems = _data_problems(raw, text, path, known_streams, known_nocs, noc2016)
     problems += _date_range_problems(raw, text, path)
     quoted = {p.key for p in problems if p.key in (*_DATE_KEYS, "noc")}
@@ -424,14 +403,79 @@ def parse_profile_text(
         schema = from_validation_error(exc, path, text, allowed_keys=ALLOWED_KEYS)
         # a quoted date is already reported with its fix; pydantic's words would only repeat it
         schema = [p for p in schema if p.key not in quoted]
-        raise ProblemsError(_explain_types(schema, text) + problems) from exc
+        if syntax:  # a key on a blanked line is not missing: it is the syntax error
+            schema = [p for p in schema if p.code != "missing"]
+        raise ProblemsError(_by_line(syntax + _explain_types(schema, text) + problems)) from exc
+    if syntax:
+        raise ProblemsError(_by_line(syntax + problems))
     if streams is not None and today is not None:
         from oinp_assistant.profile_checks import implausible
 
         problems += implausible(profile, text, path, streams, today)
     if problems:
-        raise ProblemsError(sorted(problems, key=lambda p: p.line or 0))
+        raise ProblemsError(_by_line(problems))
     return profile
+
+
+def _by_line(problems: list[Problem]) -> list[Problem]:
+    """In the order a reader fixes them: top of the file first; the file as a whole first."""
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+_MAX_SYNTAX_ERRORS = 20
+
+
+def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The TOML data and every syntax error, found by blanking each broken line and reading on.
+
+    A file with syntax errors still gets the rest of it checked, so one run lists every
+    problem. The data is None when the file cannot be read at all (no line to blank, a broken
+    table header: the keys below it would be checked in the wrong table).
+    """
+    syntax: list[Problem] = []
+    lines = text.split("\n")
+    blanked: set[int] = set()
+    while True:
+        try:
+            raw = tomllib.loads("\n".join(lines))
+        except RecursionError:
+            message = (
+                "this file nests arrays or tables hundreds of levels deep; a profile never "
+                "does. Is it the right file?"
+            )
+            return None, [*syntax, Problem(path, message)]
+        except tomllib.TOMLDecodeError as exc:
+            found = _TOML_LINE.search(str(exc))
+            number = int(found.group(1)) if found else None
+            syntax.append(
+                Problem(
+                    path,
+                    f"this line is not valid TOML ({_toml_reason(exc)}). Check quotes around "
+                    "text, and that dates are written YYYY-MM-DD without quotes.",
+                    line=number,
+                    code="toml_syntax",
+                )
+            )
+            if (
+                number is None
+                or number in blanked
+                or number > len(lines)
+                or len(syntax) >= _MAX_SYNTAX_ERRORS
+                or lines[number - 1].lstrip().startswith("[")
+            ):
+                return None, syntax
+            blanked.add(number)
+            lines[number - 1] = ""
+            continue
+        return raw, syntax
+
+
+def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's reason without its own "(at line N, column M)": the problem gives the line."""
+    reason = str(exc)
+    cut = reason.find(" (at line")
+    reason = reason[:cut] if cut >= 0 else reason
+    return reason[:1].lower() + reason[1:]
 
 
 def load_profile(
@@ -593,22 +637,40 @@ def _date_range_problems(raw: dict[str, Any], text: str, path: Path) -> list[Pro
     return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))
 
 
+ENUMERATED: dict[str, tuple[str, ...]] = {
+    "job_region": REGIONS,
+    "permit.type": ("work", "study", "none"),
+    "education.highest": EDUCATION_LEVELS,
+}
+"""Keys whose value is one of a list: a wrong value is answered with the list and a guess."""
+ENUMERATED_NAMES: dict[str, Mapping[str, str]] = {
+    "job_region": REGION_NAMES,
+    "education.highest": EDUCATION_NAMES,
+}
+
+
 def _explain_types(problems: list[Problem], text: str) -> list[Problem]:
-    """Add the fix a hand-editor most often needs to pydantic's terse type messages."""
+    """The fix a hand-editor most often needs, keyed on the key and pydantic's error code."""
     out = []
     for p in problems:
-        msg, key, line = p.message, p.key, p.line
-        if not key and msg.startswith("invitation.date"):
+        msg, key, line, code = p.message, p.key, p.line, p.code
+        if not key and code == "value_error" and msg.startswith("invitation.date"):
             # the whole-profile date-order check: point at the invitation date to fix
             key, line = "invitation.date", find_line(text, ("invitation", "date"))
-        if p.key == "noc" and "pattern" in msg:
-            msg = 'write the NOC 2021 code as five digits in quotes, e.g. noc = "21231".'
-        elif p.key == "noc" and "string" in msg:
+        if key == "noc" and code == "string_pattern_mismatch":
+            msg = (
+                'write the NOC 2021 code as five digits in quotes, e.g. noc = "21231"'
+                + msg[msg.find(" (you wrote") : msg.find(")") + 1]
+                + "."
+                if "(you wrote" in msg
+                else 'write the NOC 2021 code as five digits in quotes, e.g. noc = "21231".'
+            )
+        elif key == "noc" and code == "string_type":
             msg = (
                 'write the NOC code in quotes, e.g. noc = "01234": without quotes a leading '
                 "zero is lost."
             )
-        elif p.key == "calendar_key":
+        elif key == "calendar_key":
             msg = (
                 "calendar_key is written by the app: up to 64 letters, digits, - or _. Restore "
                 "its value (the file's previous version is kept beside it, ending in .bak), "
@@ -616,19 +678,14 @@ def _explain_types(problems: list[Problem], text: str) -> list[Problem]:
                 "next export writes a new key, and calendar events exported before it are then "
                 "no longer updated."
             )
-        elif msg.startswith("Input should be a valid integer"):
-            msg = msg.rstrip(".") + ". Write a whole number without quotes, e.g. eoi_score = 57."
-        elif msg.startswith("Input should be a valid boolean"):
-            msg = msg.rstrip(".") + ". Write true or false, without quotes."
-        elif "valid dictionary" in msg:
-            table = key or "this key"
-            msg = (
-                f"{table} must be a table: write [{table}] on a line of its own, with its "
-                "keys (one per line) below it."
+        elif key in ENUMERATED and code == "literal_error":
+            names = ENUMERATED_NAMES.get(key, {})
+            allowed = ("; " if names else ", ").join(
+                f'"{v}" ({names[v]})' if v in names else f'"{v}"' for v in ENUMERATED[key]
             )
-        elif "date" in msg.lower() and "valid" in msg.lower():
-            msg = msg.rstrip(".") + ". Write dates as YYYY-MM-DD without quotes."
-        elif p.key == "job_region":
-            msg = f"must be one of: {', '.join(REGIONS)}."
-        out.append(Problem(p.file, msg, key, line))
+            # "(you wrote "GTA"). Did you mean "gta"?" first: the fix, then the whole list
+            said = msg[msg.find("(you wrote") + 1 :] if "(you wrote" in msg else ""
+            said = said.replace(").", ".", 1) if said else ""
+            msg = (f"{said} " if said else "") + f"Allowed values: {allowed}."
+        out.append(Problem(p.file, msg, key, line, code))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from oinp_assistant.problems import Problem, find_line
@@ -86,3 +87,47 @@ def implausible(
             "grid gives: copy the score from the e-Filing Portal again.",
         )
     return problems
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A field left out that makes some answers "unknown": which commands, and why."""
+
+    key: str
+    commands: str
+    why: str
+
+
+def gaps(profile: Profile) -> list[Gap]:
+    """What the profile lacks that the checks need: a valid file can still answer little.
+
+    Not problems (a blank field is allowed and reported as unknown, never guessed), but a
+    profile without them must not read as complete.
+    """
+    out: list[Gap] = []
+    if profile.noc is None:
+        out.append(
+            Gap("noc", "check, chances", "whether a round that targeted occupations included yours")
+        )
+    if profile.eoi_score is None:
+        out.append(Gap("eoi_score", "check, chances", "whether your score met a round's minimum"))
+    if profile.eoi_registered is None:
+        out.append(
+            Gap(
+                "eoi_registered",
+                "check, deadlines",
+                "whether your EOI was inside a round's profile window and in the pool, and "
+                "when it leaves the pool",
+            )
+        )
+    if profile.job_region is None:
+        out.append(Gap("job_region", "check", "whether a regional round covered your job"))
+    if profile.permit is None or profile.permit.in_canada is None:
+        out.append(
+            Gap(
+                "permit.in_canada" if profile.permit else "permit",
+                "check",
+                "whether you met a round's condition to live in Canada with a valid permit",
+            )
+        )
+    return out

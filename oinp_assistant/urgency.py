@@ -23,8 +23,17 @@ def urgency(days_left: int) -> Urgency:
     return "later"
 
 
-def days_left_text(days_left: int) -> str:
-    """'today — URGENT', '3 days left — URGENT', '6 days left — soon', 'passed 2 days ago'."""
+def days_left_text(days_left: int, hypothetical: bool = False) -> str:
+    """'today — URGENT', '3 days left — URGENT', '6 days left — soon', 'passed 2 days ago'.
+
+    A hypothetical deadline (no invitation: counted from a round that would have invited the
+    person) is never urgent: '3 days left, if you had been invited'.
+    """
+    if hypothetical:
+        count = (
+            "today" if days_left == 0 else f"{days_left} day{'s' if days_left != 1 else ''} left"
+        )
+        return f"{count}, if you had been invited"
     if days_left < 0:
         ago = -days_left
         return f"passed {ago} day{'s' if ago != 1 else ''} ago"

@@ -246,18 +246,18 @@ BAD = [
     (
         "score in quotes",
         'stream = "foreign_worker"\neoi_score = "57"\n',
-        ["eoi_score", "Write a whole number without quotes"],
+        ["eoi_score", "write a whole number without quotes"],
     ),
     (
         "score true",
         'stream = "foreign_worker"\neoi_score = true\n',
-        ["eoi_score", "Write a whole number without quotes"],
+        ["eoi_score", "write a whole number without quotes"],
     ),
     (
         "in_canada yes",
         'stream = "foreign_worker"\n[permit]\ntype = "work"\nexpires = 2027-01-01\n'
         'in_canada = "yes"\n',
-        ["permit.in_canada", "Write true or false"],
+        ["permit.in_canada", "write true or false"],
     ),
     (
         "invitation as a value",

@@ -231,16 +231,39 @@ def _in_scope_of_2026_04_30_gta() -> Profile:
     )
 
 
+JUST_AFTER = D(2026, 5, 2)
+"""Two days after the 2026-04-30 round: its hypothetical deadlines are still ahead."""
+
+
 def test_without_invitation_deadlines_are_hypothetical_from_newest_in_scope_round(
-    catalog: Catalog, today: dt.date
+    catalog: Catalog,
 ) -> None:
-    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, today)
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, JUST_AFTER)
     assert report.basis is not None
     assert report.basis.hypothetical is True
     assert report.basis.invitation_date == D(2026, 4, 30)
     assert report.basis.draw_id == "2026-04-30-foreign_worker-gta"
     assert submission_dates(report) == (D(2026, 5, 14), D(2026, 5, 17))
     assert any(n.startswith("Hypothetical") for n in report.notes)
+
+
+def test_hypothetical_deadlines_say_if_and_are_never_urgent(catalog: Catalog) -> None:
+    from oinp_assistant.urgency import days_left_text
+
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 5, 13))
+    submissions = [d for d in report.deadlines if d.is_submission]
+    assert submissions and all(d.hypothetical for d in submissions)
+    assert all(d.title.startswith("If you had been invited on 2026-04-30") for d in submissions)
+    left = days_left_text(submissions[0].days_left(D(2026, 5, 13)), hypothetical=True)
+    assert left == "1 day left, if you had been invited" and "URGENT" not in left
+
+
+def test_hypothetical_deadlines_that_passed_are_not_shown(catalog: Catalog) -> None:
+    # 2026-05-14 and 05-17 passed by 06-01: dates of an invitation that never came tell nothing.
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, D(2026, 6, 1))
+    assert report.basis is not None and report.basis.hypothetical
+    assert not [d for d in report.deadlines if d.is_submission]
+    assert any("have passed, so none is shown" in n for n in report.notes)
 
 
 def test_without_invitation_and_no_round_in_scope_there_is_a_clear_note(
@@ -395,8 +418,8 @@ def test_copied_deadline_that_differs_still_says_the_rule_confidence(
     assert note.endswith(PORTAL_RULE)
 
 
-def test_hypothetical_deadlines_carry_the_rule_note(catalog: Catalog, today: dt.date) -> None:
-    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, today)
+def test_hypothetical_deadlines_carry_the_rule_note(catalog: Catalog) -> None:
+    report = deadlines_of(_in_scope_of_2026_04_30_gta(), catalog, JUST_AFTER)
     assert all(d.note.endswith(PORTAL_RULE) for d in report.deadlines if d.is_submission) and any(
         d.is_submission for d in report.deadlines
     )

@@ -260,8 +260,12 @@ def draws_show(opts: Options) -> Output:
     catalog = load_catalog()
     draw = find_draw(catalog, opts.draw_id)
     if opts.json:
-        return Json(json_contract.draws_show(draw))
-    return Text(views.draws_show(catalog, draw))
+        from oinp_assistant.draws import round_note
+
+        conditions = [c.text for c in catalog.conditions_for(draw)]
+        note = round_note(draw, catalog.stream_name(draw.stream), conditions)
+        return Json(json_contract.draws_show(draw, note))
+    return Text(views.draws_show(catalog, draw, opts.verbose))
 
 
 def _typed_round(opts: Options) -> NewRound | None:
@@ -449,10 +453,13 @@ def profile_validate(opts: Options) -> Output:
 
 
 def profile_show(opts: Options) -> Output:
+    from oinp_assistant.deadlines import eoi_pool
+
     catalog, path, profile = _load(opts)
     if opts.json:
-        return Json(json_contract.profile_show(path, profile))
-    return Text(views.profile_show(catalog, path, profile))
+        pool = eoi_pool(profile, catalog, opts.today)
+        return Json(json_contract.profile_show(path, profile, pool))
+    return Text(views.profile_show(catalog, path, profile, opts.today))
 
 
 def profile_path(opts: Options) -> Output:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.calendar_export import Written
     from oinp_assistant.catalog import Catalog
-    from oinp_assistant.deadlines import DeadlineReport
+    from oinp_assistant.deadlines import DeadlineReport, PoolEnd
     from oinp_assistant.draws import Draw
     from oinp_assistant.eligibility import CheckReport, DrawResult
     from oinp_assistant.insights import Chances
@@ -127,6 +127,7 @@ def deadlines(catalog: Catalog, path: Path, today: dt.date, report: DeadlineRepo
                 "where": d.where,
                 "action": d.action,
                 "note": d.note,
+                "hypothetical": d.hypothetical,
             }
             for d in report.deadlines
         ],
@@ -157,9 +158,12 @@ def chances(
                 "draw_id": p.draw_id,
                 "min_score": p.min_score,
                 "open_to_noc": p.open_to_noc,
+                "could_include_eoi": p.could_include,
             }
             for p in result.points
         ],
+        "stream_closed": result.closed,
+        "rounds_could_include_eoi": len(result.possible()),
         "summary": result.summary(),
         "closed_streams_record": None if before is None else precedent(before),
     }
@@ -199,8 +203,12 @@ def draws_list(catalog: Catalog, draws: Sequence[Draw], today: dt.date) -> Json:
     return {**envelope(catalog, as_of=today), "draws": [draw(d) for d in draws]}
 
 
-def draws_show(d: Draw) -> Json:
-    return draw(d)
+def draws_show(d: Draw, note: Sequence[str] | None = None) -> Json:
+    """The draw's own dump and, added, what the round required in plain words."""
+    out = draw(d)
+    if note is not None:
+        out["round_note"] = list(note)
+    return out
 
 
 def _verdict(result: DrawResult) -> Json:
@@ -248,11 +256,15 @@ def noc_search(matches: Sequence[Match]) -> list[Json]:
     ]
 
 
-def profile_show(path: Path, profile: Profile) -> Json:
+def profile_show(path: Path, profile: Profile, pool: PoolEnd | None = None) -> Json:
     return {
         "path": str(path),
         "profile": profile.model_dump(mode="json"),
+        # 12 months after registration, whatever happened since: "eoi_pool" says whether it holds
         "eoi_expires": profile.eoi_expires.isoformat() if profile.eoi_expires else None,
+        "eoi_pool": None
+        if pool is None
+        else {"state": pool.kind, "last_day": _day(pool.date), "sentence": pool.sentence},
     }
 
 

@@ -197,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="draw id as `oinp draws list` shows it, a unique start of it, or a date and round "
         '("2026-04-30 gta")',
     )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="also the research notes on the sources"
+    )
 
     p = add(dsub, "draws add", "add a round from its announcement (asks when run alone)", json=True)
     p.add_argument("--date", dest="round_date", metavar="YYYY-MM-DD", help="day of the round")

@@ -80,6 +80,7 @@ def check(
     ]
     invited = sum(r.verdict == "in_scope" for r in report.results)
     unknown = sum(r.verdict == "unknown" for r in report.results)
+    lines += _stream_summary(catalog, report)
     if report.results:
         lines.append(
             f"\nIn scope in {invited} of {plural(len(report.results), 'round')}"
@@ -106,6 +107,35 @@ def check(
     return lines
 
 
+def _stream_summary(catalog: Catalog, report: CheckReport) -> Lines:
+    """With every stream's rounds (--all-streams): per stream, how many and where in scope."""
+    streams: dict[str, list[str]] = {}
+    for result in report.results:
+        streams.setdefault(result.draw.stream, []).append(result.verdict)
+    if len(streams) < 2:
+        return []
+    rows = []
+    for sid, verdicts in sorted(streams.items(), key=lambda kv: catalog.stream_name(kv[0])):
+        inside = [
+            r.draw for r in report.results if r.draw.stream == sid and r.verdict == "in_scope"
+        ]
+        rows.append(
+            [
+                catalog.stream_name(sid),
+                str(len(verdicts)),
+                str(len(inside)),
+                str(verdicts.count("unknown")),
+                ", ".join(f"{d.date} {d.label}" for d in inside[:3])
+                + (f" (+{len(inside) - 3} more)" if len(inside) > 3 else "")
+                or "—",
+            ]
+        )
+    return [
+        "\nSummary by stream:",
+        render.table(["stream", "rounds", "in scope", "unknown", "in scope in"], rows),
+    ]
+
+
 def deadlines(
     catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport, stale: str | None = None
 ) -> Lines:
@@ -127,7 +157,8 @@ def deadlines(
         lines.append("")
         # One block per deadline: it reads at 80 columns, and the note stays by its date.
         for d in report.deadlines:
-            lines.append(f"{render.weekday(d.date)}  {days_left_text(d.days_left(today))}")
+            left = days_left_text(d.days_left(today), d.hypothetical)
+            lines.append(f"{render.weekday(d.date)}  {left}")
             lines.append(render.wrap(d.title, indent="    "))
             lines.append(render.wrap(f"where: {d.where}", indent="      ", first="    "))
             if d.note:
@@ -211,30 +242,29 @@ def draws_list(
     return lines
 
 
-def draws_show(catalog: Catalog, d: Draw) -> Lines:
-    lines = [
-        f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round ({d.id})",
-        f"  invitations: {dash(d.invitations)}   minimum score: {dash(d.min_score)}",
-        f"  profile window: {dash(d.window_start)} to {dash(d.window_end)} (both included)",
-        f"  region: {dash(d.region)}   residence required: {d.residence_required}",
+def draws_show(catalog: Catalog, d: Draw, verbose: bool = False) -> Lines:
+    from oinp_assistant.draws import round_note
+
+    conditions = [c.text for c in catalog.conditions_for(d)]
+    lines = [f"{d.date}  {catalog.stream_name(d.stream)}, {d.label} round ({d.id})", ""]
+    # What the round required, for the candidate; the research notes only with -v.
+    lines += [
+        render.wrap(s, first="  ", indent="    ")
+        for s in round_note(d, catalog.stream_name(d.stream), conditions)
     ]
-    if d.communities:
-        lines.append(f"  communities: {', '.join(d.communities)}")
-    if d.noc_codes is None:
-        lines.append("  occupations: targeted, list not found in the sources")
-    elif d.is_general:
-        lines.append("  occupations: all (general round)")
-    else:
-        lines.append(f"  occupations ({len(d.noc_codes)}):")
+    if d.noc_codes:
+        lines.append(f"\n  occupations ({len(d.noc_codes)}):")
         for code in d.noc_codes:
             lines.append(f"    {code}  {catalog.occupation_title(code) or '(not in NOC 2021)'}")
-    lines.append(
-        render.wrap(d.notes, first="  notes: ", indent="    ") if d.notes else "  notes: —"
-    )
     if d.added_note:
-        lines.append(f"  {d.added_note}, stored in: {d.origin}")
-    lines.append(f"  confidence: {wording.confidence_text(d.confidence)}")
-    lines.append("  sources:")
+        lines.append(f"\n  {d.added_note}, stored in: {d.origin}")
+    lines.append(f"\n  confidence: {wording.confidence_text(d.confidence)}")
+    if verbose and d.notes:
+        lines.append(render.wrap(d.notes, first="  research notes: ", indent="    "))
+    elif d.notes:
+        lines.append("  (research notes on the sources: oinp draws show -v ID)")
+    # One URL a line, never wrapped: a broken URL cannot be opened.
+    lines.append("  sources (one per line):")
     lines += [f"    {src}" for src in d.sources]
     return lines
 
@@ -316,17 +346,35 @@ def profile_init(path: Path) -> Lines:
 
 
 def profile_validate(path: Path, profile: Profile) -> Lines:
-    return [
-        f"{path}: OK, no problems. Stream {profile.stream}"
+    from oinp_assistant.profile_checks import gaps
+
+    missing = gaps(profile)
+    lines = [
+        f"{path}: no mistakes in the file. Stream {profile.stream}"
         + (f", NOC {profile.noc}" if profile.noc else "")
         + (f", score {profile.eoi_score}" if profile.eoi_score is not None else "")
         + "."
     ]
+    if not missing:
+        return [lines[0].replace("no mistakes in the file", "OK, no problems")]
+    # A valid file is not a complete one: say which answers stay "unknown" until it is filled.
+    verb = "is" if len(missing) == 1 else "are"
+    lines.append(
+        f"But {plural(len(missing), 'field')} the checks need {verb} not filled in, so these "
+        'commands answer "unknown":'
+    )
+    for gap in missing:
+        lines.append(
+            render.wrap(f"{gap.commands}: {gap.why}.", first=f"  {gap.key} → ", indent="      ")
+        )
+    return lines
 
 
-def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
+def profile_show(catalog: Catalog, path: Path, profile: Profile, today: dt.date) -> Lines:
+    from oinp_assistant.deadlines import eoi_pool
     from oinp_assistant.profile import REGION_NAMES
 
+    pool = eoi_pool(profile, catalog, today)  # the same words as `deadlines` and the dashboard
     noc_title = catalog.occupation_title(profile.noc) if profile.noc else None
     region = REGION_NAMES.get(profile.job_region or "")
     lines = [
@@ -334,8 +382,7 @@ def profile_show(catalog: Catalog, path: Path, profile: Profile) -> Lines:
         f"  stream:         {catalog.stream_name(profile.stream)} ({profile.stream})",
         f"  NOC:            {dash(profile.noc)}" + (f" {noc_title}" if noc_title else ""),
         f"  EOI score:      {dash(profile.eoi_score)}",
-        f"  EOI registered: {dash(profile.eoi_registered)}"
-        + (f" (in the pool through {profile.eoi_expires})" if profile.eoi_expires else ""),
+        f"  EOI registered: {dash(profile.eoi_registered)}" + (f" ({pool.phrase})" if pool else ""),
         f"  job region:     {dash(region)}"
         + (f", {profile.job_community}" if profile.job_community else ""),
     ]

@@ -74,6 +74,8 @@ def fit(text: str, width: int) -> Text:
 
 def days_left(deadline: Deadline, today: dt.date) -> Text:
     days = deadline.days_left(today)
+    if deadline.hypothetical:  # no invitation: never urgent styling, always "if"
+        return Text(f"? {days_left_text(days, hypothetical=True)}", style="italic")
     level = urgency(days)
     symbol = {"passed": "·", "urgent": "‼", "soon": "!", "later": "•"}[level]
     return Text(f"{symbol} {days_left_text(days)}", style=URGENCY_STYLES[level])
@@ -113,3 +115,26 @@ def stream_status_full(catalog: Catalog, stream_id: str, today: dt.date) -> str:
     return wording.state_message(
         state, catalog.streams, f"choose {successor} as your stream and save"
     )
+
+
+def short_url(url: str, width: int = 60) -> str:
+    """A URL's label that fits a line: host, "…", and the end of the path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc or url
+    whole = host + parts.path
+    if len(whole) <= width:
+        return whole
+    tail = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    room = max(width - len(host) - 3, 8)
+    if len(tail) > room:
+        tail = "…" + tail[-(room - 1) :]
+    return f"{host}/…/{tail}"
+
+
+def link(url: str, width: int = 60) -> Text:
+    """A source as a Textual link: a short label on one line, the full URL behind it."""
+    from rich.style import Style
+
+    return Text(short_url(url, width), style=Style(link=url, underline=True))

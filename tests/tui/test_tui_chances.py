@@ -42,7 +42,10 @@ async def test_h_shows_summary_chart_legend_years_and_freshness(
         assert "Stream: Foreign Worker (✘ closed)" in summary
         assert "56 rounds of this stream from 2024-01-09 to 2026-04-30." in summary
         assert "26 of them were open to NOC 21231" in summary
-        assert "Your score 57 met the minimum in 14 of 18 rounds" in summary
+        # A closed stream says so first; only rounds the EOI (2026-03-12) could be in count.
+        assert "Foreign Worker closed on 2026-05-30." in summary
+        assert "predicts nothing now" in summary
+        assert "Your score 57 met the minimum in 2 of 6 rounds" in summary
         # The app's key, not the command line.
         assert "are in the draw-by-draw check." in summary and "`oinp" not in summary
         chart = app.screen.query_one(ScoreChart)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,7 +91,8 @@ async def test_hypothetical_deadlines_stay_out_of_the_calendar(
     app_for: Callable[..., OinpApp], tmp_path: Path
 ) -> None:
     permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
-    app = app_for(NO_INVITATION_PROFILE + permit)
+    # Two days after the round that would have invited the person: its deadlines are ahead.
+    app = app_for(NO_INVITATION_PROFILE + permit, today=dt.date(2026, 5, 2))
     async with running(app, "l", notifications=True) as pilot:
         basis = str(app.screen.query_one("#deadlines-basis", Static).render())
         assert "hypothetical invitation" in basis
@@ -98,8 +100,34 @@ async def test_hypothetical_deadlines_stay_out_of_the_calendar(
         await pilot.pause()
         assert (tmp_path / "oinp-deadlines.ics").exists()
         assert any(
-            "(1 event). Hypothetical submission deadlines were left out." in n
-            for n in notifications(app)
+            "Hypothetical submission deadlines were left out." in n for n in notifications(app)
+        )
+
+
+async def test_hypothetical_deadlines_say_if_and_never_look_urgent(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    # 2026-05-13: one day before the employer's hypothetical deadline (2026-05-14).
+    app = app_for(NO_INVITATION_PROFILE + permit, today=dt.date(2026, 5, 13))
+    async with running(app, "l"):
+        card = app.screen.query_one("#deadline-employer-submission", Static)
+        text = str(card.render())
+        assert "If you had been invited on 2026-04-30" in text
+        assert "1 day left, if you had been invited" in text and "URGENT" not in text
+        assert not card.has_class("-urgent")
+
+
+async def test_hypothetical_deadlines_that_passed_are_not_shown(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    app = app_for(NO_INVITATION_PROFILE + permit)  # 2026-11-26: months after 2026-05-17
+    async with running(app, "l"):
+        assert not app.screen.query("#deadline-employer-submission")
+        assert not app.screen.query("#deadline-candidate-submission")
+        assert "have passed, so none is shown" in str(
+            app.screen.query_one("#deadlines-basis", Static).render()
         )
 
 
@@ -149,3 +177,15 @@ async def test_first_export_adds_the_calendar_key_quietly_and_later_exports_reus
     assert uids[0] == uids[1] and len(uids[0]) == 3
     assert sum("Added calendar_key to profile.toml" in n for n in said) == 1
     assert not any("changed on disk" in n for n in said)
+
+
+async def test_the_dashboard_never_calls_a_hypothetical_deadline_urgent(
+    app_for: Callable[..., OinpApp],
+) -> None:
+    permit = '\n[permit]\ntype = "work"\nexpires = 2027-01-31\nin_canada = true\n'
+    # One day before the employer's deadline of a round the person is not known to be invited in.
+    app = app_for(NO_INVITATION_PROFILE + permit, today=dt.date(2026, 5, 13))
+    async with running(app):
+        deadline = str(app.screen.query_one("#dash-deadline", Static).render())
+        assert "1 day left, if you had been invited" in deadline
+        assert "URGENT" not in deadline and "‼" not in deadline

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.text import Text
 from textual.widgets import DataTable, Input, Select, Static
 
 from oinp_assistant.catalog import Catalog
@@ -12,6 +13,7 @@ from oinp_assistant.eligibility import CRITERIA
 from oinp_assistant.tui import display
 from oinp_assistant.tui.app import OinpApp
 from oinp_assistant.tui.screens.draw_detail import DrawDetailScreen
+from oinp_assistant.tui.screens.draw_detail import sources as draw_sources
 from oinp_assistant.tui.screens.draws import DrawsScreen
 from oinp_assistant.tui.screens.help import HelpScreen
 
@@ -59,6 +61,11 @@ async def test_filter_by_stream_and_text(
         assert isinstance(app.focused, DataTable)
 
 
+def link_targets(text: Text) -> list[str]:
+    """The URLs behind the links in `text`, in order."""
+    return [s.style.link for s in text.spans if not isinstance(s.style, str) and s.style.link]
+
+
 async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
     build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
 ) -> None:
@@ -79,10 +86,21 @@ async def test_selecting_a_draw_shows_criteria_occupations_and_sources(
         assert "★ 21231 Software engineers and designers  ← yours" in nocs
         for code in screen.result.draw.noc_codes or ():
             assert f"{code} {catalog.occupation_title(code)}" in nocs
-        sources = str(screen.query_one("#draw-sources", Static).render())
+        sources_card = screen.query_one("#draw-sources", Static)
+        sources = str(sources_card.render())
         assert "Confidence: " in sources
-        for source in screen.result.draw.sources:
-            assert source in sources
+        assert sources_card.border_title == "Sources and research notes"
+        # One short label a line; the full URL is the link behind it, never broken.
+        shown = draw_sources(screen.result)
+        assert link_targets(shown) == list(screen.result.draw.sources)
+        for line in shown.plain.splitlines():
+            assert len(line) <= 80 or not line.startswith("• ")
+        assert str(shown.plain) == sources
+        assert "Research notes: " in sources and screen.result.draw.notes in sources
+        required = str(screen.query_one("#draw-required", Static).render())
+        assert "Only for jobs in the Greater Toronto Area (City of Toronto included)." in required
+        assert "in_canada_with_permit" not in required and "valid work or study permit" in required
+        assert screen.result.draw.notes not in required
         await pilot.press("escape")
         assert isinstance(app.screen, DrawsScreen)
 

@@ -84,5 +84,9 @@ class DeadlinesScreen(SessionScreen):
             id=f"deadline-{deadline.kind.replace('_', '-')}",
             classes="card deadline",
         )
-        card.add_class(f"-{urgency(deadline.days_left(self.session.today))}")
+        # A hypothetical deadline (no invitation) never wears the urgent border.
+        level = (
+            "later" if deadline.hypothetical else urgency(deadline.days_left(self.session.today))
+        )
+        card.add_class(f"-{level}")
         return card

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from oinp_assistant.draws import round_note
 from oinp_assistant.draws_store import remove_round
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.problems import ProblemsError
@@ -68,18 +69,29 @@ def occupations(session: Session, result: DrawResult) -> Text:
     return text
 
 
+def required(session: Session, result: DrawResult) -> Text:
+    """What the round required, in plain words (generated from the record's fields)."""
+    draw, catalog = result.draw, session.catalog
+    conditions = [c.text for c in catalog.conditions_for(draw)]
+    return Text("\n".join(round_note(draw, catalog.stream_name(draw.stream), conditions)))
+
+
 def sources(result: DrawResult) -> Text:
+    """Confidence, one link a line (a short label; the full URL opens), then the research notes
+    the maintainers wrote while checking the sources."""
     draw = result.draw
     text = Text(f"Confidence: {confidence_text(draw.confidence)}")
-    if draw.notes:
-        text.append(f"\nNotes: {draw.notes}")
     if draw.added_note:
         text.append(f"\n+ {draw.added_note}, stored in {draw.origin}; x removes it.")
         text.append(f"\nId {draw.id}")
     else:
         text.append(f"\nFrom: {draw.origin} data, id {draw.id}")
     for source in draw.sources:
-        text.append(f"\n• {source}")
+        text.append("\n• ")
+        text.append_text(display.link(source))
+    if draw.notes:
+        text.append("\n\nResearch notes: ", style="bold")
+        text.append(draw.notes, style="italic")
     return text
 
 
@@ -101,6 +113,9 @@ class DrawDetailScreen(SessionScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="draw-detail"):
             yield Static(facts(self.session, self.result), id="draw-facts", classes="card")
+            need = Static(required(self.session, self.result), id="draw-required", classes="card")
+            need.border_title = "What the round required"
+            yield need
             crit = Static(criteria(self.result), id="draw-criteria", classes="card")
             crit.border_title = "Criteria"
             yield crit
@@ -108,7 +123,7 @@ class DrawDetailScreen(SessionScreen):
             occ.border_title = "Occupations"
             yield occ
             src = Static(sources(self.result), id="draw-sources", classes="card")
-            src.border_title = "Sources"
+            src.border_title = "Sources and research notes"
             yield src
 
     def action_back(self) -> None:
