@@ -43,7 +43,7 @@ OPTIONAL_COLUMNS = ("added",)
 class Draw(BaseModel):
     """One round on one day for one stream. None always means "not found in the sources"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(min_length=1)
     date: dt.date
@@ -118,7 +118,7 @@ _LABELS = {
 class RoundCondition(BaseModel):
     """A condition a round set that no profile field records (e.g. French at CLB 5)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     round: str
     text: str

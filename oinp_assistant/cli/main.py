@@ -17,7 +17,9 @@ builder `json_contract.foo(...)`, its text a view `views.foo(...) -> list[str]`;
 output is pinned in tests/test_cli_golden.py.
 
 Start-up: building the parser imports no pydantic, Textual or icalendar (`oinp --help` stays
-fast); the commands import the domain when they run, the TUI and icalendar only when used.
+fast); the commands import the domain when they run, icalendar only when used. Without a
+command, Textual is imported straight away and the domain only by the app's loading worker,
+after the first paint (`_app`): the commands module, which imports the domain, is not loaded.
 """
 
 from __future__ import annotations
@@ -238,14 +240,14 @@ def emit(output: Output) -> None:
 @guard.guarded
 def main(argv: Sequence[str] | None = None) -> int:
     opts = Options.from_namespace(build_parser().parse_args(argv))
+    if opts.command is None:
+        return _app(opts)
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.
     from oinp_assistant.problems import OinpError
 
     try:
         from oinp_assistant.cli import commands
 
-        if opts.command is None:
-            return commands.app(opts)
         emit(commands.COMMANDS[opts.command](opts))
         return EXIT_OK
     except OinpError as exc:
@@ -256,5 +258,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `oinp draws list | head`: the reader left; nothing is wrong.
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _app(opts: Options) -> int:
+    """No command: the full-screen app. Textual is imported first and nothing of the domain
+    (pydantic, the data): the app paints its first screen, then loads those in a worker."""
+    from oinp_assistant.tui.app import run_app
+
+    try:
+        return run_app(opts.profile_path, opts.today_given, opts.example)
     except KeyboardInterrupt:
         return 130
