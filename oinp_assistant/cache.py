@@ -19,7 +19,6 @@ since the user edits them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import stat
@@ -29,6 +28,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from oinp_assistant import locations
+
+try:  # the built-in module: hashlib would first load OpenSSL's, a few ms of every start
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b as _blake2b
 
 FORMAT = 1  # raise when what is pickled changes shape
 T = TypeVar("T")
@@ -46,12 +50,12 @@ def content_key(files: Sequence[Path]) -> str:
     `files` should name the data files and the source files of the pickled classes: a source
     checkout keeps its version number while its classes change.
     """
-    digest = hashlib.sha256(_versions())
+    digest = _blake2b(_versions(), digest_size=16)
     for path in files:
         data = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(data)}\0".encode())
         digest.update(data)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def cache_file(kind: str, key: str) -> Path:
@@ -71,8 +75,9 @@ def _read(path: Path) -> object | None:
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            return pickle.load(fh)
-    except Exception:  # noqa: BLE001 - any corrupt or stale pickle means "rebuild", nothing else
+            value: object = pickle.load(fh)
+            return value
+    except Exception:  # any corrupt or stale pickle means "rebuild", nothing else
         return None
     finally:
         os.close(fd)
