@@ -235,6 +235,7 @@ def _print_json(data: object) -> None:
 
 _CHUNK = 1 << 16  # characters per write
 _LONG = 64  # a list this long is written item by item
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False)'s
 
 
 def json_chunks(data: object) -> Iterator[str]:
@@ -257,11 +258,12 @@ def json_chunks(data: object) -> Iterator[str]:
 
 
 def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
-    dumps = json.dumps
+    # One encoder for every piece: json.dumps with an option builds a new one per call.
+    dumps = _ENCODER.encode
     if top and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
         yield "{"
         for n, (key, item) in enumerate(value.items()):
-            yield (", " if n else "") + dumps(key, ensure_ascii=False) + ": "
+            yield (", " if n else "") + dumps(key) + ": "
             yield from _json_pieces(item)
         yield "}"
     elif isinstance(value, list) and len(value) > _LONG:
@@ -272,7 +274,7 @@ def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
             yield from _json_pieces(item)
         yield "]"
     else:
-        yield dumps(value, ensure_ascii=False)
+        yield dumps(value)
 
 
 def emit(output: Output) -> None:
