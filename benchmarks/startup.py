@@ -7,7 +7,13 @@ Run by hand, not by pytest:
 Both commands run as fresh interpreters (`python -m ...` / `python SCRIPT`), interleaved so
 that machine noise hits both alike; the medians and their ratio are printed. The baseline
 imports pydantic, defines a small model, reads a TOML file with tomllib and validates it:
-what a minimal program with our stack cannot avoid. Target: ratio <= 1.3.
+what a minimal program with our stack cannot avoid. Target: ratio <= 1.10.
+
+As the user runs it: `python -m oinp_assistant` from this source tree (PYTHONPATH set to it and
+nothing else, a fresh HOME), with bytecode cached as a wheel install has it. The warm-up runs
+also fill the cache of validated bundled data, as the first run after an install does; the
+timed runs are every later start. (Building a wheel would need hatchling, which is not
+installed offline; the source tree runs the same code.)
 
 To see where the time goes: python -X importtime -m oinp_assistant check --json --example
 """
@@ -23,7 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGET = 1.3
+TARGET = 1.10
+REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"
 
 BASELINE = """
@@ -59,9 +66,12 @@ def _env(folder: Path, bytecode: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE", "PYTHONPATH")}
     home = folder / "home"
     env.update(
+        # This checkout's code, not whatever copy the interpreter has installed.
+        PYTHONPATH=str(REPO),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
     )
     if bytecode:
         # As installed from a wheel: pip compiles every module, so nothing is compiled at

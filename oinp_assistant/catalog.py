@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oinp_assistant import locations
+from oinp_assistant import cache, locations
 from oinp_assistant.draws import Draw, RoundCondition, load_draw_file, load_round_conditions
 from oinp_assistant.occupations import Occupation, load_noc2016, load_titles, load_unit_groups
 from oinp_assistant.problems import ProblemsError
-from oinp_assistant.streams import DataMeta, Stream, load_streams
+from oinp_assistant.streams import DataMeta, Stream, StreamsFile, load_streams
 
 if TYPE_CHECKING:
     from oinp_assistant.grid import Grid
@@ -127,6 +128,39 @@ class Catalog:
         )
 
 
+@dataclass(frozen=True)
+class Bundled:
+    """The bundled files, validated: what the cache keeps between runs (`cache.py`)."""
+
+    streams: StreamsFile
+    draws: list[Draw]
+    occupations: dict[str, Occupation]
+    round_conditions: list[RoundCondition]
+
+
+BUNDLED_FILES = ("streams.toml", "draws.csv", "noc2021-unit-groups.csv", "round_conditions.toml")
+# The modules whose classes are pickled: a change to one of them invalidates the cache too.
+_PICKLED_MODULES = ("catalog.py", "draws.py", "streams.py", "occupations.py")
+
+
+def _validate_bundled(data_dir: Path) -> Bundled:
+    streams_file = load_streams(data_dir / "streams.toml")
+    known = {s.id for s in streams_file.stream}
+    return Bundled(
+        streams=streams_file,
+        draws=load_draw_file(data_dir / "draws.csv", origin="bundled", known_streams=known),
+        occupations=load_unit_groups(data_dir / "noc2021-unit-groups.csv"),
+        round_conditions=load_round_conditions(data_dir / "round_conditions.toml"),
+    )
+
+
+def load_bundled(data_dir: Path) -> Bundled:
+    """The bundled data, validated once per install or data change (see `cache.py`)."""
+    files = [data_dir / name for name in BUNDLED_FILES]
+    files += [locations.PACKAGE_DIR / name for name in _PICKLED_MODULES]
+    return cache.cached("bundled", files, lambda: _validate_bundled(data_dir), Bundled)
+
+
 def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = None) -> Catalog:
     """Load bundled data, then the user's extra draws on top (same id replaces the bundled one).
 
@@ -134,29 +168,35 @@ def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = Non
     """
     data_dir = data_dir or locations.bundled_data_dir()
     user_draws_dir = user_draws_dir if user_draws_dir is not None else locations.user_draws_dir()
-    streams_file = load_streams(data_dir / "streams.toml")
-    streams = {s.id: s for s in streams_file.stream}
-    known = set(streams)
-    draws = {
-        d.id: d
-        for d in load_draw_file(data_dir / "draws.csv", origin="bundled", known_streams=known)
-    }
-    user_files = sorted(user_draws_dir.glob("*.csv")) if user_draws_dir.is_dir() else []
-    problems = []
-    for path in user_files:
-        try:
-            for draw in load_draw_file(path, origin=str(path), known_streams=known):
-                draws[draw.id] = draw
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
+    # Many small objects that all live as long as the catalog: the collector's passes over
+    # them while they are created would only find nothing to free (and grow with their
+    # number), so it waits until the load is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        bundled = load_bundled(data_dir)
+        streams = {s.id: s for s in bundled.streams.stream}
+        known = set(streams)
+        draws = {d.id: d for d in bundled.draws}
+        user_files = sorted(user_draws_dir.glob("*.csv")) if user_draws_dir.is_dir() else []
+        problems = []
+        for path in user_files:
+            try:
+                for draw in load_draw_file(path, origin=str(path), known_streams=known):
+                    draws[draw.id] = draw
+            except ProblemsError as exc:
+                problems.extend(exc.problems)
+    finally:
+        if collecting:
+            gc.enable()
     if problems:
         raise ProblemsError(problems)
     return Catalog(
         streams=streams,
         draws=list(draws.values()),
-        occupations=load_unit_groups(data_dir / "noc2021-unit-groups.csv"),
-        meta=streams_file.meta,
+        occupations=dict(bundled.occupations),
+        meta=bundled.streams.meta,
         data_dir=data_dir,
         user_draw_files=user_files,
-        round_conditions=load_round_conditions(data_dir / "round_conditions.toml"),
+        round_conditions=list(bundled.round_conditions),
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,7 +43,7 @@ OPTIONAL_COLUMNS = ("added",)
 class Draw(BaseModel):
     """One round on one day for one stream. None always means "not found in the sources"."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(min_length=1)
     date: dt.date
@@ -118,7 +118,7 @@ _LABELS = {
 class RoundCondition(BaseModel):
     """A condition a round set that no profile field records (e.g. French at CLB 5)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     round: str
     text: str
@@ -221,15 +221,37 @@ def check_row(
     return (None, problems) if problems else (draw, [])
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends, as `io.StringIO(text, newline="")` gives them.
+
+    Not StringIO itself: it keeps four bytes per character, 300 MB for 100,000 rounds.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _numbered(
+    reader: csv.DictReader[str], path: Path
+) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
+    """Rows with the line they end on, read one at a time (a list of 100,000 rows is large)."""
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
+
+
 def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
     """Read one draws CSV; every bad row is reported with its line and column."""
     try:
         # A regular file only (a FIFO in the draws folder would hang every command); the
         # byte-order mark Excel's "CSV UTF-8" writes is dropped; csv handles CRLF itself.
         text = reading.read_text(path, reading.DRAWS_LIMIT)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(_lines(text))
         header = reader.fieldnames or []
-        rows = [(reader.line_num, row) for row in reader]
     except OSError as exc:
         raise ProblemsError(
             [Problem(path, f"cannot read this draws file: {reading.describe(exc)}.")]
@@ -263,7 +285,7 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
 
     draws: list[Draw] = []
     seen: dict[str, int] = {}
-    for line, row in rows:
+    for line, row in _numbered(reader, path):
         if None in row:
             # csv puts cells beyond the header under None: usually an unquoted comma in a text
             problems.append(

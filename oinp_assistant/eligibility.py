@@ -94,15 +94,20 @@ def check_profile(
 ) -> CheckReport:
     """Check the profile against every draw (its stream only unless `all_streams`), newest first."""
     stream = catalog.streams[profile.stream]
+    # A round's "you were targeted by another round that day" note only reads the rounds that
+    # targeted the profile's NOC: grouping just those keeps the check linear however many
+    # rounds share a day (a user may add thousands).
     by_day: dict[dt.date, list[Draw]] = defaultdict(list)
-    for draw in catalog.draws:
-        by_day[draw.date].append(draw)
+    if profile.noc is not None:
+        for draw in catalog.draws:
+            if draw.noc_codes and profile.noc in draw.noc_codes:
+                by_day[draw.date].append(draw)
     chosen = [
         d
         for d in catalog.draws_for(None if all_streams else profile.stream, until=today)
         if since is None or d.date >= since
     ]
-    results = [check_draw(profile, d, catalog, by_day[d.date]) for d in chosen]
+    results = [check_draw(profile, d, catalog, by_day.get(d.date, ())) for d in chosen]
     report = CheckReport(profile.stream, stream_status(stream, catalog, today), results)
     stream_draws = catalog.draws_for(profile.stream)
     if not stream_draws:

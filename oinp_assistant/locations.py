@@ -20,6 +20,11 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def cache_dir() -> Path:
+    """Files the program can rebuild at any time (the validated bundled data)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def user_draws_dir() -> Path:
     """Draws the user adds, newer than the bundled ones, in the bundled format."""
     return user_data_dir() / "draws"

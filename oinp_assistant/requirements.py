@@ -37,7 +37,7 @@ JOB_BANK_WAGES = "https://www.jobbank.gc.ca/trend-analysis/search-wages"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PathwaysMeta(_Strict):

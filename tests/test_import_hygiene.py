@@ -116,3 +116,76 @@ def test_the_layers_contract_names_every_domain_module() -> None:
     assert {"oinp_assistant.cli", "oinp_assistant.tui", "textual", "rich"} <= set(
         contract["forbidden_modules"]
     )
+
+
+def _modules_seen(tmp_path: Path, code: str) -> list[str]:
+    """Run `code` in a fresh interpreter on this checkout; it prints a JSON list of modules."""
+    env = {k: v for k, v in os.environ.items() if k not in (locations.PROFILE_ENV, "PYTHONPATH")}
+    home = tmp_path / "home"
+    env.update(
+        PYTHONPATH=str(Path(oinp_assistant.__file__).resolve().parents[1]),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+APP_PROBE = """
+import json, sys
+import oinp_assistant.tui.app as app_module
+from oinp_assistant.cli.main import main
+
+def run_app(*args):
+    # What was imported when the app would start painting.
+    print(json.dumps(sorted(sys.modules)))
+    return 0
+
+app_module.run_app = run_app
+main(["--example"])
+"""
+
+
+def test_the_app_starts_before_any_domain_module_or_pydantic_is_imported(tmp_path: Path) -> None:
+    """The first screen paints first; the data and the profile load afterwards, in a worker."""
+    seen = _modules_seen(tmp_path, APP_PROBE)
+    assert "textual.app" in seen
+    domain = [m for m in seen if m.split(".")[0] == "pydantic"] + [
+        m
+        for m in seen
+        if m.startswith("oinp_assistant.")
+        and m.split(".")[1] in ("catalog", "draws", "profile", "problems", "eligibility")
+    ]
+    assert domain == [], f"imported before the first paint: {domain}"
+    assert "oinp_assistant.cli.commands" not in seen
+
+
+HELP_PROBE = """
+import contextlib, io, json, sys
+from oinp_assistant.cli.main import main
+
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(["--help"])
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_help_imports_no_pydantic_and_no_domain(tmp_path: Path) -> None:
+    seen = _modules_seen(tmp_path, HELP_PROBE)
+    assert [m for m in seen if m.split(".")[0] in ("pydantic", "textual")] == []
+    assert "oinp_assistant.catalog" not in seen

@@ -471,13 +471,6 @@ def profile_schema(opts: Options) -> Output:
     return Text([json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False)])
 
 
-def app(opts: Options) -> int:
-    """No command: the full-screen app, which runs until the user quits."""
-    from oinp_assistant.tui.app import run_app
-
-    return run_app(opts.profile_path, opts.today_given, opts.example)
-
-
 COMMANDS: dict[str, Callable[[Options], Output]] = {
     "check": check,
     "deadlines": deadlines,

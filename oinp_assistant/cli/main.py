@@ -17,15 +17,19 @@ builder `json_contract.foo(...)`, its text a view `views.foo(...) -> list[str]`;
 output is pinned in tests/test_cli_golden.py.
 
 Start-up: building the parser imports no pydantic, Textual or icalendar (`oinp --help` stays
-fast); the commands import the domain when they run, the TUI and icalendar only when used.
+fast); the commands import the domain when they run, icalendar only when used. Without a
+command, Textual is imported straight away and the domain only by the app's loading worker,
+after the first paint (`_app`): the commands module, which imports the domain, is not loaded.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
@@ -39,6 +43,11 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+
+# The program uses no pydantic plugin, and pydantic's search for them reads the metadata of
+# every installed distribution (importlib.metadata, email, zipfile...): a tenth of a command's
+# start-up. Someone who sets the variable themselves keeps their choice.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 _date_arg = dates.date_arg
@@ -265,8 +274,58 @@ def build_parser() -> argparse.ArgumentParser:
 def _print_json(data: object) -> None:
     # Indented for a person at a terminal; compact for scripts (json's indenting encoder is
     # the slow pure-Python one, a measurable share of start-up).
-    indent = 2 if sys.stdout.isatty() else None
-    print(json.dumps(data, indent=indent, ensure_ascii=False))
+    if sys.stdout.isatty():
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    # Written in pieces: 100,000 rounds make a 200 MB document, which as one string (and its
+    # escaped and encoded copies) would take more memory than everything else together.
+    for chunk in json_chunks(data):
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
+
+
+_CHUNK = 1 << 16  # characters per write
+_LONG = 64  # a list this long is written item by item
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False)'s
+
+
+def json_chunks(data: object) -> Iterator[str]:
+    """`json.dumps(data, ensure_ascii=False)` in pieces of about `_CHUNK` characters.
+
+    The same bytes: the top-level object and long lists are opened by hand and every other
+    value is dumped whole by json's C encoder (`iterencode` would fall back to the pure-Python
+    one, several times slower).
+    """
+    pending: list[str] = []
+    size = 0
+    for piece in _json_pieces(data, top=True):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
+    # One encoder for every piece: json.dumps with an option builds a new one per call.
+    dumps = _ENCODER.encode
+    if top and isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        yield "{"
+        for n, (key, item) in enumerate(value.items()):
+            yield (", " if n else "") + dumps(key) + ": "
+            yield from _json_pieces(item)
+        yield "}"
+    elif isinstance(value, list) and len(value) > _LONG:
+        yield "["
+        for n, item in enumerate(value):
+            if n:
+                yield ", "
+            yield from _json_pieces(item)
+        yield "]"
+    else:
+        yield dumps(value)
 
 
 def emit(output: Output) -> None:
@@ -289,14 +348,20 @@ def emit(output: Output) -> None:
 @guard.guarded
 def main(argv: Sequence[str] | None = None) -> int:
     opts = Options.from_namespace(build_parser().parse_args(argv))
+    if opts.command is None:
+        return _app(opts)
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.
     from oinp_assistant.problems import OinpError
 
+    # A command runs for a moment and frees nothing cyclic worth collecting, while the
+    # collector's passes over every round loaded (100,000 if the user added them) would grow
+    # with their number: it stays off while the command runs (and on again for a caller that
+    # runs `main` in its own process, such as the tests).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         from oinp_assistant.cli import commands
 
-        if opts.command is None:
-            return commands.app(opts)
         emit(commands.COMMANDS[opts.command](opts))
         return EXIT_OK
     except OinpError as exc:
@@ -307,5 +372,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `oinp draws list | head`: the reader left; nothing is wrong.
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _app(opts: Options) -> int:
+    """No command: the full-screen app. Textual is imported first and nothing of the domain
+    (pydantic, the data): the app paints its first screen, then loads those in a worker."""
+    from oinp_assistant.tui.app import run_app
+
+    try:
+        return run_app(opts.profile_path, opts.today_given, opts.example)
     except KeyboardInterrupt:
         return 130

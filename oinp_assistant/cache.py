@@ -1,0 +1,119 @@
+"""The bundled data, validated once per install or data change, then read back from a cache.
+
+Validating the bundled record (streams, rounds, NOC groups, round conditions) builds and runs
+pydantic validators on every start; the files only change with a new version of the program.
+So the validated objects are pickled into the user's cache folder
+(`locations.cache_dir()`), in a file named after a hash of what they were built from: the
+bytes of every bundled file read, the source of the modules whose classes are pickled, and the
+Python and pydantic versions (a pickle of pydantic models is only good for the classes that
+wrote it). A changed data file
+therefore has another hash and is validated afresh; nothing is ever compared by date.
+
+The cache is an optimisation, never a source of errors: a missing, unreadable, corrupt or
+foreign file (another owner, writable by others) is ignored and rebuilt, and a cache folder
+that cannot be written (read-only home) just means validating every time. The file is written
+atomically and owner-only. The user's own draws are not cached: they are validated every run,
+since the user edits them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from oinp_assistant import locations
+
+try:  # the built-in module: hashlib would first load OpenSSL's, a few ms of every start
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b as _blake2b
+
+FORMAT = 1  # raise when what is pickled changes shape
+T = TypeVar("T")
+
+
+def _versions() -> bytes:
+    import pydantic
+
+    return f"{FORMAT}|{sys.version}|{pydantic.VERSION}".encode()
+
+
+def content_key(files: Sequence[Path]) -> str:
+    """A hash of the files' names and bytes and of the versions the pickle depends on.
+
+    `files` should name the data files and the source files of the pickled classes: a source
+    checkout keeps its version number while its classes change.
+    """
+    digest = _blake2b(_versions(), digest_size=16)
+    for path in files:
+        data = path.read_bytes()
+        digest.update(f"\0{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def cache_file(kind: str, key: str) -> Path:
+    return locations.cache_dir() / f"{kind}-{key}.pickle"
+
+
+def _read(path: Path) -> object | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        # Only a regular file this user wrote and nobody else can change: a pickle runs code.
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o022:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            value: object = pickle.load(fh)
+            return value
+    except Exception:  # any corrupt or stale pickle means "rebuild", nothing else
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, value: object) -> None:
+    from oinp_assistant.atomic import write_atomic
+
+    with contextlib.suppress(Exception):  # a cache that cannot be written is no error
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), keep_backup=False)
+        _remove_others(path)
+
+
+def _remove_others(kept: Path) -> None:
+    """Old entries of the same kind (an older version's data) only take space."""
+    kind = kept.name.rsplit("-", 1)[0]
+    for other in kept.parent.glob(f"{kind}-*.pickle"):
+        if other != kept:
+            with contextlib.suppress(OSError):
+                other.unlink()
+
+
+def cached(kind: str, files: Sequence[Path], build: Callable[[], T], check: type) -> T:
+    """`build()`'s value, read from the cache when `files` are unchanged, else built and stored.
+
+    `check` is the type the cached value must have; anything else is rebuilt. Errors raised by
+    `build` (a malformed bundled file) propagate: only valid data is ever cached.
+    """
+    try:
+        key = content_key(files)
+    except OSError:
+        return build()  # the builder reports the unreadable file in the app's words
+    path = cache_file(kind, key)
+    value = _read(path)
+    if isinstance(value, check):
+        return value  # type: ignore[return-value]
+    built = build()
+    _write(path, built)
+    return built

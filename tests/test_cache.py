@@ -1,0 +1,127 @@
+"""The cache of validated bundled data: used when the files are unchanged, rebuilt otherwise,
+and never a source of errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant import cache, catalog, locations
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the bundled data that a test may change."""
+    copy = tmp_path / "data"
+    shutil.copytree(locations.bundled_data_dir(), copy)
+    return copy
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(locations, "cache_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Each validation of the bundled files, by data folder."""
+    seen: list[Path] = []
+    real = catalog._validate_bundled
+
+    def counting(data_dir: Path) -> catalog.Bundled:
+        seen.append(data_dir)
+        return real(data_dir)
+
+    monkeypatch.setattr(catalog, "_validate_bundled", counting)
+    return seen
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("bundled-*.pickle"))
+
+
+def test_the_bundled_data_is_validated_once_then_read_from_the_cache(
+    data_dir: Path, cache_dir: Path, validations: list[Path]
+) -> None:
+    first = catalog.load_bundled(data_dir)
+    again = catalog.load_bundled(data_dir)
+    assert validations == [data_dir]
+    assert again == first
+    [entry] = entries(cache_dir)
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_changed_data_file_invalidates_the_cache(
+    data_dir: Path, cache_dir: Path, validations: list[Path]
+) -> None:
+    before = catalog.load_bundled(data_dir)
+    draws = data_dir / "draws.csv"
+    lines = draws.read_text(encoding="utf-8").splitlines(keepends=True)
+    draws.write_text("".join(lines[:-1]), encoding="utf-8")  # the last round taken out
+
+    after = catalog.load_bundled(data_dir)
+    assert len(validations) == 2
+    assert len(after.draws) == len(before.draws) - 1
+    assert len(entries(cache_dir)) == 1, "the entry for the old data is removed"
+
+
+def test_an_invalid_changed_file_is_reported_not_hidden_by_the_cache(
+    data_dir: Path, cache_dir: Path
+) -> None:
+    from oinp_assistant.problems import ProblemsError
+
+    catalog.load_bundled(data_dir)
+    draws = data_dir / "draws.csv"
+    draws.write_text(draws.read_text(encoding="utf-8").replace(",2+,", ",many,", 1), "utf-8")
+    with pytest.raises(ProblemsError):
+        catalog.load_bundled(data_dir)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not a pickle at all", b"\x80\x05K\x01."],  # empty, garbage, a pickle of another type
+    ids=["empty", "garbage", "wrong-type"],
+)
+def test_a_corrupt_cache_file_is_ignored_and_rebuilt(
+    data_dir: Path, cache_dir: Path, validations: list[Path], damage: bytes
+) -> None:
+    expected = catalog.load_bundled(data_dir)
+    [entry] = entries(cache_dir)
+    entry.write_bytes(damage)
+
+    assert catalog.load_bundled(data_dir) == expected
+    assert len(validations) == 2
+    assert catalog.load_bundled(data_dir) == expected
+    assert len(validations) == 2, "the rebuilt entry is used again"
+
+
+def test_a_cache_file_others_can_write_is_not_trusted(
+    data_dir: Path, cache_dir: Path, validations: list[Path]
+) -> None:
+    catalog.load_bundled(data_dir)
+    [entry] = entries(cache_dir)
+    os.chmod(entry, 0o666)
+    catalog.load_bundled(data_dir)
+    assert len(validations) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, validations: list[Path]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(locations, "cache_dir", lambda: blocker / "cache")
+    first = catalog.load_bundled(data_dir)
+    assert catalog.load_bundled(data_dir) == first
+    assert len(validations) == 2
+
+
+def test_the_key_covers_the_code_of_the_pickled_classes(data_dir: Path) -> None:
+    files = [data_dir / name for name in catalog.BUNDLED_FILES]
+    code = [locations.PACKAGE_DIR / "draws.py"]
+    assert cache.content_key(files) != cache.content_key(files + code)
