@@ -56,5 +56,13 @@ def bundled_data_dir() -> Path:
     return PACKAGE_DIR.parent / "data"
 
 
-def example_profile_path() -> Path:
-    return bundled_data_dir() / "example-profile.toml"
+EXAMPLES = {
+    "owp": "example-profile.toml",
+    "foreign_worker": "example-foreign-worker.toml",
+}
+"""The bundled examples: an Ontario Workforce Priority nurse (the default) and a closed stream's
+invited Foreign Worker candidate."""
+
+
+def example_profile_path(name: str = "owp") -> Path:
+    return bundled_data_dir() / EXAMPLES[name]

@@ -170,7 +170,7 @@ def _case(
 @pytest.fixture(params=["example", "dst", "eoi", "invited-today"])
 def case(request: pytest.FixtureRequest, catalog: Catalog) -> Case:
     if request.param == "example":
-        profile = load_checked_profile(locations.example_profile_path(), catalog)
+        profile = load_checked_profile(locations.example_profile_path("foreign_worker"), catalog)
         return _case(profile, catalog, EXAMPLE_EXPECTED, EXAMPLE_REMINDERS)
     if request.param == "eoi":
         return _case(EOI_PROFILE, catalog, EOI_EXPECTED, EOI_REMINDERS)
@@ -370,7 +370,7 @@ def test_uids_are_stable_across_versions(catalog: Catalog) -> None:
     (They changed once, on purpose, when UIDs stopped depending on dates.)
     """
     case = _case(
-        load_checked_profile(locations.example_profile_path(), catalog),
+        load_checked_profile(locations.example_profile_path("foreign_worker"), catalog),
         catalog,
         EXAMPLE_EXPECTED,
         EXAMPLE_REMINDERS,
@@ -435,7 +435,7 @@ def test_example_profile_exports_employer_candidate_and_permit_but_no_eoi_expiry
     catalog: Catalog,
 ) -> None:
     """Invited on 2026-04-30: the invitation took the EOI out of the pool."""
-    profile = load_checked_profile(locations.example_profile_path(), catalog)
+    profile = load_checked_profile(locations.example_profile_path("foreign_worker"), catalog)
     case = _case(profile, catalog, EXAMPLE_EXPECTED, EXAMPLE_REMINDERS)
     cal = vobject_calendar(case.ics)
     assert sorted(v.summary.value for v in cal.contents["vevent"]) == [
@@ -914,7 +914,7 @@ def run_oinp(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-EXPORT = ("export-ics", "--example", "--today", "2026-11-26")
+EXPORT = ("export-ics", "--example-foreign-worker", "--today", "2026-11-26")
 
 
 def test_export_writes_owner_only_file_and_keeps_previous(tmp_path: Path) -> None:
@@ -1061,7 +1061,7 @@ def test_first_export_writes_the_calendar_key_into_the_profile_once(
 
 def test_example_export_leaves_the_bundled_profile_as_it_is(tmp_path: Path) -> None:
     """Read-only: the example carries its own key, so exporting it writes nothing there."""
-    example = locations.example_profile_path()
+    example = locations.example_profile_path("foreign_worker")
     before = example.read_bytes()
     done = run_oinp(tmp_path, *EXPORT, "-o", str(tmp_path / "x.ics"))
     assert done.returncode == 0, done.stderr

@@ -34,7 +34,7 @@ OWP = 'stream = "ontario_workforce_priority"\nnoc = "21231"\neoi_score = 80\n'
 def test_check_json_lists_the_profile_streams_draws_newest_first(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "check", "--example", "--json", *TODAY)
+    code, out, _ = run(capsys, "check", "--example-foreign-worker", "--json", *TODAY)
     assert code == 0
     data = json.loads(out)
     assert data["data_newest_draw"] == "2026-04-30"
@@ -69,7 +69,14 @@ def test_check_json_lists_the_profile_streams_draws_newest_first(
 
 def test_check_all_streams_and_since_filter(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(
-        capsys, "check", "--example", "--json", "--all-streams", "--since", "2026-04-01", *TODAY
+        capsys,
+        "check",
+        "--example-foreign-worker",
+        "--json",
+        "--all-streams",
+        "--since",
+        "2026-04-01",
+        *TODAY,
     )
     results = json.loads(out)["results"]
     assert len({r["draw"]["stream"] for r in results}) > 1
@@ -81,7 +88,7 @@ def test_check_tells_a_closed_stream_what_replaced_it(
 ) -> None:
     # The message wraps at the terminal's width; a narrow one would split the stream's name.
     monkeypatch.setenv("COLUMNS", "100")
-    code, out, _ = run(capsys, "check", "--example", *TODAY)
+    code, out, _ = run(capsys, "check", "--example-foreign-worker", *TODAY)
     assert code == 0
     assert "closed on 2026-05-30" in out and "Ontario Workforce Priority" in out
     assert "newest round 2026-04-30" in out and "2026-10-03" in out
@@ -147,7 +154,7 @@ def test_an_invitation_on_a_day_without_a_recorded_draw_still_counts(
 
 
 def test_deadlines_in_text_show_weekday_and_days_left(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "deadlines", "--example", "--today", "2026-05-10")
+    code, out, _ = run(capsys, "deadlines", "--example-foreign-worker", "--today", "2026-05-10")
     assert code == 0
     assert "Thu 2026-05-14" in out and "4 days left" in out
     words = " ".join(out.split())  # the text is wrapped to the terminal
@@ -355,7 +362,7 @@ def test_unparseable_arguments_exit_2_with_usage(
 def test_export_into_a_folder_writes_the_default_file_name(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path))
+    code, _, _ = run(capsys, "export-ics", "--example-foreign-worker", "-o", str(tmp_path))
     assert code == 0
     assert (tmp_path / "oinp-deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
@@ -364,7 +371,9 @@ def test_export_under_a_regular_file_names_the_file_in_the_way(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     (tmp_path / "afile").write_text("x")
-    code, _, err = run(capsys, "export-ics", "--example", "-o", str(tmp_path / "afile" / "x.ics"))
+    code, _, err = run(
+        capsys, "export-ics", "--example-foreign-worker", "-o", str(tmp_path / "afile" / "x.ics")
+    )
     assert code == 2 and "is a file, not a folder" in err
 
 
@@ -381,7 +390,7 @@ def test_export_with_nothing_to_export_writes_no_empty_calendar(
 def test_export_to_stdout_works_when_stdout_is_a_text_stream(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "export-ics", "--example", "-o", "-")
+    code, out, _ = run(capsys, "export-ics", "--example-foreign-worker", "-o", "-")
     assert code == 0 and out.startswith("BEGIN:VCALENDAR")
 
 
@@ -389,11 +398,13 @@ def test_export_to_stdout_works_when_stdout_is_a_text_stream(
 
 
 def test_check_with_today_does_not_check_later_rounds(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", "--example", "--json", "--today", "2026-04-20")
+    code, out, _ = run(
+        capsys, "check", "--example-foreign-worker", "--json", "--today", "2026-04-20"
+    )
     assert code == 0
     dates = [r["draw"]["date"] for r in json.loads(out)["results"]]
     assert dates and max(dates) <= "2026-04-20"
-    code, out, _ = run(capsys, "check", "--example", "--today", "2026-04-20")
+    code, out, _ = run(capsys, "check", "--example-foreign-worker", "--today", "2026-04-20")
     assert code == 0
     rounds = re.findall(r"^(\d{4}-\d{2}-\d{2})  Foreign Worker", out, flags=re.MULTILINE)
     assert rounds and max(rounds) <= "2026-04-20"
@@ -421,7 +432,7 @@ def test_check_json_shows_a_french_speaking_round_as_unknown(
 def test_deadlines_json_of_the_invited_example_has_no_eoi_expiry(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "deadlines", "--example", "--json", *TODAY)
+    code, out, _ = run(capsys, "deadlines", "--example-foreign-worker", "--json", *TODAY)
     assert code == 0
     by_kind = {d["kind"]: d for d in json.loads(out)["deadlines"]}
     assert sorted(by_kind) == ["candidate_submission", "employer_submission", "permit_expiry"]
@@ -432,7 +443,7 @@ def test_export_into_a_missing_folder_exits_2_and_creates_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     target = tmp_path / "nope" / "x" / "y.ics"
-    code, out, err = run(capsys, "export-ics", "--example", "-o", str(target))
+    code, out, err = run(capsys, "export-ics", "--example-foreign-worker", "-o", str(target))
     assert code == 2 and out == ""
     assert f"the folder {target.parent} does not exist" in err
     assert "Create it first" in err
@@ -479,7 +490,9 @@ def test_streams_in_text_gives_state_and_windows_in_days(
 def test_export_json_reports_the_file_and_its_events(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "export-ics", "--example", "-o", str(tmp_path), "--json", *TODAY)
+    code, out, _ = run(
+        capsys, "export-ics", "--example-foreign-worker", "-o", str(tmp_path), "--json", *TODAY
+    )
     assert code == 0
     data = json.loads(out)
     assert data["path"] == str((tmp_path / "oinp-deadlines.ics").resolve())
@@ -488,12 +501,12 @@ def test_export_json_reports_the_file_and_its_events(
 
 
 def test_export_json_to_standard_output_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "export-ics", "--example", "-o", "-", "--json")
+    code, out, err = run(capsys, "export-ics", "--example-foreign-worker", "-o", "-", "--json")
     assert code == 2 and out == "" and "--json reports the file written" in err
 
 
 def test_check_counts_one_round_in_the_singular(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "check", "--example", "--since", "2026-04-30", *TODAY)
+    _, out, _ = run(capsys, "check", "--example-foreign-worker", "--since", "2026-04-30", *TODAY)
     assert "\nIn scope in 1 of 1 round. Newest first:\n" in out
 
 

@@ -37,20 +37,21 @@ PROFILES = {
 }
 
 CASES: dict[str, list[str]] = {
-    "check_json": ["check", "--example", "--json", *TODAY],
-    "check_text": ["check", "--example", *TODAY],
-    "check_verbose": ["check", "--example", "-v", *TODAY],
+    "check_json": ["check", "--example-foreign-worker", "--json", *TODAY],
+    "check_text": ["check", "--example-foreign-worker", *TODAY],
+    "check_verbose": ["check", "--example-foreign-worker", "-v", *TODAY],
     "check_all_since_json": [
-        "check", "--example", "--json", "--all-streams", "--since", "2026-04-01", *TODAY
+        "check", "--example-foreign-worker", "--json", "--all-streams",
+        "--since", "2026-04-01", *TODAY,
     ],
     "check_all_since_text": [
-        "check", "--example", "--all-streams", "--since", "2026-04-01", *TODAY
+        "check", "--example-foreign-worker", "--all-streams", "--since", "2026-04-01", *TODAY
     ],
     "check_owp_json": ["check", "--profile", "{owp}", "--json", *TODAY],
     "check_owp_text": ["check", "--profile", "{owp}", *TODAY],
     "check_uninvited_text": ["check", "--profile", "{fw_uninvited}", "--today", "2026-05-01"],
-    "deadlines_json": ["deadlines", "--example", "--json", *TODAY],
-    "deadlines_text": ["deadlines", "--example", *TODAY],
+    "deadlines_json": ["deadlines", "--example-foreign-worker", "--json", *TODAY],
+    "deadlines_text": ["deadlines", "--example-foreign-worker", *TODAY],
     "deadlines_uninvited_json": [
         "deadlines", "--profile", "{fw_uninvited}", "--json", "--today", "2026-05-01"
     ],
@@ -59,8 +60,8 @@ CASES: dict[str, list[str]] = {
     ],
     "deadlines_bare_text": ["deadlines", "--profile", "{bare}", *TODAY],
     "deadlines_owp_json": ["deadlines", "--profile", "{owp}", "--json", *TODAY],
-    "chances_json": ["chances", "--example", "--json", *TODAY],
-    "chances_text": ["chances", "--example", *TODAY],
+    "chances_json": ["chances", "--example-foreign-worker", "--json", *TODAY],
+    "chances_text": ["chances", "--example-foreign-worker", *TODAY],
     "chances_owp_json": ["chances", "--profile", "{owp}", "--json", *TODAY],
     "chances_owp_text": ["chances", "--profile", "{owp}", *TODAY],
     "streams_json": ["streams", "--json", *TODAY],
@@ -69,7 +70,7 @@ CASES: dict[str, list[str]] = {
         "export-ics", "--profile", "{fw_uninvited}", "-o", "{tmp}", "--json",
         "--today", "2026-05-01",
     ],
-    "export_stdout_json": ["export-ics", "--example", "-o", "-", "--json"],
+    "export_stdout_json": ["export-ics", "--example-foreign-worker", "-o", "-", "--json"],
     "draws_list_json": ["draws", "list", "--json"],
     "draws_list_text": ["draws", "list"],
     "draws_list_stream_text": ["draws", "list", "--stream", "masters_graduate"],
@@ -82,10 +83,10 @@ CASES: dict[str, list[str]] = {
     "noc_search_json": ["noc", "search", "software", "engineer", "--json"],
     "noc_search_text": ["noc", "search", "welder", "--limit", "3"],
     "noc_search_none": ["noc", "search", "zzzzqqqq"],
-    "profile_show_json": ["profile", "show", "--example", "--json"],
-    "profile_show_text": ["profile", "show", "--example"],
-    "profile_validate": ["profile", "validate", "--example"],
-    "profile_path": ["profile", "path", "--example"],
+    "profile_show_json": ["profile", "show", "--example-foreign-worker", "--json"],
+    "profile_show_text": ["profile", "show", "--example-foreign-worker"],
+    "profile_validate": ["profile", "validate", "--example-foreign-worker"],
+    "profile_path": ["profile", "path", "--example-foreign-worker"],
     "export_stdout_bare": ["export-ics", "--profile", "{bare}", "-o", "-", *TODAY],
     "export_file_uninvited": [
         "export-ics", "--profile", "{fw_uninvited}", "-o", "{tmp}/cal.ics", "--today", "2026-05-01"
@@ -104,7 +105,7 @@ def _run(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[
     for real, placeholder in (
         (str(tmp_path.resolve()), "<TMP>"),
         (str(tmp_path), "<TMP>"),
-        (str(locations.example_profile_path()), "<EXAMPLE>"),
+        (str(locations.example_profile_path("foreign_worker")), "<EXAMPLE>"),
     ):
         out, err = out.replace(real, placeholder), err.replace(real, placeholder)
     recorded: dict[str, object] = {"argv": CASES[case], "code": code, "err": err}

@@ -54,7 +54,15 @@ def test_every_option_the_parser_declares_lands_in_the_typed_options() -> None:
 
 def test_options_are_read_once_from_the_namespace() -> None:
     ns = build_parser().parse_args(
-        ["check", "--example", "--json", "--since", "2026-04-01", "--today", "2026-11-26"]
+        [
+            "check",
+            "--example-foreign-worker",
+            "--json",
+            "--since",
+            "2026-04-01",
+            "--today",
+            "2026-11-26",
+        ]
     )
     opts = Options.from_namespace(ns)
     assert opts.command == "check" and opts.example and opts.json
@@ -102,10 +110,10 @@ def test_json_output_is_exactly_the_builders_value(
     capsys: pytest.CaptureFixture[str], catalog: Catalog
 ) -> None:
     # The builders are the contract: what main prints is their value, nothing added or lost.
-    path = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
+    path = Path(__file__).resolve().parent.parent / "data" / "example-foreign-worker.toml"
     profile = load_checked_profile(path, catalog)
     checked = check_profile(profile, catalog, TODAY)
-    argv = ["--example", "--json", "--today", TODAY.isoformat()]
+    argv = ["--example-foreign-worker", "--json", "--today", TODAY.isoformat()]
     built = json_contract.check(catalog, path, TODAY, checked)
     assert _printed(capsys, "check", *argv) == _as_json(built)
     deadlines = compute_deadlines(profile, catalog, TODAY, checked)
@@ -141,7 +149,7 @@ def test_a_failed_export_is_reported_by_the_one_error_mapping(
         raise ExportError("cannot write here: the disk is full.")
 
     monkeypatch.setitem(commands.COMMANDS, "export-ics", refuse)
-    assert main(["export-ics", "--example"]) == 2
+    assert main(["export-ics", "--example-foreign-worker"]) == 2
     assert capsys.readouterr().err == "oinp: cannot write here: the disk is full.\n"
 
 

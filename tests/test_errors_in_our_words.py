@@ -122,6 +122,6 @@ def test_an_untouched_template_is_not_simply_ok(
 
 
 def test_a_complete_profile_is_ok(capsys: pytest.CaptureFixture[str]) -> None:
-    example = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
+    example = Path(__file__).resolve().parent.parent / "data" / "example-foreign-worker.toml"
     assert main(["profile", "validate", "--profile", str(example)]) == 0
     assert "OK, no problems" in capsys.readouterr().out

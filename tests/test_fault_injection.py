@@ -597,7 +597,7 @@ def test_f5_a_user_round_near_year_one_is_refused_with_its_file(
     ],
 )
 def test_today_outside_the_range_or_not_yyyy_mm_dd_is_a_usage_error(text: str) -> None:
-    r = run(["check", "--example", "--today", text])
+    r = run(["check", "--example-foreign-worker", "--today", text])
     assert r.code == 2
     assert "--today" in r.err and ("YYYY-MM-DD" in r.err or "between 1900-01-01" in r.err)
 
@@ -1074,8 +1074,8 @@ def test_escaping_a_json_document_keeps_every_string_exact(data: object) -> None
         ["draws", "show", "x" * 20_000],
         ["draws", "list", "--stream", "../../etc/shadow\x1b[2J"],
         ["draws", "list", "--stream", ""],
-        ["check", "--example", "--since", "9999-12-31"],
-        ["check", "--example", "--since", "1900-01-01", "--today", "1900-01-01"],
+        ["check", "--example-foreign-worker", "--since", "9999-12-31"],
+        ["check", "--example-foreign-worker", "--since", "1900-01-01", "--today", "1900-01-01"],
         ["profile", "path", "--profile", "\x1b[2J"],
         ["profile", "schema"],
         ["no-such-command"],

@@ -62,11 +62,11 @@ def run_commands(tmp_path: Path, *argvs: list[str]) -> dict[str, list[object]]:
 
 
 READ_ONLY = [
-    ["check", "--example", "--json", "--today", "2026-11-26"],
-    ["check", "--example", "--today", "2026-11-26"],
-    ["deadlines", "--example", "--json", "--today", "2026-11-26"],
-    ["deadlines", "--example", "--today", "2026-11-26"],
-    ["profile", "validate", "--example"],
+    ["check", "--example-foreign-worker", "--json", "--today", "2026-11-26"],
+    ["check", "--example-foreign-worker", "--today", "2026-11-26"],
+    ["deadlines", "--example-foreign-worker", "--json", "--today", "2026-11-26"],
+    ["deadlines", "--example-foreign-worker", "--today", "2026-11-26"],
+    ["profile", "validate", "--example-foreign-worker"],
 ]
 
 
@@ -86,7 +86,14 @@ def test_each_command_alone_stays_light(tmp_path: Path, command: list[str]) -> N
 
 
 def test_export_ics_imports_icalendar_and_only_it(tmp_path: Path) -> None:
-    argv = ["export-ics", "--example", "--today", "2026-11-26", "-o", str(tmp_path / "o.ics")]
+    argv = [
+        "export-ics",
+        "--example-foreign-worker",
+        "--today",
+        "2026-11-26",
+        "-o",
+        str(tmp_path / "o.ics"),
+    ]
     result = run_commands(tmp_path, argv)
     assert result["codes"] == [0]
     assert (tmp_path / "o.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
@@ -154,7 +161,7 @@ def run_app(*args):
     return 0
 
 app_module.run_app = run_app
-main(["--example"])
+main(["--example-foreign-worker"])
 """
 
 

@@ -15,7 +15,7 @@ from oinp_assistant.cli.main import main
 from oinp_assistant.insights import Chances, ScorePoint, chances, score_chart
 from oinp_assistant.profile import Profile, load_profile
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-profile.toml"
+EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-foreign-worker.toml"
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -86,10 +86,10 @@ def test_spacing_spreads_the_rounds_and_keeps_the_score_line_unbroken(catalog: C
 
 
 def test_chances_command_prints_the_chart_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["chances", "--example"]) == 0
+    assert main(["chances", "--example-foreign-worker"]) == 0
     out = capsys.readouterr().out
     assert "your score" in out and "┤" in out
-    assert main(["chances", "--example", "--json"]) == 0
+    assert main(["chances", "--example-foreign-worker", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rounds"] > 0 and data["min_scores"][0]["min_score"] >= 0
 

@@ -34,6 +34,9 @@ DATA_FILES = [
     "noc2021-all-titles.csv",
     "noc2016-to-2021.csv",
     "example-profile.toml",
+    "example-foreign-worker.toml",
+    "owp_grid.toml",
+    "owp_pathways.toml",
 ]
 
 
@@ -176,16 +179,20 @@ def test_installed_package_is_not_the_checkout(installed: Installed) -> None:
 
 
 def test_check_runs_on_the_bundled_draws(installed: Installed) -> None:
-    out = installed.oinp_json("check", "--json", "--example", "--today", "2026-11-26")
+    out = installed.oinp_json(
+        "check", "--json", "--example-foreign-worker", "--today", "2026-11-26"
+    )
     assert out["data_newest_draw"] == "2026-04-30"
     assert out["results"], "no draw was checked"
     assert out["results"][0]["draw"]["date"] == "2026-04-30"
     assert {r["verdict"] for r in out["results"]} <= {"in_scope", "out_of_scope", "unknown"}
-    assert Path(out["profile"]) == installed.site / "data" / "example-profile.toml"
+    assert Path(out["profile"]) == installed.site / "data" / "example-foreign-worker.toml"
 
 
 def test_deadlines_from_the_installed_example(installed: Installed) -> None:
-    out = installed.oinp_json("deadlines", "--json", "--example", "--today", "2026-11-26")
+    out = installed.oinp_json(
+        "deadlines", "--json", "--example-foreign-worker", "--today", "2026-11-26"
+    )
     dates = {d["kind"]: d["date"] for d in out["deadlines"]}
     assert dates["employer_submission"] == "2026-05-14"
     assert dates["candidate_submission"] == "2026-05-17"
@@ -193,11 +200,31 @@ def test_deadlines_from_the_installed_example(installed: Installed) -> None:
     assert "eoi_expiry" not in dates
 
 
+def test_the_installed_owp_example_is_scored_and_checked_against_its_pathway(
+    installed: Installed,
+) -> None:
+    score = installed.oinp_json("score", "--json", "--example", "--today", "2026-12-03")
+    assert (score["grid"], score["total"], score["maximum"]) == (
+        "ontario_workforce_priority",
+        103,
+        130,
+    )
+    assert score["factors"][0]["sources"]
+    req = installed.oinp_json("requirements", "--json", "--example", "--today", "2026-12-03")
+    assert (req["pathway"], req["verdict"]) == ("teer_0_3", "meets")
+
+
 def test_installed_round_conditions_make_the_french_speaking_round_unknown(
     installed: Installed,
 ) -> None:
     out = installed.oinp_json(
-        "check", "--json", "--example", "--today", "2026-04-08", "--since", "2026-04-08"
+        "check",
+        "--json",
+        "--example-foreign-worker",
+        "--today",
+        "2026-04-08",
+        "--since",
+        "2026-04-08",
     )
     french = next(
         r for r in out["results"] if r["draw"]["id"] == "2026-04-08-foreign_worker-french_speaking"
@@ -215,7 +242,9 @@ def test_noc_search_ranks_welders_first(installed: Installed) -> None:
 
 
 def test_export_ics_works_with_the_declared_dependencies(installed: Installed) -> None:
-    done = installed.oinp("export-ics", "--example", "--today", "2026-11-26", "-o", "-")
+    done = installed.oinp(
+        "export-ics", "--example-foreign-worker", "--today", "2026-11-26", "-o", "-"
+    )
     assert done.returncode == 0, done.stderr
     # employer, candidate, permit: the example was invited, so its EOI expiry is not an event
     assert done.stdout.count("BEGIN:VEVENT") == 3

@@ -413,9 +413,15 @@ def test_template_for_another_stream_sets_that_stream(catalog: Catalog) -> None:
     assert profile.stream == "masters_graduate"
 
 
-def test_bundled_example_profile_is_valid(catalog: Catalog) -> None:
-    profile = load_checked_profile(catalog.data_dir / "example-profile.toml", catalog)
-    assert profile.stream in catalog.streams
+@pytest.mark.parametrize(
+    ("name", "stream"),
+    [("owp", "ontario_workforce_priority"), ("foreign_worker", "foreign_worker")],
+)
+def test_both_bundled_examples_are_valid(catalog: Catalog, name: str, stream: str) -> None:
+    from oinp_assistant import locations
+
+    profile = load_checked_profile(locations.example_profile_path(name), catalog)
+    assert profile.stream == stream
 
 
 def test_valid_full_profile_parses_every_field(tmp_path: Path, catalog: Catalog) -> None:

@@ -75,9 +75,19 @@ def _common() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--example",
-        action="store_true",
+        dest="example_name",
+        action="store_const",
+        const="owp",
         default=argparse.SUPPRESS,
-        help="use the bundled example profile, read-only",
+        help="use the bundled example profile (an Ontario Workforce Priority nurse), read-only",
+    )
+    common.add_argument(
+        "--example-foreign-worker",
+        dest="example_name",
+        action="store_const",
+        const="foreign_worker",
+        default=argparse.SUPPRESS,
+        help="use the bundled example of a closed stream (Foreign Worker, invited), read-only",
     )
     common.add_argument(
         "--today",

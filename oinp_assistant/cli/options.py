@@ -28,6 +28,8 @@ class Options:
     # Shared by every command (the parent parser in cli/main.py).
     profile: str | None = None
     example: bool = False
+    """A bundled example, read-only: `--example` or `--example-foreign-worker`."""
+    example_name: str = "owp"
     today_given: dt.date | None = None
     """`--today` as given; `today` is what the commands use."""
     json: bool = False
@@ -71,6 +73,7 @@ class Options:
         }
         if "today" in given:
             values["today_given"] = given["today"]
+        values["example"] = "example_name" in given
         for name in ("words", "changes", "nocs", "sources"):
             if isinstance(values.get(name), list):
                 values[name] = tuple(values[name])
@@ -84,7 +87,7 @@ class Options:
     @property
     def profile_path(self) -> Path:
         if self.example:
-            return locations.example_profile_path()
+            return locations.example_profile_path(self.example_name)
         return locations.profile_path(self.profile)
 
     @property
@@ -93,7 +96,7 @@ class Options:
         import os
 
         if self.example:
-            return "--example"
+            return "--example" if self.example_name == "owp" else "--example-foreign-worker"
         if self.profile:
             return "--profile"
         if locations.PROFILE_ENV in os.environ:

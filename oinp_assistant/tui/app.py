@@ -525,8 +525,7 @@ def run_app(profile_path: Path, today: dt.date | None, example: bool) -> int:
         from oinp_assistant.clock import ontario_today
 
         today = ontario_today()
-    if example:
-        profile_path = locations.example_profile_path()
+    # The path is the chosen example's when `example` is set (the CLI resolved it).
     app = OinpApp(profile_path, today, read_only=example)
     app.run()
     return app.return_code or 0

@@ -259,8 +259,9 @@ def test_run_app_opens_the_example_read_only(monkeypatch: pytest.MonkeyPatch) ->
     seen: list[OinpApp] = []
     monkeypatch.setattr(app_module, "terminal_problem", lambda: None)  # pytest has no terminal
     monkeypatch.setattr(app_module.OinpApp, "run", lambda self, **kw: seen.append(self))
-    assert app_module.run_app(Path("ignored.toml"), dt.date(2026, 11, 26), True) == 0
-    assert seen[0].profile_path == locations.example_profile_path()
+    example = locations.example_profile_path("foreign_worker")
+    assert app_module.run_app(example, dt.date(2026, 11, 26), True) == 0
+    assert seen[0].profile_path == example
     assert seen[0].read_only and seen[0].today == dt.date(2026, 11, 26)
     assert app_module.run_app(Path("mine.toml"), None, False) == 0
     assert seen[1].profile_path == Path("mine.toml") and not seen[1].read_only
@@ -270,7 +271,7 @@ def test_without_a_terminal_oinp_says_so_and_exits_2(tmp_path: Path) -> None:
     """`oinp --example </dev/null` used to wait forever for keys that could never come."""
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
     out = subprocess.run(
-        [sys.executable, "-m", "oinp_assistant", "--example"],
+        [sys.executable, "-m", "oinp_assistant", "--example-foreign-worker"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

@@ -168,7 +168,7 @@ async def test_invalid_combination_is_refused_with_the_validators_words(
 async def test_read_only_example_refuses_then_saves_as_new_profile(
     build_app: Callable[..., OinpApp],
 ) -> None:
-    example = locations.example_profile_path()
+    example = locations.example_profile_path("foreign_worker")
     original = example.read_text()
     app = build_app(example, read_only=True)
     async with editing(app, notifications=True) as pilot:
@@ -226,7 +226,7 @@ async def test_read_only_save_never_overwrites_an_existing_profile(
     target = locations.default_profile_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(COMMENTED_PROFILE)
-    app = build_app(locations.example_profile_path(), read_only=True)
+    app = build_app(locations.example_profile_path("foreign_worker"), read_only=True)
     async with editing(app) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -118,7 +118,7 @@ def test_read_only_save(
     snap_compare: Snap, build_app: Callable[..., OinpApp], size: tuple[int, int]
 ) -> None:
     # The bundled example, shown by a relative path so the picture is the same everywhere.
-    Path("example.toml").write_text(locations.example_profile_path().read_text())
+    Path("example.toml").write_text(locations.example_profile_path("foreign_worker").read_text())
     app = build_app(Path("example.toml"), read_only=True, poll_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=steps("e", "ctrl+s"))
 
