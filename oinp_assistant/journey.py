@@ -137,8 +137,11 @@ def journey(profile: Profile, report: DeadlineReport, today: dt.date) -> list[St
     for index, step in enumerate(steps[: max(last_done, 0)]):
         if step.state != "done":
             steps[index] = Step(step.key, step.title, "done", None, "")
-    # The first step not done (and not missed) is the next one.
+    # The first step not done is the next one, unless a date before it was missed: a missed
+    # deadline has no extension, so nothing after it is "next" (the journey starts again).
     for index, step in enumerate(steps):
+        if step.state == "missed":
+            break
         if step.state == "later":
             steps[index] = Step(step.key, step.title, "next", step.date, step.detail)
             break

@@ -33,9 +33,13 @@ async def test_summary_verdicts_freshness_and_next_deadline(
         assert "21231 Software engineers and designers" in profile
         assert "EOI score: 57" in profile
         assert "work, expires 2027-01-31, in Canada" in profile
-        # Invited: the EOI left the pool, so no "in the pool until".
-        assert "registered 2026-03-12 (259 days ago), invited 2026-04-30" in profile
-        assert "in the pool" not in profile
+        # Invited: the EOI left the pool, worded as `deadlines` and `profile show` word it.
+        flat = " ".join(profile.split())
+        assert (
+            "registered 2026-03-12 (259 days ago), out of the pool since your invitation on "
+            "2026-04-30"
+        ) in flat
+        assert "in the pool until" not in flat
         deadline = card(app, "dash-deadline")
         assert "66 days left" in deadline
         assert "2027-01-31 (Sunday)" in deadline

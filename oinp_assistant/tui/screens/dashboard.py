@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from oinp_assistant.deadlines import eoi_pool
 from oinp_assistant.eligibility import DrawResult
 from oinp_assistant.profile import REGION_NAMES
 from oinp_assistant.tui import display
@@ -36,10 +37,10 @@ def profile_summary(session: Session) -> Text:
     if profile.eoi_registered:
         days = (today - profile.eoi_registered).days
         text.append(f"registered {profile.eoi_registered} ({days} days ago)")
-        if profile.invitation:
-            text.append(f", invited {profile.invitation.date}")
-        elif profile.eoi_expires:
-            text.append(f", in the pool until {profile.eoi_expires}")
+        # The pool's end as `deadlines` and `profile show` word it: one story per fact.
+        pool = eoi_pool(profile, catalog, today)
+        if pool is not None:
+            text.append(f", {pool.phrase}")
     else:
         text.append("registration date not set")
         if profile.invitation:
