@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from oinp_assistant.deadlines import Deadline, DeadlineReport
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.deadlines import Deadline, DeadlineReport, compute_deadlines
+from oinp_assistant.eligibility import check_profile
 from oinp_assistant.points import is_physician
 from oinp_assistant.profile import Profile
 
@@ -145,4 +147,39 @@ def journey(profile: Profile, report: DeadlineReport, today: dt.date) -> list[St
         if step.state == "later":
             steps[index] = Step(step.key, step.title, "next", step.date, step.detail)
             break
+    return steps
+
+
+def journey_for(
+    profile: Profile, catalog: Catalog, today: dt.date, report: DeadlineReport
+) -> list[Step]:
+    """The journey the candidate is on today: their own, or, when their stream closed before
+    they were invited, the one that starts again in the stream that replaced it."""
+    stream = catalog.streams[profile.stream]
+    successor = catalog.streams.get(stream.replaced_by or "")
+    closed = stream.state_on(today).phase == "closed"
+    if not closed or successor is None or profile.invitation or profile.nomination:
+        return journey(profile, report, today)
+    job = profile.job_offer
+    if (
+        job is not None
+        and job.submitted is not None
+        and stream.closed
+        and job.submitted < stream.closed
+    ):
+        job = job.model_copy(update={"submitted": None})  # an offer for the closed stream
+    fresh = profile.model_copy(
+        update={"stream": successor.id, "eoi_registered": None, "eoi_score": None, "job_offer": job}
+    )
+    checked = check_profile(fresh, catalog, today)
+    steps = journey(fresh, compute_deadlines(fresh, catalog, today, checked), today)
+    why = (
+        f"{stream.name} closed on {stream.closed} and your old EOI does not carry over: the "
+        f"journey starts again in {successor.name}, with a job offer your employer submits and "
+        "a new EOI within 30 days of it."
+    )
+    first = steps[0]
+    steps[0] = Step(
+        first.key, first.title, first.state, first.date, f"{why} {first.detail}".strip()
+    )
     return steps

@@ -293,3 +293,34 @@ def test_a_stream_with_rounds_gets_its_own_history_and_no_precedent(
     path = tmp_path / "fw.toml"
     path.write_text('stream = "foreign_worker"\nnoc = "31301"\n')
     assert run_json(capsys, "chances", "--profile", str(path))["closed_streams_record"] is None
+
+
+def test_a_closed_stream_candidate_starts_the_journey_again_in_owp(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "student.toml"
+    path.write_text(
+        'stream = "international_student"\nnoc = "21231"\neoi_score = 75\n'
+        "eoi_registered = 2026-03-10\n"
+    )
+    steps = run_json(capsys, "journey", "--profile", str(path))["steps"]
+    assert [(s["step"], s["state"]) for s in steps[:3]] == [
+        ("job_offer", "next"),
+        ("eoi", "later"),
+        ("invitation", "later"),
+    ]
+    assert "your old EOI does not carry over" in steps[0]["detail"]
+
+
+def test_after_a_missed_eoi_registration_no_later_step_is_next(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "welder.toml"
+    path.write_text(
+        'stream = "ontario_workforce_priority"\nnoc = "72106"\n\n'
+        "[job_offer]\nsubmitted = 2026-10-20\n"
+    )
+    steps = run_json(capsys, "journey", "--profile", str(path))["steps"]
+    states = {s["step"]: s["state"] for s in steps}
+    assert states["eoi"] == "missed"
+    assert "next" not in states.values()

@@ -177,11 +177,11 @@ def _deadlines(catalog: Catalog, profile: Profile, today: dt.date) -> DeadlineRe
 
 
 def journey(opts: Options) -> Output:
-    from oinp_assistant.journey import journey as steps_of
+    from oinp_assistant.journey import journey_for
 
     catalog, path, profile = _load(opts)
     today = opts.today
-    steps = steps_of(profile, _deadlines(catalog, profile, today), today)
+    steps = journey_for(profile, catalog, today, _deadlines(catalog, profile, today))
     if opts.json:
         return Json(json_contract.journey(catalog, path, today, steps))
     return Text(views.journey(path, today, steps, _stale(catalog, today)))

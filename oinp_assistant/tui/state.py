@@ -13,7 +13,7 @@ from oinp_assistant.catalog import Catalog
 from oinp_assistant.deadlines import DeadlineReport, compute_deadlines
 from oinp_assistant.eligibility import CheckReport, DrawResult, check_profile
 from oinp_assistant.insights import Chances, chances
-from oinp_assistant.journey import Step, journey
+from oinp_assistant.journey import Step, journey_for
 from oinp_assistant.points import Estimate
 from oinp_assistant.profile import Profile, load_checked_profile
 from oinp_assistant.requirements import RequirementsReport
@@ -76,7 +76,7 @@ def build_session(
         chances=chances(profile, catalog, today),
         estimate=estimate,
         requirements=requirements_profile(profile, catalog, today),
-        journey=tuple(journey(profile, deadlines, today)),
+        journey=tuple(journey_for(profile, catalog, today, deadlines)),
         staleness=staleness(catalog, today),
     )
 
