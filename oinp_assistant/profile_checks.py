@@ -42,6 +42,11 @@ def implausible(
             profile.nomination.date if profile.nomination else None,
             "a nomination",
         ),
+        (
+            "job_offer.position_start",
+            profile.job_offer.position_start if profile.job_offer else None,
+            "work you already do in the position",
+        ),
     )
     for key, day, what in future:
         if day is not None and day > today:
@@ -59,6 +64,21 @@ def implausible(
             f"{stream.name} took expressions of interest: an EOI of this stream cannot be "
             "older. If you registered in a stream that has closed, its EOI does not carry "
             "over; register again and use the new date.",
+        )
+    submitted = profile.job_offer.submitted if profile.job_offer else None
+    employer_first = stream is not None and stream.clocks is not None
+    if (
+        employer_first
+        and submitted
+        and profile.eoi_registered
+        and profile.eoi_registered < submitted
+    ):
+        # In an employer-led stream the candidate can register only with the Job Offer ID.
+        add(
+            "eoi_registered",
+            f"{profile.eoi_registered} is before job_offer.submitted {submitted}: in "
+            f"{stream.name if stream else 'this stream'} you register the EOI with the Job Offer "
+            "ID your employer receives, so it cannot come first. Check both dates.",
         )
     invited_in = streams.get(profile.invitation_stream or "") if profile.invitation else None
     if invited_in is not None and profile.invitation is not None:

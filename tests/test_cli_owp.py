@@ -324,3 +324,22 @@ def test_after_a_missed_eoi_registration_no_later_step_is_next(
     states = {s["step"]: s["state"] for s in steps}
     assert states["eoi"] == "missed"
     assert "next" not in states.values()
+
+
+@pytest.mark.parametrize(
+    ("facts", "words"),
+    [
+        ("[job_offer]\nposition_start = 2026-12-25\n", "cannot be dated in the future"),
+        (
+            "eoi_registered = 2026-09-20\n\n[job_offer]\nsubmitted = 2026-10-01\n",
+            "you register the EOI with the Job Offer ID",
+        ),
+    ],
+)
+def test_validate_refuses_owp_dates_that_cannot_be_true(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, facts: str, words: str
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('stream = "ontario_workforce_priority"\nnoc = "72106"\n' + facts)
+    code, _, err = run(capsys, "profile", "validate", "--profile", str(path))
+    assert code == 2 and words in " ".join(err.split())
