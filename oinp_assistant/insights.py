@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import Literal
 
 from oinp_assistant import wording
 from oinp_assistant.catalog import Catalog
@@ -168,19 +169,113 @@ def chances(profile: Profile, catalog: Catalog, today: dt.date) -> Chances:
     )
 
 
-def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1) -> list[str]:
-    """Minimum score of each round (oldest left) as text, with the candidate's score as a line.
+CellKind = Literal["open", "closed", "unknown_list", "score_line", "empty"]
+"""A round open to the occupation, one not open to it, one whose list is unknown; a stretch
+of the candidate's score line; nothing."""
 
-    `●` a round open to the occupation, `○` one that was not, `◌` one whose list is unknown;
-    `─` marks your score: a mark on that line is a round whose minimum was exactly your score,
-    one above it a round whose minimum was higher. Plain characters, so it reads the same in
-    any terminal and in tests.
+GLYPHS: dict[CellKind, str] = {
+    "open": "●",
+    "closed": "○",
+    "unknown_list": "◌",
+    "score_line": "─",
+    "empty": " ",
+}
+
+
+def round_kind(point: ScorePoint) -> CellKind:
+    if point.open_to_noc is None:
+        return "unknown_list"
+    return "open" if point.open_to_noc else "closed"
+
+
+@dataclass(frozen=True)
+class ChartCell:
+    kind: CellKind
+    point: ScorePoint | None = None
+    """The round (id, date, minimum score) when the cell is a round's mark."""
+
+    @property
+    def glyph(self) -> str:
+        return GLYPHS[self.kind]
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    """The y-axis label: the top or bottom score, or the candidate's score on its line."""
+    cells: tuple[ChartCell, ...]
+    """One cell per round shown, oldest first."""
+    score_line: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The chances chart as data: rows from the highest score down, one cell per round in
+    each, so a renderer styles cells by kind and never reads symbols back from text."""
+
+    rows: tuple[ChartRow, ...]
+    x_labels: tuple[str, str]
+    """The dates of the first and the last round shown."""
+    label_width: int
+    spacing: int
+    """Columns from one round to the next (1: side by side)."""
+
+    @property
+    def rounds(self) -> tuple[ScorePoint, ...]:
+        """The rounds shown, oldest first: exactly one cell per round holds it."""
+        return tuple(
+            point
+            for x in range(len(self.rows[0].cells))
+            for row in self.rows
+            if (point := row.cells[x].point) is not None
+        )
+
+    @property
+    def plot_width(self) -> int:
+        n = len(self.rows[0].cells)
+        return n + (n - 1) * (self.spacing - 1)
+
+    @property
+    def width(self) -> int:
+        """Cells of the widest line but the dates' (which fewer rounds cannot shorten)."""
+        return self.label_width + 2 + self.plot_width
+
+    def gap(self, row: ChartRow) -> CellKind:
+        """What fills the columns between two rounds: the score line runs on through them."""
+        return "score_line" if row.score_line else "empty"
+
+    def prefix(self, row: ChartRow) -> str:
+        return f"{row.label:>{self.label_width}} ┤"
+
+    def axis_line(self) -> str:
+        return f"{'':>{self.label_width}} └{'─' * self.plot_width}"
+
+    def dates_line(self) -> str:
+        first, last = self.x_labels
+        gap = max(self.plot_width - len(first) - len(last), 1)
+        return f"{'':>{self.label_width}}  {first}{' ' * gap}{last}"
+
+    def lines(self) -> list[str]:
+        """Plain text: a row per score band, the axis, the first and last dates."""
+        out = []
+        for row in self.rows:
+            between = GLYPHS[self.gap(row)] * (self.spacing - 1)
+            out.append(self.prefix(row) + between.join(cell.glyph for cell in row.cells))
+        return [*out, self.axis_line(), self.dates_line()]
+
+
+def chart_grid(c: Chances, width: int = 60, height: int = 10, spacing: int = 1) -> Chart | None:
+    """Minimum score of each round (oldest left) with the candidate's score as a line, as
+    rows of cells; None when no round has a published minimum.
+
+    A round's cell is on the row of its minimum score; a round whose minimum was exactly the
+    candidate's score sits on the score line, one above it a round whose minimum was higher.
     `width` is the number of rounds (the newest ones); `spacing` > 1 puts that many columns
     from one round to the next, to fill a wide screen.
     """
     points = list(c.points)[-width:]
     if not points:
-        return []
+        return None
     height = max(height, 3)  # room for the score line with a row above and below it
     scores = [p.min_score for p in points] + ([c.score] if c.score is not None else [])
     low, high = min(scores), max(scores)
@@ -207,14 +302,14 @@ def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1)
             return max(row, score_row + 1)
         return min(row, score_row - 1)
 
-    grid = [[" "] * len(points) for _ in range(height)]
-    if score_row is not None:
-        grid[score_row] = ["─"] * len(points)
+    background: CellKind
+    grid: list[list[ChartCell]] = []
+    for r in range(height):
+        background = "score_line" if r == score_row else "empty"
+        grid.append([ChartCell(background)] * len(points))
     for x, p in enumerate(points):
-        mark = {True: "●", False: "○", None: "◌"}[p.open_to_noc]
-        grid[point_row(p.min_score)][x] = mark
-    label_w = len(str(high))
-    lines = []
+        grid[point_row(p.min_score)][x] = ChartCell(round_kind(p), p)
+    rows = []
     for r in range(height - 1, -1, -1):
         if r == score_row:
             label = str(c.score)
@@ -222,11 +317,21 @@ def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1)
             label = str(high if r else low)
         else:
             label = ""
-        between = ("─" if r == score_row else " ") * (max(spacing, 1) - 1)
-        lines.append(f"{label:>{label_w}} ┤{between.join(grid[r])}")
-    plot_w = len(points) + (len(points) - 1) * (max(spacing, 1) - 1)
-    lines.append(f"{'':>{label_w}} └{'─' * plot_w}")
-    first, last = points[0].date.isoformat(), points[-1].date.isoformat()
-    gap = max(plot_w - len(first) - len(last), 1)
-    lines.append(f"{'':>{label_w}}  {first}{' ' * gap}{last}")
-    return lines
+        rows.append(ChartRow(label, tuple(grid[r]), score_line=r == score_row))
+    return Chart(
+        rows=tuple(rows),
+        x_labels=(points[0].date.isoformat(), points[-1].date.isoformat()),
+        label_width=len(str(high)),
+        spacing=max(spacing, 1),
+    )
+
+
+def score_chart(c: Chances, width: int = 60, height: int = 10, spacing: int = 1) -> list[str]:
+    """`chart_grid` as plain text, so it reads the same in any terminal and in tests.
+
+    `●` a round open to the occupation, `○` one that was not, `◌` one whose list is unknown;
+    `─` marks your score: a mark on that line is a round whose minimum was exactly your score,
+    one above it a round whose minimum was higher.
+    """
+    chart = chart_grid(c, width, height, spacing)
+    return chart.lines() if chart is not None else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,7 +13,15 @@ from hypothesis import strategies as st
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.cli.main import main
-from oinp_assistant.insights import Chances, ScorePoint, chances, score_chart
+from oinp_assistant.insights import (
+    CellKind,
+    Chances,
+    ChartCell,
+    ScorePoint,
+    chances,
+    chart_grid,
+    score_chart,
+)
 from oinp_assistant.profile import Profile, load_profile
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example-foreign-worker.toml"
@@ -204,3 +213,69 @@ def test_summary_counts_read_in_the_singular_for_one_round() -> None:
     assert two[0].startswith("2 rounds of this stream")
     assert two[1].startswith("2 of them were open")
     assert "in 1 of 2 rounds with a known minimum that were open" in two[-1]
+
+
+# --- the chart as data: what the TUI styles, and what score_chart writes out ---------------
+
+
+def _mixed() -> Chances:
+    """Three rounds, one of each kind, around a score of 60."""
+    c = _chances([50, 60, 70], score=60)
+    kinds = (True, False, None)
+    points = tuple(
+        ScorePoint(p.date, p.min_score, p.draw_id, p.round, k)
+        for p, k in zip(c.points, kinds, strict=True)
+    )
+    return dataclasses.replace(c, points=points)
+
+
+def test_chart_grid_holds_one_cell_per_round_with_its_kind_and_round() -> None:
+    c = _mixed()
+    chart = chart_grid(c, height=5)
+    assert chart is not None
+    assert chart.rounds == c.points
+    assert all(len(row.cells) == 3 for row in chart.rows)
+    # Each column holds its round once, on the row of its minimum, in the kind of its list.
+    kinds: tuple[CellKind, ...] = ("open", "closed", "unknown_list")
+    for x, (point, kind) in enumerate(zip(c.points, kinds, strict=True)):
+        marks = [row.cells[x] for row in chart.rows if row.cells[x].point is not None]
+        assert marks == [ChartCell(kind, point)]
+    assert [row.cells[0].kind for row in chart.rows][-1] == "open"  # 50: the bottom row
+    assert chart.rows[0].cells[2] == ChartCell("unknown_list", c.points[2])  # 70: the top
+
+
+def test_chart_grid_score_line_row_and_labels() -> None:
+    chart = chart_grid(_mixed(), height=5)
+    assert chart is not None
+    (line,) = [row for row in chart.rows if row.score_line]
+    # The round whose minimum was the score sits on the line; the rest of the line is line.
+    assert [cell.kind for cell in line.cells] == ["score_line", "closed", "score_line"]
+    assert [row.label for row in chart.rows] == ["70", "", "60", "", "50"]
+    assert chart.x_labels == ("2026-01-01", "2026-01-03")
+    assert chart.label_width == 2
+    # Everything but a round or the score line is empty.
+    kinds = {cell.kind for row in chart.rows if not row.score_line for cell in row.cells}
+    assert kinds == {"open", "unknown_list", "empty"}
+
+
+def test_score_chart_is_the_grid_written_out() -> None:
+    c = _mixed()
+    chart = chart_grid(c, height=5, spacing=2)
+    assert chart is not None
+    assert (
+        score_chart(c, height=5, spacing=2)
+        == chart.lines()
+        == [
+            "70 ┤    ◌",
+            "   ┤     ",
+            "60 ┤──○──",
+            "   ┤     ",
+            "50 ┤●    ",
+            "   └─────",
+            "    2026-01-01 2026-01-03",
+        ]
+    )
+
+
+def test_no_round_with_a_minimum_gives_no_chart() -> None:
+    assert chart_grid(_chances([], score=60)) is None

@@ -15,14 +15,15 @@ from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.insights import Chances, ScorePoint, chances
+from oinp_assistant.insights import CellKind, Chances, ChartCell, ScorePoint, chances
 from oinp_assistant.profile import Profile
 from oinp_assistant.tui.app import OinpApp
-from oinp_assistant.tui.screens.chances import MAX_SPACING, ChancesScreen, ScoreChart, fit_chart
+from oinp_assistant.tui.screens.chances import MAX_SPACING, ChancesScreen, fit_chart
 from oinp_assistant.tui.screens.dashboard import DashboardScreen
 from oinp_assistant.tui.screens.export_dialog import ExportDialog
 from oinp_assistant.tui.screens.help import HelpScreen
 from oinp_assistant.tui.screens.welcome import WelcomeScreen
+from oinp_assistant.tui.widgets.score_chart import ScoreChart, chart_text
 
 from .conftest import TODAY, running
 
@@ -80,6 +81,33 @@ async def test_palette_command_shows_chances(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ChancesScreen)
+
+
+async def test_the_chart_widget_holds_one_cell_per_round_of_its_kind(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with running(app, "h", size=(80, 24)):
+        assert isinstance(app.screen, ChancesScreen)
+        c = app.screen.session.chances
+        chart = app.screen.query_one(ScoreChart).chart
+        assert chart is not None
+        # Every round with a published minimum fits at 80 columns, oldest first.
+        assert chart.rounds == c.points
+        kinds: dict[bool | None, CellKind] = {True: "open", False: "closed", None: "unknown_list"}
+        for x, point in enumerate(c.points):
+            column = [row.cells[x] for row in chart.rows]
+            marks = [cell for cell in column if cell.point is not None]
+            assert marks == [ChartCell(kinds[point.open_to_noc], point)]
+            assert {cell.kind for cell in column} - {marks[0].kind} <= {"score_line", "empty"}
+        (line,) = [row for row in chart.rows if row.score_line]
+        assert line.label == "57"
+        assert any(cell.kind == "score_line" for cell in line.cells)
+        assert (chart.rows[0].label, chart.rows[-1].label) == (
+            str(max(p.min_score for p in c.points)),
+            str(min(p.min_score for p in c.points)),
+        )
+        assert chart.x_labels == ("2024-01-09", "2026-04-30")
 
 
 async def test_chart_fits_80_columns_and_shows_every_round(
@@ -174,7 +202,9 @@ async def test_help_lists_h_and_it_waits_for_a_profile(
 @pytest.mark.parametrize("width", [12, 20, 30, 40, 52, 60, 72, 100, 140])
 def test_fit_chart_never_exceeds_the_width(catalog: Catalog, width: int) -> None:
     profile = Profile(stream="foreign_worker", noc="21231", eoi_score=57)
-    lines = fit_chart(chances(profile, catalog, TODAY), width, 8)
+    chart = fit_chart(chances(profile, catalog, TODAY), width, 8)
+    assert chart is not None
+    lines = [line.plain for line in chart_text(chart, width)]
     assert lines and all(cell_len(line) <= width for line in lines)
     if width >= 30:  # room for both dates: nothing is cropped
         assert re.fullmatch(r" +\d{4}-\d\d-\d\d +2026-04-30", lines[-1])
@@ -198,7 +228,9 @@ def test_fit_chart_with_two_rounds_keeps_both_and_spreads_them(width: int) -> No
         points=points,
         rounds_by_year=((2025, 2),),
     )
-    lines = fit_chart(few, width, 5)
+    chart = fit_chart(few, width, 5)
+    assert chart is not None and len(chart.rounds) == 2
+    lines = [line.plain for line in chart_text(chart, width)]
     assert lines and all(cell_len(line) <= width for line in lines)
     # Even the narrowest width here has room for a plot of two columns next to the labels.
     assert sum(line.count("●") for line in lines) == 2

@@ -3,59 +3,50 @@ scores moved, and where the user's score stands, as a chart sized to the screen.
 
 from __future__ import annotations
 
-import textwrap
+from functools import partial
+from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.geometry import Size
-from textual.widget import Widget
+from textual.screen import Screen
 from textual.widgets import Static
 
-from oinp_assistant.insights import Chances, score_chart
+from oinp_assistant.insights import CellKind, Chances, Chart, chart_grid
 from oinp_assistant.tui.screens.base import SessionScreen
 from oinp_assistant.tui.state import Session
-
-MARKS = {
-    "●": "bold green",
-    "○": "red",
-    "◌": "yellow",
-    "─": "bold cyan",
-}
-"""Colour on top of the symbols; the legend says in words what each symbol means."""
-
+from oinp_assistant.tui.widgets.score_chart import ScoreChart
 
 MAX_SPACING = 3
 
 
-def fit_chart(c: Chances, width: int, height: int) -> list[str]:
+def fit_chart(c: Chances, width: int, height: int) -> Chart | None:
     """The chart no wider than `width` cells: as many of the newest rounds as fit, spread out
     (up to MAX_SPACING columns apart) when every round fits with room to spare.
 
-    `score_chart` takes a number of rounds; the score labels and the axis take the rest, and
-    the label width depends on the scores shown, so shrink until the plot fits.
+    `chart_grid` takes a number of rounds; the score labels and the axis take the rest, and
+    the label width depends on the scores shown, so shrink until the plot fits. Only a
+    window narrower than the two dates ends up wider (the widget crops that line).
     """
     if not c.points:
-        return []
+        return None
     scores = [p.min_score for p in c.points] + ([c.score] if c.score is not None else [])
     plot_w = width - 2 - len(str(max(scores)))
     rounds = len(c.points)
     columns = max(plot_w, 1)
     if rounds > 1 and plot_w >= 2 * rounds - 1:
         spacing = min((plot_w - 1) // (rounds - 1), MAX_SPACING)
-        lines = score_chart(c, rounds, height, spacing)
+        chart = chart_grid(c, rounds, height, spacing)
     else:
-        lines = score_chart(c, columns, height)
-    while columns > 1:
-        # The last line holds the two dates: fewer rounds cannot make it shorter.
-        over = max(cell_len(line) for line in lines[:-1]) - width
+        chart = chart_grid(c, columns, height)
+    while chart is not None and columns > 1:
+        # The dates' line is left out of `chart.width`: fewer rounds cannot make it shorter.
+        over = chart.width - width
         if over <= 0:
             break
         columns = max(min(columns, rounds) - over, 1)
-        lines = score_chart(c, columns, height)
-    # Only a window narrower than the two dates gets here: crop rather than wrap the picture.
-    return [line if cell_len(line) <= width else line[:width] for line in lines]
+        chart = chart_grid(c, columns, height)
+    return chart
 
 
 def chart_rows(screen_height: int) -> int:
@@ -64,81 +55,50 @@ def chart_rows(screen_height: int) -> int:
     return max(5, min(12, screen_height - 17))
 
 
-def legend_items(c: Chances) -> list[str]:
+def legend_items(c: Chances) -> list[tuple[CellKind, str]]:
+    """What each kind of cell means, in words."""
+    items: list[tuple[CellKind, str]]
     if c.noc is None:
-        items = ["● general round, open to all", "◌ targeted (your profile has no NOC)"]
+        items = [
+            ("open", "general round, open to all"),
+            ("unknown_list", "targeted (your profile has no NOC)"),
+        ]
     else:
-        items = [f"● open to NOC {c.noc}", "○ not open to it", "◌ list unknown"]
+        items = [
+            ("open", f"open to NOC {c.noc}"),
+            ("closed", "not open to it"),
+            ("unknown_list", "list unknown"),
+        ]
     if c.score is not None:
-        items.append(f"─ your score {c.score}")
+        items.append(("score_line", f"your score {c.score}"))
     return items
 
 
-def pack(items: list[str], width: int, gap: str = "  ") -> list[str]:
-    """Legend items side by side, as many per line as fit; an item is never split."""
-    lines: list[str] = []
-    for item in items:
-        if lines and cell_len(lines[-1]) + len(gap) + cell_len(item) <= width:
-            lines[-1] += gap + item
-        else:
-            lines.append(item)
-    return lines
+def left_out_note(c: Chances, chart: Chart | None) -> str:
+    """What the chart does not show: older rounds cut for width, rounds without a minimum."""
+    total = len(c.points)
+    shown = len(chart.rounds) if chart is not None else 0
+    if shown < total:
+        return (
+            f"The newest {shown} of {total} rounds with a published minimum; "
+            "a wider window shows more."
+        )
+    left_out = c.rounds - total
+    if left_out:
+        rounds = "1 round" if left_out == 1 else f"{left_out} rounds"
+        verb = "is" if left_out == 1 else "are"
+        return f"{rounds} without a published minimum score {verb} not in the chart."
+    return ""
 
 
-def styled(line: str) -> Text:
-    """One chart or legend line, its symbols coloured. Only the plot area of a chart line
-    (after `┤`) is coloured, so the axis line stays plain."""
-    text = Text(line, no_wrap=True, overflow="crop")
-    start = line.index("┤") + 1 if "┤" in line else 0
-    for i, char in enumerate(line[start:], start):
-        style = MARKS.get(char)
-        if style:
-            text.stylize(style, i, i + 1)
-    return text
-
-
-class ScoreChart(Widget):
-    """Legend, plot and a note on what is left out, recomputed for the width it gets (so on
-    every resize too)."""
-
-    def __init__(self, chances: Chances, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.chances = chances
-
-    def chart_lines(self, width: int) -> list[str]:
-        return fit_chart(self.chances, width, chart_rows(self.app.size.height))
-
-    def note(self, shown: int) -> str:
-        c = self.chances
-        total = len(c.points)
-        if shown < total:
-            return (
-                f"The newest {shown} of {total} rounds with a published minimum; "
-                "a wider window shows more."
-            )
-        left_out = c.rounds - total
-        if left_out:
-            rounds = "1 round" if left_out == 1 else f"{left_out} rounds"
-            verb = "is" if left_out == 1 else "are"
-            return f"{rounds} without a published minimum score {verb} not in the chart."
-        return ""
-
-    def lines(self, width: int) -> list[Text]:
-        width = max(width, 1)
-        chart = self.chart_lines(width)
-        shown = sum(line.count("●") + line.count("○") + line.count("◌") for line in chart)
-        out = [styled(line) for line in pack(legend_items(self.chances), width)]
-        out.extend(styled(line) for line in chart)
-        note = self.note(shown)
-        if note:
-            out.extend(Text(line, style="dim") for line in textwrap.wrap(note, width))
-        return out
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> Text:
-        return Text("\n").join(self.lines(self.size.width))
+def chances_chart(screen: Screen[Any], c: Chances, *, id: str | None = None) -> ScoreChart:
+    """The Chances chart: rounds fitted to the widget's width, rows to the window's height."""
+    return ScoreChart(
+        lambda width: fit_chart(c, width, chart_rows(screen.app.size.height)),
+        legend=legend_items(c),
+        note=partial(left_out_note, c),
+        id=id,
+    )
 
 
 def profile_line(session: Session) -> Text:
@@ -192,7 +152,7 @@ class ChancesScreen(SessionScreen):
             summary.border_title = "Your history"
             yield summary
             if c.points:
-                chart = ScoreChart(c, id="chances-chart")
+                chart = chances_chart(self, c, id="chances-chart")
                 chart.add_class("card")
                 chart.border_title = "Minimum score of each round, oldest on the left"
                 yield chart
