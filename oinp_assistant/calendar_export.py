@@ -49,9 +49,9 @@ REMINDER_DAYS: dict[Kind, tuple[int, ...]] = {
 REMINDER_TIME = dt.timedelta(hours=9)
 """Reminders go off at 09:00 of their day: an all-day event starts at midnight, a bad hour."""
 WHY_THESE_REMINDERS: dict[Kind, str] = {
-    "permit_expiry": "Reminders start 120 days ahead: an extension must be applied for before "
-    "the permit expires, and keeping your status matters here (several OINP rounds required a "
-    "valid permit on the draw date).",
+    "permit_expiry": "Reminders come 120, 90, 60 and 30 days ahead (those still to come): an "
+    "extension must be applied for before the permit expires, and keeping your status matters "
+    "here (several OINP rounds required a valid permit on the draw date).",
 }
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 """SEQUENCE counts seconds from here: it grows with every export and fits a 32-bit integer
@@ -141,7 +141,8 @@ def _event(uid: str, deadline: Deadline, stamp: dt.datetime, today: dt.date) -> 
         lines.append(WHY_THESE_REMINDERS[deadline.kind])
     if deadline.date < today:
         lines.append("This date has passed; the event has no reminders.")
-    lines.append("Exported by OINP Assistant; check the date against your invitation.")
+    source = "your invitation" if deadline.is_submission else "the document it comes from"
+    lines.append(f"Exported by OINP Assistant; check the date against {source}.")
     event.add("description", "\n".join(lines))
     for days in reminder_days(deadline, today):
         alarm = Alarm()

@@ -261,7 +261,7 @@ class Nomination(_Table):
 class Profile(_Table):
     stream: str = Field(
         description="OINP stream id, e.g. ontario_workforce_priority or foreign_worker "
-        "(`oinp draws list` shows them)."
+        "(`oinp streams` lists them)."
     )
     noc: str | None = Field(
         None,

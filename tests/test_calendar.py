@@ -554,9 +554,11 @@ def test_permit_event_says_why_its_reminders_start_early(catalog: Catalog) -> No
     )
     text = permit.description.value
     assert (
-        "Reminders start 120 days ahead: an extension must be applied for before the permit "
-        "expires" in text
+        "Reminders come 120, 90, 60 and 30 days ahead (those still to come): an extension "
+        "must be applied for before the permit expires" in " ".join(text.split())
     )
+    # A permit is not on the invitation: the event says to check it against its own document.
+    assert "check the date against the document it comes from" in text
     assert "keeping your status matters" in text
 
 

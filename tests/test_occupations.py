@@ -257,9 +257,9 @@ def test_noc_search_of_a_2016_code_says_so_and_names_the_2021_groups(
     assert code == 0
     assert "2174 is a NOC 2016 code; the OINP uses NOC 2021" in out
     for line in (
-        "21230  1     Computer systems developers and programmers",
-        "21232  1     Software developers and programmers",
-        "21234  1     Web developers and programmers",
+        "21230  TEER 1  Computer systems developers and programmers",
+        "21232  TEER 1  Software developers and programmers",
+        "21234  TEER 1  Web developers and programmers",
     ):
         assert line in out
 
@@ -268,13 +268,15 @@ def test_noc_search_of_a_code_does_not_repeat_it_as_the_matched_title(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, out, _ = run(capsys, "noc", "search", "21231")
-    row = next(line for line in out.splitlines() if line.startswith("21231"))
-    assert row.split() == ["21231", "1", "Software", "engineers", "and", "designers"]
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("21231"))
+    assert lines[at].split() == ["21231", "TEER", "1", "Software", "engineers", "and", "designers"]
+    assert "matched" not in lines[at + 1]
 
 
 def test_noc_search_credits_statistics_canada(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "noc", "search", "welder")
-    assert ATTRIBUTION in out
+    assert ATTRIBUTION in " ".join(out.split())
     assert ATTRIBUTION.startswith("Adapted from Statistics Canada, National Occupational")
 
 

@@ -320,22 +320,21 @@ def noc_search(query: str, matches: Sequence[Match]) -> Lines:
 
     if not matches:
         return ["No NOC 2021 unit group matches; try fewer or other words from your job title."]
-    rows = [
-        [
-            m.occupation.code,
-            str(m.occupation.teer),
-            m.occupation.title,
-            "" if m.matched == m.occupation.title else m.matched,
-        ]
-        for m in matches
-    ]
     lines = []
     if any(m.kind == "noc2016" for m in matches):
         lines.append(
-            f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became the groups "
-            f'matched by "NOC 2016 {query}":'
+            render.wrap(
+                f"{query} is a NOC 2016 code; the OINP uses NOC 2021. It became the groups "
+                f'matched by "NOC 2016 {query}":'
+            )
         )
-    return [*lines, render.table(["code", "TEER", "title", "matched title"], rows), ATTRIBUTION]
+    # One block per group, wrapped: a table of titles this long cannot fit 80 columns.
+    for m in matches:
+        head = f"{m.occupation.code}  TEER {m.occupation.teer}  "
+        lines.append(render.wrap(m.occupation.title, first=head, indent=" " * len(head)))
+        if m.matched != m.occupation.title:
+            lines.append(render.wrap(m.matched, first=" " * len(head) + "matched: "))
+    return [*lines, render.wrap(ATTRIBUTION)]
 
 
 def profile_init(path: Path) -> Lines:
