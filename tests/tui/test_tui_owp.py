@@ -391,6 +391,15 @@ async def test_switching_a_closed_stream_to_its_successor_says_what_does_not_car
         said = " ".join(notifications(app))
         assert "Switching to Ontario Workforce Priority" in said
         assert "EOI score and EOI registration date do not carry over" in said
+        # Cleared, so the switch can be saved: an old EOI date would be refused as impossible.
+        for key in ("eoi_score", "eoi_registered"):
+            assert app.screen.query_one(f"#in-{field_id(key)}", Input).value == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if isinstance(app.screen, ErrorScreen):  # this profile's old invitation is refused...
+            message = str(app.screen.query_one("#error-message").render())
+            assert "invitation.date" in message
+            assert "eoi_registered" not in message and "eoi_score" not in message  # ...not these
 
 
 def test_each_section_of_the_form_comes_once() -> None:

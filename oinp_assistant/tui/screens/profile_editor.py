@@ -256,10 +256,15 @@ class ProfileEditorScreen(AreaScreen):
         if state.phase != "closed" or event.value != old.replaced_by:
             return
         new = self.catalog.stream_name(str(event.value))
+        # The old EOI's score and date would be refused (an EOI older than the new stream) or
+        # compared with the wrong grid: cleared here, they stay in the file until the save.
+        for key in ("eoi_score", "eoi_registered"):
+            self.query_one(f"#in-{field_id(key)}", Input).value = ""
         self.notify(
             f"Switching to {new}: your {old.name} EOI score and EOI registration date do not "
-            f"carry over. Register a new EOI for {new} and enter its score and date; the "
-            "Score screen (s) estimates the new score.",
+            f"carry over, so they were cleared (the file keeps them until you save). Register a "
+            f"new EOI for {new} and enter its score and date; the Score screen (s) estimates "
+            "the new score.",
             severity="warning",
             markup=False,
             timeout=12,
