@@ -327,14 +327,19 @@ def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
             yield (", " if n else "") + dumps(key) + ": "
             yield from _json_pieces(item)
         yield "}"
-    elif _is_lazy(value) or (isinstance(value, list) and len(value) > _LONG):
+    elif type(value) is not dict and (
+        _is_lazy(value) or (isinstance(value, list) and len(value) > _LONG)
+    ):
         yield "["
         for n, item in enumerate(value):
+            if type(item) is dict:  # the usual item (a result, a round): one piece, no generator
+                yield (", " if n else "") + dumps(item)
+                continue
             if n:
                 yield ", "
             yield from _json_pieces(item)
         yield "]"
-    else:
+    else:  # e.g. each of 100,000 results: a dict, dumped whole without asking _is_lazy
         yield dumps(value)
 
 
