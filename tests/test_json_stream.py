@@ -66,3 +66,12 @@ def test_a_lazy_list_builds_one_item_at_a_time_as_it_is_written() -> None:
     for _ in cli_main.json_chunks({"results": Lazy(range(1000), build)}):
         most = max(most, len(alive))
     assert most <= 1
+
+
+def test_at_a_terminal_a_lazy_list_is_printed_indented_like_a_list(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    cli_main._print_json({"results": Lazy([1, 2], lambda n: {"n": n})})
+    expected = json.dumps({"results": [{"n": 1}, {"n": 2}]}, indent=2, ensure_ascii=False)
+    assert capsys.readouterr().out == expected + "\n"
