@@ -11,9 +11,9 @@ fresh the bundled data is and, for answers that depend on the day, today's date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.calendar_export import Written
@@ -31,6 +31,41 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.streams import Stream
 
 Json = dict[str, Any]
+T = TypeVar("T")
+
+
+class Lazy(Sequence[Json]):
+    """A JSON list whose items are built from `source` only when read, one at a time.
+
+    The CLI's writer (`cli.main.json_chunks`) writes it item by item, so only the item being
+    written exists as a dict. `json.dumps` cannot encode it itself: pass `default=list`.
+    """
+
+    def __init__(self, source: Sequence[T], build: Callable[[T], Json]) -> None:
+        self._source: Sequence[Any] = source
+        self._build: Callable[[Any], Json] = build
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    @overload
+    def __getitem__(self, index: int) -> Json: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Json]: ...
+    def __getitem__(self, index: int | slice) -> Json | list[Json]:
+        if isinstance(index, slice):
+            return [self._build(x) for x in self._source[index]]
+        return self._build(self._source[index])
+
+    def __iter__(self) -> Iterator[Json]:
+        return map(self._build, self._source)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lazy | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # like a list
 
 
 def freshness(catalog: Catalog, day: dt.date | None = None) -> Json:
@@ -92,17 +127,18 @@ def check(
             "message": status.message,
         },
         "notes": report.notes,
-        "results": [
-            {
-                "draw": draw(r.draw),
-                "verdict": r.verdict,
-                "criteria": [
-                    {"name": c.name, "status": c.status, "detail": c.detail} for c in r.criteria
-                ],
-            }
-            for r in report.results
-        ],
+        # Built one result at a time as it is written: 100,000 rounds' dicts at once would take
+        # more memory than the rounds and their checks together.
+        "results": Lazy(report.results, _result),
         "no_round_advice": no_round_advice,
+    }
+
+
+def _result(r: DrawResult) -> Json:
+    return {
+        "draw": draw(r.draw),
+        "verdict": r.verdict,
+        "criteria": [{"name": c.name, "status": c.status, "detail": c.detail} for c in r.criteria],
     }
 
 

@@ -30,7 +30,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from oinp_assistant import locations
 from oinp_assistant.cli import dates, guard
@@ -285,7 +285,7 @@ def _print_json(data: object) -> None:
     # Indented for a person at a terminal; compact for scripts (json's indenting encoder is
     # the slow pure-Python one, a measurable share of start-up).
     if sys.stdout.isatty():
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=_listed))
         return
     # Written in pieces: 100,000 rounds make a 200 MB document, which as one string (and its
     # escaped and encoded copies) would take more memory than everything else together.
@@ -327,15 +327,33 @@ def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
             yield (", " if n else "") + dumps(key) + ": "
             yield from _json_pieces(item)
         yield "}"
-    elif isinstance(value, list) and len(value) > _LONG:
+    elif type(value) is not dict and (
+        _is_lazy(value) or (isinstance(value, list) and len(value) > _LONG)
+    ):
         yield "["
         for n, item in enumerate(value):
+            if type(item) is dict:  # the usual item (a result, a round): one piece, no generator
+                yield (", " if n else "") + dumps(item)
+                continue
             if n:
                 yield ", "
             yield from _json_pieces(item)
         yield "]"
-    else:
+    else:  # e.g. each of 100,000 results: a dict, dumped whole without asking _is_lazy
         yield dumps(value)
+
+
+def _is_lazy(value: object) -> TypeGuard[Sequence[object]]:
+    from oinp_assistant.cli.json_contract import Lazy  # loaded already: it built `value`
+
+    return isinstance(value, Lazy)
+
+
+def _listed(value: object) -> object:
+    # json.dumps's fallback for a json_contract.Lazy list: its items, built now.
+    if _is_lazy(value):
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def emit(output: Output) -> None:
