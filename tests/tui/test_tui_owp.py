@@ -29,43 +29,7 @@ from oinp_assistant.tui.screens.score import (
 from .conftest import COMMENTED_PROFILE, TODAY, notifications, painted_lines, running
 
 # A registered nurse in Northern Ontario, EOI registered, not invited yet (as in test_cli_owp).
-NURSE = """\
-# My OWP profile
-stream = "ontario_workforce_priority"
-noc = "31301"
-eoi_score = 103
-eoi_registered = 2026-09-05
-job_region = "northern_ontario"
-best_annual_earnings = 72000
-
-[permit]
-type = "work"
-expires = 2027-06-30
-in_canada = true
-
-[job_offer]
-hourly_wage = 41.50
-full_time = true
-permanent = true
-submitted = 2026-08-20
-at_or_above_median_wage = true
-position_start = 2026-03-01
-
-[experience]
-ontario_months = 30
-noc_months_last_5_years = 26
-licensed = true
-
-[education]
-highest = "bachelors"  # from my ECA
-canadian_credentials = 1
-
-[language.english]
-speaking = 9
-listening = 9
-reading = 8
-writing = 7
-"""
+NURSE = (Path(__file__).parents[1] / "fixtures" / "owp_nurse.toml").read_text(encoding="utf-8")
 
 
 def text_of(app: OinpApp, selector: str) -> str:
