@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.points import Estimate, estimate
 from oinp_assistant.problems import OinpError
 from oinp_assistant.profile import Profile
-from oinp_assistant.requirements import RequirementsReport, check_requirements
+
+if TYPE_CHECKING:  # `oinp score` needs no pathway rules: their models load only when checked
+    from oinp_assistant.requirements import RequirementsReport
 
 
 class NoGrid(OinpError):
@@ -50,6 +53,8 @@ def estimate_profile(profile: Profile, catalog: Catalog, as_of: dt.date) -> Esti
 
 def requirements_profile(profile: Profile, catalog: Catalog, as_of: dt.date) -> RequirementsReport:
     """The profile checked against the pathways of its stream, or of the one that replaced it."""
+    from oinp_assistant.requirements import check_requirements
+
     rules = catalog.pathways
     scored_as = catalog.scoring_stream(profile.stream)
     report = check_requirements(profile, rules, as_of)
