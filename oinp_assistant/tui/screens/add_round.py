@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -30,6 +30,7 @@ from oinp_assistant.tui import display
 from oinp_assistant.tui.messages import RoundsChanged
 from oinp_assistant.tui.screens.base import SessionScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.screens.form_scroll import FieldsStayWhole
 from oinp_assistant.tui.state import Session
 from oinp_assistant.tui.widgets.form_field import FormField
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
@@ -108,7 +109,8 @@ class Check(Validator):
         return self.success() if message is None else self.failure(message)
 
 
-class AddRoundScreen(SessionScreen):
+class AddRoundScreen(FieldsStayWhole, SessionScreen):
+    FORM_ID = "add-round"
     DEFAULT_CSS = """
     #add-round {
         padding: 0 1;
@@ -206,32 +208,6 @@ class AddRoundScreen(SessionScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="round-save", variant="primary")
                 yield Button("Back (esc)", id="round-back")
-
-    # ---- keeping the focused field whole on screen (as the profile editor does) ----------
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Textual scrolls the control into view, not the label and help above it: at 80x24
-        # that left a field without its question.
-        form_field = next(
-            (node for node in event.widget.ancestors if isinstance(node, FormField)), None
-        )
-        if form_field is not None:
-            self.call_after_refresh(self._show_field, form_field, event.widget)
-
-    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
-        form_field = next((node for node in widget.ancestors if isinstance(node, FormField)), None)
-        if form_field is None:
-            super().scroll_to_center(widget, animate, **kwargs)
-            return
-        self._show_field(form_field, widget)
-
-    def _show_field(self, form_field: FormField, control: Widget) -> None:
-        form = self.query_one("#add-round", VerticalScroll)
-        if form_field is self.query(FormField).first():
-            form.scroll_home(animate=False, immediate=True)  # the intro too
-            return
-        form.scroll_to_widget(control, animate=False, immediate=True)
-        form.scroll_to_widget(form_field.query_one(".field-label"), animate=False, immediate=True)
 
     # ---- the occupations list --------------------------------------------------------------
 

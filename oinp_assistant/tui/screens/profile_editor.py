@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -54,6 +53,7 @@ from oinp_assistant.tui.profile_form import (
 from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.screens.form_scroll import FieldsStayWhole
 from oinp_assistant.tui.widgets.form_field import FormField
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
 
@@ -67,7 +67,8 @@ def field_id(key: str) -> str:
     return key.replace(".", "-").replace("_", "-")
 
 
-class ProfileEditorScreen(AreaScreen):
+class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
+    FORM_ID = "editor"
     SUB_TITLE = "Profile"
     AUTO_FOCUS = "#in-stream"
     BINDINGS = [  # noqa: RUF012
@@ -195,32 +196,6 @@ class ProfileEditorScreen(AreaScreen):
             f"Editing {self.path}. Save (ctrl+s) keeps your comments and layout, and a .bak "
             "copy; Escape goes back."
         )
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Textual scrolls the control into view (a Select as if its closed list were open),
-        # not the label and help above it: at 80x24 that left a field without its question.
-        form_field = next(
-            (node for node in event.widget.ancestors if isinstance(node, FormField)), None
-        )
-        if form_field is not None:
-            self.call_after_refresh(self._show_field, form_field, event.widget)
-
-    def scroll_to_center(self, widget: Widget, animate: bool = True, **kwargs: Any) -> None:
-        # Textual centres a newly focused widget it cannot see whole; a field of the form is
-        # shown with its label instead (and the first one with the banner above it).
-        form_field = next((node for node in widget.ancestors if isinstance(node, FormField)), None)
-        if form_field is None:
-            super().scroll_to_center(widget, animate, **kwargs)
-            return
-        self._show_field(form_field, widget)
-
-    def _show_field(self, form_field: FormField, control: Widget) -> None:
-        form = self.query_one("#editor", VerticalScroll)
-        if form_field is self.query(FormField).first():
-            form.scroll_home(animate=False, immediate=True)  # the banner and status too
-            return
-        form.scroll_to_widget(control, animate=False, immediate=True)
-        form.scroll_to_widget(form_field.query_one(".field-label"), animate=False, immediate=True)
 
     def _stream_status(self, profile: Profile | None) -> str:
         if profile is None or self.today is None:
