@@ -102,7 +102,12 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
         value = self.initial[spec.key]
         wid = f"in-{field_id(spec.key)}"
         if spec.kind == "stream":
-            choices = [(self._stream_choice(s.id), s.id) for s in self.catalog.streams.values()]
+            # The streams open today first: a new user is looking for one of those.
+            day = self.today or ontario_today()
+            streams = sorted(
+                self.catalog.streams.values(), key=lambda s: s.state_on(day).phase != "open"
+            )
+            choices = [(self._stream_choice(s.id), s.id) for s in streams]
             blank = spec.key != "stream"
             return Select(
                 choices,
