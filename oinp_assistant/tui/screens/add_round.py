@@ -18,7 +18,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
@@ -32,7 +31,7 @@ from oinp_assistant.tui.screens.base import SessionScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.form_scroll import FieldsStayWhole
 from oinp_assistant.tui.state import Session
-from oinp_assistant.tui.widgets.form_field import FormField
+from oinp_assistant.tui.widgets.form_field import FormField, ProblemCheck
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -97,18 +96,6 @@ def _window(value: str) -> str | None:
     return "The window ends before it starts." if end < start else None
 
 
-class Check(Validator):
-    """A Textual validator around a `problem(value) -> message | None` function."""
-
-    def __init__(self, problem: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.problem = problem
-
-    def validate(self, value: str) -> ValidationResult:
-        message = self.problem(value)
-        return self.success() if message is None else self.failure(message)
-
-
 class AddRoundScreen(FieldsStayWhole, SessionScreen):
     FORM_ID = "add-round"
     DEFAULT_CSS = """
@@ -155,7 +142,7 @@ class AddRoundScreen(FieldsStayWhole, SessionScreen):
                 "",
                 search=self._search,
                 title_of=catalog.occupation_title,
-                validators=[Check(self._noc_problem)],
+                validators=[ProblemCheck(self._noc_problem)],
                 input_id=wid,
             )
         problem: Callable[[str], str | None] | None = {
@@ -170,7 +157,7 @@ class AddRoundScreen(FieldsStayWhole, SessionScreen):
             f.default or "",
             id=wid,
             placeholder=placeholder,
-            validators=[Check(problem)] if problem else [],
+            validators=[ProblemCheck(problem)] if problem else [],
             valid_empty=problem is None,
         )
 

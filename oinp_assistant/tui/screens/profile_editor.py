@@ -9,7 +9,7 @@ label and help included.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.validation import ValidationResult, Validator
+from textual.validation import Validator
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
@@ -54,7 +54,7 @@ from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
 from oinp_assistant.tui.screens.error import ErrorScreen
 from oinp_assistant.tui.screens.form_scroll import FieldsStayWhole
-from oinp_assistant.tui.widgets.form_field import FormField
+from oinp_assistant.tui.widgets.form_field import FormField, ProblemCheck
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
 
 if TYPE_CHECKING:
@@ -129,19 +129,19 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
                 value,
                 search=self._search,
                 title_of=self.catalog.occupation_title,
-                validators=[_Check(partial(noc_problem, catalog=self.catalog))],
+                validators=[ProblemCheck(partial(noc_problem, catalog=self.catalog))],
                 input_id=wid,
             )
         validators: list[Validator] = []
         placeholder = ""
         if spec.kind == "date":
-            validators = [_Check(date_problem)]
+            validators = [ProblemCheck(date_problem)]
             placeholder = "YYYY-MM-DD"
         elif spec.kind == "score":
-            validators = [_Check(score_problem)]
+            validators = [ProblemCheck(score_problem)]
             placeholder = "0 to 130"
         elif spec.kind in NUMBER_BOUNDS:
-            validators = [_Check(partial(number_problem, spec.kind))]
+            validators = [ProblemCheck(partial(number_problem, spec.kind))]
             low, high, _ = NUMBER_BOUNDS[spec.kind]
             placeholder = f"{low:g} to {high:g}"
         return Input(value, id=wid, validators=validators, placeholder=placeholder)
@@ -388,15 +388,3 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
 
 def _searching_by_title(value: str) -> bool:
     return any(char.isalpha() for char in value)
-
-
-class _Check(Validator):
-    """A Textual validator around a `problem(value) -> message | None` function."""
-
-    def __init__(self, problem: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.problem = problem
-
-    def validate(self, value: str) -> ValidationResult:
-        message = self.problem(value)
-        return self.success() if message is None else self.failure(message)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -77,3 +78,16 @@ class FormField(Vertical):
             self.show_error(None)
             return
         self.show_error(None if result.is_valid else " ".join(result.failure_descriptions))
+
+
+class ProblemCheck(Validator):
+    """A Textual validator around a `problem(value) -> message | None` function, so a field
+    says the same words the domain's checks say."""
+
+    def __init__(self, problem: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def validate(self, value: str) -> ValidationResult:
+        message = self.problem(value)
+        return self.success() if message is None else self.failure(message)
