@@ -119,11 +119,7 @@ class AskedField:
 
 def asked_fields(catalog: Catalog, today: dt.date) -> tuple[AskedField, ...]:
     """What to ask for a new round, with the allowed values and the safe defaults."""
-    open_now = tuple(
-        s.id
-        for s in catalog.streams.values()
-        if not s.is_closed_on(today) and (s.opened is None or s.opened <= today)
-    )
+    open_now = tuple(s.id for s in catalog.streams.values() if s.state_on(today).phase == "open")
     return (
         AskedField("date", "--date", "Day of the round (YYYY-MM-DD)", required=True),
         AskedField(
@@ -296,7 +292,7 @@ def _dated_problems(
             out.append(
                 NewRoundProblem("date", f"{stream.name} only came into force on {stream.opened}")
             )
-        if stream.is_closed_on(day):
+        if stream.state_on(day).phase == "closed":
             out.append(
                 NewRoundProblem("date", f"{stream.name} had closed by then (on {stream.closed})")
             )

@@ -47,7 +47,8 @@ def precedent(catalog: Catalog, noc: str, stream: str, today: dt.date) -> Preced
         return None
     rows: list[StreamPrecedent] = []
     for other in catalog.streams.values():
-        if other.id == stream or not other.eoi_scored or not other.is_closed_on(today):
+        closed = other.state_on(today).phase == "closed"
+        if other.id == stream or not other.eoi_scored or not closed:
             continue
         draws = catalog.draws_for(other.id, until=today)
         if not draws:

@@ -183,7 +183,7 @@ class Education(_Table):
     highest: EducationLevel | None = Field(
         None,
         description="Your highest level (Canadian credential or ECA): "
-        + ", ".join(EducationLevel.__args__)  # type: ignore[attr-defined]
+        + ", ".join(EDUCATION_LEVELS)
         + ".",
     )
     canadian_credentials: int | None = Field(

@@ -360,10 +360,12 @@ async def test_switching_a_closed_stream_to_its_successor_says_what_does_not_car
             assert app.screen.query_one(f"#in-{field_id(key)}", Input).value == ""
         await pilot.press("ctrl+s")
         await pilot.pause()
-        if isinstance(app.screen, ErrorScreen):  # this profile's old invitation is refused...
-            message = str(app.screen.query_one("#error-message").render())
-            assert "invitation.date" in message
-            assert "eoi_registered" not in message and "eoi_score" not in message  # ...not these
+        # This profile's old Foreign Worker invitation is still refused for the new stream;
+        # the cleared EOI score and date are not.
+        assert isinstance(app.screen, ErrorScreen)
+        message = str(app.screen.query_one("#error-message").render())
+        assert "invitation.date" in message
+        assert "eoi_registered" not in message and "eoi_score" not in message
 
 
 def test_each_section_of_the_form_comes_once() -> None:
