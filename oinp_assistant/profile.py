@@ -62,7 +62,8 @@ APP_WRITTEN_FIELDS = ("calendar_key",)
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Deferred: the nested tables' schemas are built once, inside Profile's, on first use.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Permit(_Table):

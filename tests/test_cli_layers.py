@@ -71,6 +71,51 @@ def test_options_are_read_once_from_the_namespace() -> None:
     assert Options.from_namespace(build_parser().parse_args([])).command is None
 
 
+# Arguments as people write them, odd ones included: options before the command, an
+# abbreviated option whose value is a command's name, `=` forms, a group's action after an
+# option, a misspelt command and action, help.
+ARGVS = [
+    [],
+    ["check", "--json", "--example"],
+    ["--today", "2026-11-26", "check", "--all-streams"],
+    ["--profile", "check", "deadlines"],
+    ["--prof", "check", "deadlines", "--json"],
+    ["--profile=score", "score", "--set", "noc=31301"],
+    ["--example", "--tod", "2026-01-02", "journey"],
+    ["draws", "--example", "list", "--stream", "foreign_worker"],
+    ["draws", "show", "2026-04-30 gta", "-v"],
+    ["noc", "search", "mine", "electrician", "--limit", "3"],
+    ["profile", "init", "--stream", "ontario_workforce_priority"],
+    ["export-ics", "-o", "-"],
+    ["chekc"],
+    ["draws", "lst"],
+    ["draws"],
+    ["check", "--bogus"],
+]
+
+
+@pytest.mark.parametrize("argv", ARGVS, ids=" ".join)
+def test_the_parser_built_for_the_arguments_reads_them_as_the_whole_one_does(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Start-up builds only the command the arguments name; what they mean must not change."""
+
+    def parse(parser: argparse.ArgumentParser) -> tuple[object, str]:
+        try:
+            return vars(parser.parse_args(argv)), ""
+        except SystemExit as exc:
+            return exc.code, capsys.readouterr().err
+
+    assert parse(build_parser(argv)) == parse(build_parser())
+
+
+def test_the_parser_built_for_one_command_holds_only_that_command() -> None:
+    runs = {p.get_default("run") for p in _subparsers(build_parser(["draws", "list"]))}
+    assert runs - {None} == {"draws list"}
+    # Help lists every command, wherever it is asked for.
+    assert len(_subparsers(build_parser(["--help", "check"]))) == len(_subparsers(build_parser()))
+
+
 def test_json_is_one_shared_flag_on_every_command_with_a_json_answer() -> None:
     with_json = {
         p.get_default("run")

@@ -29,7 +29,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from oinp_assistant import locations
@@ -105,54 +105,13 @@ def _json_flag() -> argparse.ArgumentParser:
     return flag
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every command and option. A command's `run` default names its function in
-    `commands.COMMANDS`; each `dest` is a field of `options.Options`."""
-    common, json_flag = _common(), _json_flag()
-    parser = argparse.ArgumentParser(
-        prog="oinp",
-        parents=[common],
-        description="OINP Assistant: checks your profile against OINP draws, works out your "
-        "deadlines and exports them to your calendar. Without a command it opens the app.",
-    )
-    sub = parser.add_subparsers(dest="command_word", metavar="COMMAND")
-
-    def add(
-        where: argparse._SubParsersAction[argparse.ArgumentParser],
-        run: str,
-        help_text: str,
-        *,
-        json: bool = False,
-    ) -> argparse.ArgumentParser:
-        """The parser of command `run` ("draws list"); `--json` when it has a JSON answer."""
-        parents = [common, json_flag] if json else [common]
-        p = where.add_parser(
-            run.split()[-1], parents=parents, help=help_text, description=help_text
-        )
-        p.set_defaults(run=run)
-        return p
-
-    def group(name: str, help_text: str, dest: str) -> argparse._SubParsersAction[Any]:
-        """A command with actions (`oinp draws list`); the actions are added to what it returns."""
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        return p.add_subparsers(dest=dest, metavar="ACTION", required=True)
-
-    p = add(
-        sub,
-        "check",
-        "say, draw by draw and criterion by criterion, whether you were in scope",
-        json=True,
-    )
+def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-streams", action="store_true", help="check every stream's draws")
     p.add_argument("--since", type=_date_arg, metavar="YYYY-MM-DD", help="only draws from then")
     p.add_argument("-v", "--verbose", action="store_true", help="show every criterion")
 
-    add(sub, "deadlines", "your employer and candidate deadlines, EOI and permit expiry", json=True)
-    add(
-        sub, "chances", "how often your stream and occupation were drawn, and the scores", json=True
-    )
 
-    p = add(sub, "export-ics", "write your deadlines as an .ics calendar with reminders", json=True)
+def _export_ics_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
@@ -161,12 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write, or - for standard output (default: %(default)s)",
     )
 
-    p = add(
-        sub,
-        "score",
-        "your Ontario Workforce Priority points, factor by factor: when they rise, what helps",
-        json=True,
-    )
+
+def _score_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--set",
         dest="changes",
@@ -176,19 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="try a change without touching your file, e.g. --set language.english.writing=9 "
         "(repeatable)",
     )
-    add(
-        sub,
-        "requirements",
-        "whether you meet your Ontario Workforce Priority pathway, requirement by requirement",
-        json=True,
-    )
-    add(
-        sub,
-        "journey",
-        "the steps from job offer to permanent residence, with every date",
-        json=True,
-    )
-    p = add(sub, "handoff", "write a one-page sheet for your employer: their 14 days, what to file")
+
+
+def _handoff_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o",
         "--output",
@@ -197,19 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a .md or .html file, or - for Markdown on standard output (default: %(default)s)",
     )
 
-    add(
-        sub,
-        "streams",
-        "every OINP stream: open or closed on the day, its dates and deadline windows",
-        json=True,
-    )
 
-    dsub = group(
-        "draws", "the draw history: the bundled record and rounds you add", "draws_command"
-    )
-    p = add(dsub, "draws list", "list draws, newest first", json=True)
+def _draws_list_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stream", help="only this stream id")
-    p = add(dsub, "draws show", "one draw with its sources", json=True)
+
+
+def _draws_show_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "draw_id",
         metavar="id",
@@ -220,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="also the research notes on the sources"
     )
 
-    p = add(dsub, "draws add", "add a round from its announcement (asks when run alone)", json=True)
+
+def _draws_add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", dest="round_date", metavar="YYYY-MM-DD", help="day of the round")
     p.add_argument("--stream", help="the stream's id, e.g. ontario_workforce_priority")
     p.add_argument("--label", help="the round's label: health, general, … (lower case, _)")
@@ -248,13 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="web address of the notice (repeatable; default: the OINP invitations page)",
     )
     p.add_argument("--note", metavar="TEXT", help="your note on the round")
-    p = add(dsub, "draws remove", "remove a round you added (never a bundled one)", json=True)
+
+
+def _draws_remove_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("draw_id", metavar="id", help="the round's id, as `oinp draws list` shows it")
-    p = add(
-        dsub, "draws import", "add every round of a draws CSV, or none if one is wrong", json=True
-    )
+
+
+def _draws_import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.csv", help="a file written by `oinp draws export`")
-    p = add(dsub, "draws export", "write rounds to a CSV that `oinp draws import` reads", json=True)
+
+
+def _draws_export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--user", dest="user_only", action="store_true", help="only the rounds you added"
     )
@@ -266,18 +209,156 @@ def build_parser() -> argparse.ArgumentParser:
         help="file to write, or - for standard output (default: %(default)s)",
     )
 
-    nsub = group("noc", "NOC 2021 occupations", "noc_command")
-    p = add(nsub, "noc search", "find a NOC code by job title or code", json=True)
+
+def _noc_search_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("words", nargs="+", help='e.g. "welder" or "mine electrician" or 7220')
     p.add_argument("--limit", type=_positive, default=10, help="how many (default: %(default)s)")
 
-    psub = group("profile", "create, check and show your profile", "profile_command")
-    p = add(psub, "profile init", "write a commented profile template")
+
+def _profile_init_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stream", default=NEW_PROFILE_STREAM, help="stream id to start with")
-    add(psub, "profile validate", "list every problem in your profile")
-    add(psub, "profile show", "show your profile as the assistant reads it", json=True)
-    add(psub, "profile path", "print where your profile is read from")
-    add(psub, "profile schema", "print the profile's JSON schema")
+
+
+_Args = Callable[[argparse.ArgumentParser], None] | None
+
+# The groups of commands with actions (`oinp draws list`): their help and the Options field
+# that receives the action's word.
+_GROUPS = {
+    "draws": ("the draw history: the bundled record and rounds you add", "draws_command"),
+    "noc": ("NOC 2021 occupations", "noc_command"),
+    "profile": ("create, check and show your profile", "profile_command"),
+}
+
+# Every command, in the order `oinp --help` lists them: its words (the key of its function
+# in `commands.COMMANDS`), its help, whether it answers `--json`, and its own arguments.
+_COMMANDS: tuple[tuple[str, str, bool, _Args], ...] = (
+    (
+        "check",
+        "say, draw by draw and criterion by criterion, whether you were in scope",
+        True,
+        _check_args,
+    ),
+    ("deadlines", "your employer and candidate deadlines, EOI and permit expiry", True, None),
+    ("chances", "how often your stream and occupation were drawn, and the scores", True, None),
+    (
+        "export-ics",
+        "write your deadlines as an .ics calendar with reminders",
+        True,
+        _export_ics_args,
+    ),
+    (
+        "score",
+        "your Ontario Workforce Priority points, factor by factor: when they rise, what helps",
+        True,
+        _score_args,
+    ),
+    (
+        "requirements",
+        "whether you meet your Ontario Workforce Priority pathway, requirement by requirement",
+        True,
+        None,
+    ),
+    ("journey", "the steps from job offer to permanent residence, with every date", True, None),
+    (
+        "handoff",
+        "write a one-page sheet for your employer: their 14 days, what to file",
+        False,
+        _handoff_args,
+    ),
+    (
+        "streams",
+        "every OINP stream: open or closed on the day, its dates and deadline windows",
+        True,
+        None,
+    ),
+    ("draws list", "list draws, newest first", True, _draws_list_args),
+    ("draws show", "one draw with its sources", True, _draws_show_args),
+    ("draws add", "add a round from its announcement (asks when run alone)", True, _draws_add_args),
+    ("draws remove", "remove a round you added (never a bundled one)", True, _draws_remove_args),
+    (
+        "draws import",
+        "add every round of a draws CSV, or none if one is wrong",
+        True,
+        _draws_import_args,
+    ),
+    (
+        "draws export",
+        "write rounds to a CSV that `oinp draws import` reads",
+        True,
+        _draws_export_args,
+    ),
+    ("noc search", "find a NOC code by job title or code", True, _noc_search_args),
+    ("profile init", "write a commented profile template", False, _profile_init_args),
+    ("profile validate", "list every problem in your profile", False, None),
+    ("profile show", "show your profile as the assistant reads it", True, None),
+    ("profile path", "print where your profile is read from", False, None),
+    ("profile schema", "print the profile's JSON schema", False, None),
+)
+_VALUED = ("--profile", "--today")  # the options before a command that take a value
+
+
+def wanted_command(argv: Sequence[str]) -> str | None:
+    """The command `argv` names ("check", "draws list"), if it names one plainly, else None.
+
+    Read as argparse would: the options every command shares may come first, with their
+    values, and an abbreviated option name (`--prof`) counts as the option it starts.
+    Asking for help, or anything unusual, answers None: then the whole parser is built.
+    """
+    words: list[str] = []
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in ("-h", "--help") or token == "--":
+            return None
+        elif token.startswith("-"):
+            name = token.split("=", 1)[0]
+            if len(name) > 2 and any(v.startswith(name) for v in _VALUED) and "=" not in token:
+                skip = True
+        else:
+            words.append(token)
+            if words[0] not in _GROUPS:
+                break
+            if len(words) == 2:
+                break
+    run = " ".join(words)
+    return run if any(run == known for known, *_ in _COMMANDS) else None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Every command and option; or, given the arguments, only the command they name.
+
+    A command's `run` default names its function in `commands.COMMANDS`; each `dest` is a
+    field of `options.Options`. With `argv`, the parser holds only the command `argv` names
+    (when `wanted_command` can tell): it parses those arguments exactly as the whole one
+    does, without building twenty others at every start.
+    """
+    only = wanted_command(argv) if argv is not None else None
+    common, json_flag = _common(), _json_flag()
+    parser = argparse.ArgumentParser(
+        prog="oinp",
+        parents=[common],
+        description="OINP Assistant: checks your profile against OINP draws, works out your "
+        "deadlines and exports them to your calendar. Without a command it opens the app.",
+    )
+    sub = parser.add_subparsers(dest="command_word", metavar="COMMAND")
+    groups: dict[str, argparse._SubParsersAction[Any]] = {}
+    for run, help_text, has_json, arguments in _COMMANDS:
+        if only is not None and run != only:
+            continue
+        group, _, name = run.rpartition(" ")
+        where = sub
+        if group:
+            if group not in groups:
+                group_help, dest = _GROUPS[group]
+                g = sub.add_parser(group, parents=[common], help=group_help, description=group_help)
+                groups[group] = g.add_subparsers(dest=dest, metavar="ACTION", required=True)
+            where = groups[group]
+        parents = [common, json_flag] if has_json else [common]
+        p = where.add_parser(name, parents=parents, help=help_text, description=help_text)
+        p.set_defaults(run=run)
+        if arguments is not None:
+            arguments(p)
     return parser
 
 
@@ -375,7 +456,8 @@ def emit(output: Output) -> None:
 
 @guard.guarded
 def main(argv: Sequence[str] | None = None) -> int:
-    opts = Options.from_namespace(build_parser().parse_args(argv))
+    args = sys.argv[1:] if argv is None else argv
+    opts = Options.from_namespace(build_parser(args).parse_args(args))
     if opts.command is None:
         return _app(opts)
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.
