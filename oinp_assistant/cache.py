@@ -9,6 +9,12 @@ Python and pydantic versions (a pickle of pydantic models is only good for the c
 wrote it). A changed data file
 therefore has another hash and is validated afresh; nothing is ever compared by date.
 
+The user's profile, once it has passed every check, is kept the same way (`profile`: one
+entry, keyed on its text, the day it was checked for, the bundled data and the program's
+source), so that a command on an unchanged profile does not rebuild the profile's validator.
+It is personal data: like every file the app writes, it is owner-only, in an owner-only
+folder. A profile with a problem is never cached: it is checked, and reported, every time.
+
 The cache is an optimisation, never a source of errors: a missing, unreadable, corrupt or
 foreign file (another owner, writable by others) is ignored and rebuilt, and a cache folder
 that cannot be written (read-only home) just means validating every time. The file is written
@@ -44,13 +50,16 @@ def _versions() -> bytes:
     return f"{FORMAT}|{sys.version}|{pydantic.VERSION}".encode()
 
 
-def content_key(files: Sequence[Path]) -> str:
-    """A hash of the files' names and bytes and of the versions the pickle depends on.
+def content_key(files: Sequence[Path], extra: bytes = b"") -> str:
+    """A hash of the files' names and bytes, of `extra`, and of the versions the pickle
+    depends on.
 
     `files` should name the data files and the source files of the pickled classes: a source
     checkout keeps its version number while its classes change.
     """
     digest = _blake2b(_versions(), digest_size=16)
+    digest.update(f"{len(extra)}\0".encode())
+    digest.update(extra)
     for path in files:
         data = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(data)}\0".encode())
@@ -100,14 +109,18 @@ def _remove_others(kept: Path) -> None:
                 other.unlink()
 
 
-def cached(kind: str, files: Sequence[Path], build: Callable[[], T], check: type) -> T:
-    """`build()`'s value, read from the cache when `files` are unchanged, else built and stored.
+def cached(
+    kind: str, files: Sequence[Path], build: Callable[[], T], check: type, extra: bytes = b""
+) -> T:
+    """`build()`'s value, read from the cache when `files` and `extra` are unchanged, else
+    built and stored.
 
     `check` is the type the cached value must have; anything else is rebuilt. Errors raised by
-    `build` (a malformed bundled file) propagate: only valid data is ever cached.
+    `build` (a malformed bundled file) propagate: only valid data is ever cached. One value of
+    each `kind` is kept: storing one removes the others.
     """
     try:
-        key = content_key(files)
+        key = content_key(files, extra)
     except OSError:
         return build()  # the builder reports the unreadable file in the app's words
     path = cache_file(kind, key)

@@ -58,6 +58,13 @@ class Catalog:
         occ = self.occupations.get(code)
         return occ.title if occ else None
 
+    def profile_check_inputs(self) -> tuple[list[Path], str]:
+        """What a profile check reads from this catalog, as files and text for a cache key:
+        the NOC 2016 table, and the streams and occupation codes as they are now (a catalog
+        may be changed after it was read)."""
+        held = f"{sorted(self.streams.items())!r}\0{','.join(sorted(self.occupations))}"
+        return [self.data_dir / NOC2016_FILE], held
+
     @cached_property
     def title_index(self) -> TitleIndex:
         # 28,000 titles only matter to a search by words: read and index them the first time.
@@ -69,7 +76,7 @@ class Catalog:
     @cached_property
     def noc2016(self) -> dict[str, list[str]]:
         """NOC 2016 code -> the NOC 2021 codes it became."""
-        return load_noc2016(self.data_dir / "noc2016-to-2021.csv")
+        return load_noc2016(self.data_dir / NOC2016_FILE)
 
     def noc2016_successors(self, code: str) -> list[Occupation]:
         """The NOC 2021 groups a NOC 2016 code became; none if it is not a NOC 2016 code."""
@@ -138,6 +145,7 @@ class Bundled:
     round_conditions: list[RoundCondition]
 
 
+NOC2016_FILE = "noc2016-to-2021.csv"
 BUNDLED_FILES = ("streams.toml", "draws.csv", "noc2021-unit-groups.csv", "round_conditions.toml")
 # The modules whose classes are pickled: a change to one of them invalidates the cache too.
 _PICKLED_MODULES = ("catalog.py", "draws.py", "streams.py", "occupations.py")

@@ -479,19 +479,12 @@ def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
-def load_profile(
-    path: Path,
-    *,
-    known_streams: set[str] | None = None,
-    known_nocs: set[str] | None = None,
-    noc2016: Noc2016 | None = None,
-    streams: Mapping[str, Stream] | None = None,
-    today: dt.date | None = None,
-) -> Profile:
+def read_profile_text(path: Path) -> str:
+    """The profile file's text, or a ProblemsError saying why it cannot be read."""
     try:
         # Only a regular file of sane size (a FIFO would hang, /dev/zero never ends); utf-8-sig:
         # Windows Notepad may start the file with a byte-order mark TOML rejects.
-        text = reading.read_text(path, reading.PROFILE_LIMIT)
+        return reading.read_text(path, reading.PROFILE_LIMIT)
     except FileNotFoundError as exc:
         raise ProblemsError(
             [
@@ -506,8 +499,19 @@ def load_profile(
         raise ProblemsError(
             [Problem(path, f"cannot read the profile: {reading.describe(exc)}.")]
         ) from exc
+
+
+def load_profile(
+    path: Path,
+    *,
+    known_streams: set[str] | None = None,
+    known_nocs: set[str] | None = None,
+    noc2016: Noc2016 | None = None,
+    streams: Mapping[str, Stream] | None = None,
+    today: dt.date | None = None,
+) -> Profile:
     return parse_profile_text(
-        text,
+        read_profile_text(path),
         path,
         known_streams=known_streams,
         known_nocs=known_nocs,
@@ -518,15 +522,32 @@ def load_profile(
 
 
 def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = None) -> Profile:
-    """Load a profile and check it against the loaded data, and what cannot be true `today`."""
-    return load_profile(
-        path,
-        known_streams=set(catalog.streams),
-        known_nocs=set(catalog.occupations),
-        noc2016=catalog.noc2016_successors,
-        streams=catalog.streams,
-        today=today or ontario_today(),
-    )
+    """Load a profile and check it against the loaded data, and what cannot be true `today`.
+
+    A profile that passed these checks before, unchanged, for the same day, data and program,
+    is read back from the cache (`cache.py`) instead of being checked again.
+    """
+    from oinp_assistant import cache, locations
+
+    today = today or ontario_today()
+    text = read_profile_text(path)
+
+    def check() -> Profile:
+        return parse_profile_text(
+            text,
+            path,
+            known_streams=set(catalog.streams),
+            known_nocs=set(catalog.occupations),
+            noc2016=catalog.noc2016_successors,
+            streams=catalog.streams,
+            today=today,
+        )
+
+    # What the checks depend on besides the text: the day, the data, the program.
+    files, held = catalog.profile_check_inputs()
+    files += sorted(locations.PACKAGE_DIR.glob("*.py"))
+    extra = f"{today.isoformat()}\0{held}\0{text}".encode()
+    return cache.cached("profile", files, check, Profile, extra=extra)
 
 
 def _data_problems(

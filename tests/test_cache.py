@@ -1,15 +1,19 @@
-"""The cache of validated bundled data: used when the files are unchanged, rebuilt otherwise,
-and never a source of errors."""
+"""The cache of validated bundled data and of the checked profile: used when what they were
+built from is unchanged, rebuilt otherwise, and never a source of errors."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from oinp_assistant import cache, catalog, locations
+from oinp_assistant import cache, catalog, locations, profile
+from oinp_assistant.problems import ProblemsError
 
 
 @pytest.fixture
@@ -125,3 +129,64 @@ def test_the_key_covers_the_code_of_the_pickled_classes(data_dir: Path) -> None:
     files = [data_dir / name for name in catalog.BUNDLED_FILES]
     code = [locations.PACKAGE_DIR / "draws.py"]
     assert cache.content_key(files) != cache.content_key(files + code)
+
+
+# --- the checked profile -----------------------------------------------------------------
+
+PROFILE_TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def profile_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each full check of a profile's text (TOML, schema, data, dates)."""
+    seen: list[str] = []
+    real = profile.parse_profile_text
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> profile.Profile:
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(profile, "parse_profile_text", counting)
+    return seen
+
+
+@pytest.fixture
+def my_profile(tmp_path: Path) -> Path:
+    path = tmp_path / "profile.toml"
+    shutil.copyfile(locations.example_profile_path("owp"), path)
+    return path
+
+
+def test_an_unchanged_profile_is_checked_once_then_read_from_the_cache(
+    my_profile: Path, cache_dir: Path, profile_checks: list[str], catalog: catalog.Catalog
+) -> None:
+    first = profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+    again = profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+    assert len(profile_checks) == 1
+    assert again == first
+    [entry] = cache_dir.glob("profile-*.pickle")  # personal data: owner-only, one entry
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_edited_profile_another_day_or_other_data_is_checked_afresh(
+    my_profile: Path, cache_dir: Path, profile_checks: list[str], catalog: catalog.Catalog
+) -> None:
+    profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+    my_profile.write_text(my_profile.read_text() + "\n# edited\n")
+    profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+    profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY + dt.timedelta(days=1))
+    no_streams = dataclasses.replace(catalog, streams={})
+    with pytest.raises(ProblemsError, match="unknown stream"):
+        profile.load_checked_profile(my_profile, no_streams, PROFILE_TODAY)
+    assert len(profile_checks) == 4
+    assert len(list(cache_dir.glob("profile-*.pickle"))) == 1  # the last good one
+
+
+def test_a_profile_with_a_problem_is_never_cached_and_is_reported_every_time(
+    my_profile: Path, cache_dir: Path, catalog: catalog.Catalog
+) -> None:
+    my_profile.write_text(my_profile.read_text().replace('"31301"', '"99999"'))
+    for _ in range(2):
+        with pytest.raises(ProblemsError, match="99999"):
+            profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+    assert not list(cache_dir.glob("profile-*.pickle"))
