@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +15,19 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def load_toml_model(path: Path, model: type[M], what: str) -> M:
-    """`path` validated as `model`; `what` names the file in the message ("the points grid")."""
+    """`path` validated as `model`; `what` names the file in the message ("the points grid").
+
+    Validated once per install or data change, then read from the cache (`cache.py`), as the
+    other bundled files are: building the model's validator is most of the cost.
+    """
+    from oinp_assistant import cache
+
+    source = sys.modules[model.__module__].__file__
+    files = [path] if source is None else [path, Path(source)]
+    return cache.cached(f"data-{path.stem}", files, lambda: _validate(path, model, what), model)
+
+
+def _validate(path: Path, model: type[M], what: str) -> M:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

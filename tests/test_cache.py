@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from oinp_assistant import cache, catalog, locations, profile
+from oinp_assistant import cache, catalog, data_files, locations, profile
+from oinp_assistant.grid import load_grid
 from oinp_assistant.problems import ProblemsError
+from oinp_assistant.requirements import load_pathways
 
 
 @pytest.fixture
@@ -77,8 +79,6 @@ def test_a_changed_data_file_invalidates_the_cache(
 def test_an_invalid_changed_file_is_reported_not_hidden_by_the_cache(
     data_dir: Path, cache_dir: Path
 ) -> None:
-    from oinp_assistant.problems import ProblemsError
-
     catalog.load_bundled(data_dir)
     draws = data_dir / "draws.csv"
     draws.write_text(draws.read_text(encoding="utf-8").replace(",2+,", ",many,", 1), "utf-8")
@@ -190,3 +190,34 @@ def test_a_profile_with_a_problem_is_never_cached_and_is_reported_every_time(
         with pytest.raises(ProblemsError, match="99999"):
             profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
     assert not list(cache_dir.glob("profile-*.pickle"))
+
+
+# --- the points grid and the pathways ----------------------------------------------------
+
+
+def test_the_grid_and_the_pathways_are_validated_once_then_read_from_the_cache(
+    data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = data_files._validate
+
+    def counting(path: Path, model: type[Any], what: str) -> Any:
+        seen.append(path.name)
+        return real(path, model, what)
+
+    monkeypatch.setattr(data_files, "_validate", counting)
+    first = (load_grid(data_dir / "owp_grid.toml"), load_pathways(data_dir / "owp_pathways.toml"))
+    again = (load_grid(data_dir / "owp_grid.toml"), load_pathways(data_dir / "owp_pathways.toml"))
+    assert again == first
+    assert seen == ["owp_grid.toml", "owp_pathways.toml"]
+    assert len(list(cache_dir.glob("data-*.pickle"))) == 2  # one each, side by side
+
+
+def test_an_edited_grid_is_validated_afresh_and_its_mistake_reported(
+    data_dir: Path, cache_dir: Path
+) -> None:
+    grid_file = data_dir / "owp_grid.toml"
+    load_grid(grid_file)
+    grid_file.write_text(grid_file.read_text(encoding="utf-8") + "\nunexpected = 1\n")
+    with pytest.raises(ProblemsError, match="unexpected"):
+        load_grid(grid_file)
