@@ -252,6 +252,8 @@ class Chart:
 
     def dates_line(self) -> str:
         first, last = self.x_labels
+        if first == last:  # one round, or all on one day: the date once, under it
+            return f"{'':>{self.label_width}}  {first}"
         gap = max(self.plot_width - len(first) - len(last), 1)
         return f"{'':>{self.label_width}}  {first}{' ' * gap}{last}"
 

@@ -258,6 +258,13 @@ def test_chart_grid_score_line_row_and_labels() -> None:
     assert kinds == {"open", "unknown_list", "empty"}
 
 
+def test_a_chart_of_one_round_names_its_date_once() -> None:
+    lines = score_chart(_chances([55], 60), height=5)
+    assert lines[-1].split() == ["2026-01-01"]
+    two = score_chart(_chances([55, 58], 60), height=5)
+    assert two[-1].split() == ["2026-01-01", "2026-01-02"]
+
+
 def test_score_chart_is_the_grid_written_out() -> None:
     c = _mixed()
     chart = chart_grid(c, height=5, spacing=2)
