@@ -5,18 +5,19 @@ Run by hand, not by pytest:
 
     python benchmarks/startup.py [--runs 31]
 
-Both commands run as fresh interpreters (`python -m ...` / `python SCRIPT`), interleaved so
-that machine noise hits both alike; the medians and their ratio are printed. The baseline
-imports pydantic, defines a small model, reads a TOML file with tomllib and validates it:
-what a minimal program with our stack cannot avoid. Target: ratio <= 1.10.
+Both commands run as fresh interpreters, interleaved so that machine noise hits both alike;
+the medians and their ratio are printed. The baseline imports pydantic, defines a small model,
+reads a TOML file with tomllib and validates it: what a minimal program with our stack cannot
+avoid. Target: ratio <= 1.10.
 
-As the user runs it: `python -m oinp_assistant` from this source tree (PYTHONPATH set to it and
-nothing else, a fresh HOME), with bytecode cached as a wheel install has it. The warm-up runs
-also fill the cache of validated bundled data, as the first run after an install does; the
-timed runs are every later start. (Building a wheel would need hatchling, which is not
-installed offline; the source tree runs the same code.)
+As the user runs it: this checkout is installed with pip into a virtualenv (`installed.py`;
+`--venv DIR` keeps and reuses it), and `oinp` is its console script, started with a fresh HOME;
+the baseline runs on that virtualenv's python. The warm-up runs also fill the caches of
+validated bundled data and of the checked profile, as the first run after an install does;
+the timed runs are every later start.
 
 To see where the time goes: python -X importtime -m oinp_assistant check --json --example
+(or the installed console script: `python -X importtime VENV/bin/oinp ...`)
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import install
+
 TARGET = 1.10
-REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"
 
 BASELINE = """
@@ -62,25 +64,16 @@ eoi_registered = 2026-03-12
 """
 
 
-def _env(folder: Path, bytecode: bool) -> dict[str, str]:
-    # The user's own profile and draws must not change what is measured.
+def _env(folder: Path) -> dict[str, str]:
+    # The user's own profile, data and code on the path must not change what is measured.
     env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE", "PYTHONPATH")}
     home = folder / "home"
     env.update(
-        # This checkout's code, not whatever copy the interpreter has installed.
-        PYTHONPATH=str(REPO),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
         XDG_DATA_HOME=str(home / ".local" / "share"),
         XDG_CACHE_HOME=str(home / ".cache"),
     )
-    if bytecode:
-        # As installed from a wheel: pip compiles every module, so nothing is compiled at
-        # start-up. A PYTHONDONTWRITEBYTECODE=1 environment would instead recompile the
-        # project's modules (not site-packages') on every run. The cache goes to the temp
-        # folder, not into the source tree.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     return env
 
 
@@ -98,32 +91,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=31, help="timed runs of each (default 31)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     parser.add_argument(
-        "--no-bytecode-cache",
-        dest="bytecode",
-        action="store_false",
-        help="keep the environment's PYTHONDONTWRITEBYTECODE (source checkouts then "
-        "recompile the project's modules on every run)",
+        "--venv", type=Path, help="install into this folder and reuse it (default: a temporary one)"
     )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="oinp-bench-") as tmp:
         folder = Path(tmp)
+        found = install(args.venv or folder / "venv")
         script, profile = folder / "baseline.py", folder / "profile.toml"
         script.write_text(BASELINE, encoding="utf-8")
         profile.write_text(PROFILE, encoding="utf-8")
-        env = _env(folder, args.bytecode)
+        env = _env(folder)
         # check on the closed-stream example (56 rounds to check); score on the OWP example.
         commands = {
             "oinp check --json": ["check", "--json", "--example-foreign-worker"],
             "oinp score --json": ["score", "--json", "--example"],
         }
-        runs = {
-            name: [sys.executable, "-m", "oinp_assistant", *argv, "--today", TODAY]
-            for name, argv in commands.items()
-        }
-        base = [sys.executable, str(script), str(profile)]
+        runs = {name: [str(found.oinp), *argv, "--today", TODAY] for name, argv in commands.items()}
+        base = [str(found.python), str(script), str(profile)]
 
-        for _ in range(args.warmup):  # bytecode caches, file cache
+        for _ in range(args.warmup):  # the OS's file cache, the app's caches
             for cmd in runs.values():
                 _time(cmd, env, folder)
             _time(base, env, folder)
@@ -135,10 +122,8 @@ def main() -> int:
             base_times.append(_time(base, env, folder))
 
     base_median = statistics.median(base_times)
-    print(f"python:   {sys.executable} ({sys.version.split()[0]})")
+    print(f"oinp:     {found.oinp} (installed with pip; Python {sys.version.split()[0]})")
     print(f"runs:     {args.runs} each, interleaved, after {args.warmup} warm-up runs")
-    cache = "cached (as installed)" if args.bytecode else "as the environment says"
-    print(f"bytecode: {cache}; PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE')}")
     print(
         f"baseline (pydantic+tomllib): median {base_median * 1000:7.1f} ms"
         f"  (fastest {min(base_times) * 1000:.1f})"
