@@ -4,10 +4,11 @@ Validating the bundled record (streams, rounds, NOC groups, round conditions) bu
 pydantic validators on every start; the files only change with a new version of the program.
 So the validated objects are pickled into the user's cache folder
 (`locations.cache_dir()`), in a file named after a hash of what they were built from: the
-bytes of every bundled file read, the source of the modules whose classes are pickled, and the
-Python and pydantic versions (a pickle of pydantic models is only good for the classes that
-wrote it). A changed data file
-therefore has another hash and is validated afresh; nothing is ever compared by date.
+bytes of every bundled file read, the source files of the modules whose classes are pickled,
+and the Python and pydantic versions (a pickle of pydantic models is only good for the classes
+that wrote it). A changed data file therefore has another hash and is validated afresh. Data
+files are compared by their bytes, never by date; the program's own modules by size and
+modification time, as Python's bytecode cache compares them.
 
 The user's profile, once it has passed every check, is kept the same way (`profile`: one
 entry, keyed on its text, the day it was checked for, the bundled data and the program's
@@ -50,12 +51,14 @@ def _versions() -> bytes:
     return f"{FORMAT}|{sys.version}|{pydantic.VERSION}".encode()
 
 
-def content_key(files: Sequence[Path], extra: bytes = b"") -> str:
-    """A hash of the files' names and bytes, of `extra`, and of the versions the pickle
-    depends on.
+def content_key(files: Sequence[Path], extra: bytes = b"", code: Sequence[Path] = ()) -> str:
+    """A hash of the files' names and bytes, of `extra`, of the `code` files' names, sizes and
+    modification times, and of the versions the pickle depends on.
 
-    `files` should name the data files and the source files of the pickled classes: a source
-    checkout keeps its version number while its classes change.
+    `code` should name the source files of the pickled classes and of the checks that made
+    the value: a source checkout keeps its version number while its code changes. They are
+    told apart as Python's own bytecode cache tells them, by size and time, which needs no
+    reading of every module at every start.
     """
     digest = _blake2b(_versions(), digest_size=16)
     digest.update(f"{len(extra)}\0".encode())
@@ -64,6 +67,9 @@ def content_key(files: Sequence[Path], extra: bytes = b"") -> str:
         data = path.read_bytes()
         digest.update(f"\0{path.name}\0{len(data)}\0".encode())
         digest.update(data)
+    for path in code:
+        info = path.stat()
+        digest.update(f"\0{path.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -110,17 +116,22 @@ def _remove_others(kept: Path) -> None:
 
 
 def cached(
-    kind: str, files: Sequence[Path], build: Callable[[], T], check: type, extra: bytes = b""
+    kind: str,
+    files: Sequence[Path],
+    build: Callable[[], T],
+    check: type,
+    extra: bytes = b"",
+    code: Sequence[Path] = (),
 ) -> T:
-    """`build()`'s value, read from the cache when `files` and `extra` are unchanged, else
-    built and stored.
+    """`build()`'s value, read from the cache when `files`, `extra` and `code` are unchanged
+    (`content_key`), else built and stored.
 
     `check` is the type the cached value must have; anything else is rebuilt. Errors raised by
     `build` (a malformed bundled file) propagate: only valid data is ever cached. One value of
     each `kind` is kept: storing one removes the others.
     """
     try:
-        key = content_key(files, extra)
+        key = content_key(files, extra, code)
     except OSError:
         return build()  # the builder reports the unreadable file in the app's words
     path = cache_file(kind, key)

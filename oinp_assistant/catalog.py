@@ -165,8 +165,8 @@ def _validate_bundled(data_dir: Path) -> Bundled:
 def load_bundled(data_dir: Path) -> Bundled:
     """The bundled data, validated once per install or data change (see `cache.py`)."""
     files = [data_dir / name for name in BUNDLED_FILES]
-    files += [locations.PACKAGE_DIR / name for name in _PICKLED_MODULES]
-    return cache.cached("bundled", files, lambda: _validate_bundled(data_dir), Bundled)
+    code = [locations.PACKAGE_DIR / name for name in _PICKLED_MODULES]
+    return cache.cached("bundled", files, lambda: _validate_bundled(data_dir), Bundled, code=code)
 
 
 def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = None) -> Catalog:

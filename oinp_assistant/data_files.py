@@ -23,8 +23,10 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
     from oinp_assistant import cache
 
     source = sys.modules[model.__module__].__file__
-    files = [path] if source is None else [path, Path(source)]
-    return cache.cached(f"data-{path.stem}", files, lambda: _validate(path, model, what), model)
+    code = [] if source is None else [Path(source)]
+    return cache.cached(
+        f"data-{path.stem}", [path], lambda: _validate(path, model, what), model, code=code
+    )
 
 
 def _validate(path: Path, model: type[M], what: str) -> M:

@@ -545,9 +545,9 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
 
     # What the checks depend on besides the text: the day, the data, the program.
     files, held = catalog.profile_check_inputs()
-    files += sorted(locations.PACKAGE_DIR.glob("*.py"))
+    code = sorted(locations.PACKAGE_DIR.glob("*.py"))
     extra = f"{today.isoformat()}\0{held}\0{text}".encode()
-    return cache.cached("profile", files, check, Profile, extra=extra)
+    return cache.cached("profile", files, check, Profile, extra=extra, code=code)
 
 
 def _data_problems(

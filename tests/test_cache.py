@@ -128,7 +128,18 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(
 def test_the_key_covers_the_code_of_the_pickled_classes(data_dir: Path) -> None:
     files = [data_dir / name for name in catalog.BUNDLED_FILES]
     code = [locations.PACKAGE_DIR / "draws.py"]
-    assert cache.content_key(files) != cache.content_key(files + code)
+    assert cache.content_key(files) != cache.content_key(files, code=code)
+
+
+def test_an_edited_module_changes_the_key_as_it_changes_pythons_bytecode(tmp_path: Path) -> None:
+    module = tmp_path / "draws.py"
+    module.write_text("A = 1\n")
+    before = cache.content_key([], code=[module])
+    module.write_text("A = 22\n")  # another size
+    assert cache.content_key([], code=[module]) != before
+    same_size = cache.content_key([], code=[module])
+    os.utime(module, ns=(1, 1))  # another time
+    assert cache.content_key([], code=[module]) != same_size
 
 
 # --- the checked profile -----------------------------------------------------------------
