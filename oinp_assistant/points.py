@@ -112,11 +112,16 @@ class Estimate:
         )
 
 
+# Words that keep their capital inside a sentence.
+_PROPER = frozenset({"Canadian", "Canada", "Ontario", "English", "French"})
+
+
 def _mid_sentence(title: str) -> str:
     """A title inside a sentence: "Legal status in Canada" → "legal status in Canada"; an
-    acronym that opens it ("NOC TEER ...") keeps its capitals."""
+    acronym ("NOC TEER ...") or a proper word ("Canadian ...") that opens it keeps its
+    capital."""
     first = title.split(" ", 1)[0]
-    return title if first.isupper() else title[:1].lower() + title[1:]
+    return title if first.isupper() or first in _PROPER else title[:1].lower() + title[1:]
 
 
 # --- one function per factor: which fact it reads, and the band that fact falls in -----------

@@ -147,6 +147,8 @@ def test_a_profile_with_no_facts_is_sure_of_0_and_could_reach_130(grid: Grid) ->
     assert e.summary().startswith(
         "Estimated score: 0 known; 0 to 130 of 130 once these are known: "
     )
+    # Each title inside the sentence: lower case, but acronyms and proper words keep capitals.
+    assert "highest level of education, Canadian post-secondary credentials, " in e.summary()
 
 
 def test_one_unknown_fact_gives_a_range_and_the_summary_names_it(grid: Grid) -> None:
