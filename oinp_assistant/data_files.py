@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -16,9 +16,13 @@ M = TypeVar("M", bound=BaseModel)
 def load_toml_model(path: Path, model: type[M], what: str) -> M:
     """`path` validated as `model`; `what` names the file in the message ("the points grid")."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

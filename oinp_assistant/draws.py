@@ -14,7 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from oinp_assistant import reading
 from oinp_assistant.clock import in_range, range_text
-from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
+from oinp_assistant.problems import (
+    Problem,
+    ProblemsError,
+    did_you_mean,
+    explain_cell,
+    from_validation_error,
+    toml_problem,
+)
 
 Residence = Literal["in_canada_with_permit", "in_canada", "no", "unknown"]
 DrawConfidence = Literal["2+", "1", "conflict"]
@@ -133,10 +140,26 @@ def load_round_conditions(path: Path) -> list[RoundCondition]:
     import tomllib
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        return [RoundCondition.model_validate(c) for c in raw.get("condition", [])]
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ProblemsError([Problem(path, f"cannot use the round conditions: {exc}")]) from exc
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read the round conditions: {reading.describe(exc)}.")]
+        ) from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
+    conditions: list[RoundCondition] = []
+    problems: list[Problem] = []
+    for number, entry in enumerate(raw.get("condition", [])):
+        try:
+            conditions.append(RoundCondition.model_validate(entry))
+        except ValidationError as exc:  # in the app's words, with the key: never pydantic's
+            where = ("condition", number)
+            problems += from_validation_error(exc, path, text, allowed_keys={}, prefix=where)
+    if problems:
+        raise ProblemsError(problems)
+    return conditions
 
 
 def _split(cell: str, sep: str) -> tuple[str, ...]:
@@ -197,10 +220,9 @@ def check_row(
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             col = str(err["loc"][0]) if err["loc"] else "row"
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing" or (err["type"] == "string_type" and not row.get(col)):
-                msg = "this column must not be empty"
-            problems.append(RowProblem(col, msg))
+            # in the app's words, from the cell as written: never pydantic's "Input should ..."
+            msg, hint = explain_cell(err["type"], err.get("ctx") or {}, row.get(col), col)
+            problems.append(RowProblem(col, msg, hint))
         return None, problems
     far = [
         (name, day)

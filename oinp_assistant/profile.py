@@ -24,6 +24,7 @@ from oinp_assistant.problems import (
     dotted,
     find_line,
     from_validation_error,
+    toml_syntax,
 )
 
 if TYPE_CHECKING:
@@ -360,7 +361,6 @@ ALLOWED_KEYS: dict[str, list[str]] = {
     "nomination": list(Nomination.model_fields),
 }
 
-_TOML_LINE = re.compile(r"at line (\d+)")
 _DATE_KEYS = (
     "eoi_registered",
     "permit.expires",
@@ -434,7 +434,6 @@ def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Prob
     """
     syntax: list[Problem] = []
     lines = text.split("\n")
-    blanked: set[int] = set()
     while True:
         try:
             raw = tomllib.loads("\n".join(lines))
@@ -445,37 +444,20 @@ def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Prob
             )
             return None, [*syntax, Problem(path, message)]
         except tomllib.TOMLDecodeError as exc:
-            found = _TOML_LINE.search(str(exc))
-            number = int(found.group(1)) if found else None
-            syntax.append(
-                Problem(
-                    path,
-                    f"this line is not valid TOML ({_toml_reason(exc)}). Check quotes around "
-                    "text, and that dates are written YYYY-MM-DD without quotes.",
-                    line=number,
-                    code="toml_syntax",
-                )
-            )
+            found = toml_syntax(exc, "\n".join(lines))
+            syntax.append(Problem(path, found.message, line=found.line, code="toml_syntax"))
+            span = range(found.line, found.last + 1)
             if (
-                number is None
-                or number in blanked
-                or number > len(lines)
+                found.last > len(lines)
+                or not any(lines[n - 1].strip() for n in span)  # blanked already: no progress
                 or len(syntax) >= _MAX_SYNTAX_ERRORS
-                or lines[number - 1].lstrip().startswith("[")
+                or lines[found.line - 1].lstrip().startswith("[")
             ):
                 return None, syntax
-            blanked.add(number)
-            lines[number - 1] = ""
+            for number in span:  # the whole statement: a list's other lines are not keys
+                lines[number - 1] = ""
             continue
         return raw, syntax
-
-
-def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    """tomllib's reason without its own "(at line N, column M)": the problem gives the line."""
-    reason = str(exc)
-    cut = reason.find(" (at line")
-    reason = reason[:cut] if cut >= 0 else reason
-    return reason[:1].lower() + reason[1:]
 
 
 def load_profile(

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 Confidence = Literal["2+", "1", "conflict", "inferred"]
 DEFAULT_CANDIDATE_ACTION = "submit your application and pay the fee in the OINP e-Filing Portal"
@@ -140,9 +140,12 @@ class StreamsFile(_Strict):
 def load_streams(path: Path) -> StreamsFile:
     try:
         text = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         raise ProblemsError([Problem(path, f"cannot read the streams file: {exc}")]) from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
     try:
         parsed = StreamsFile.model_validate(raw)
     except ValidationError as exc:
