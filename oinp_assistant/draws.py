@@ -200,6 +200,8 @@ class RowProblem:
     column: str
     message: str
     hint: str = ""
+    wrong: str = ""
+    """The message without its "what to write" half, for callers that say it their own way."""
 
 
 def check_row(
@@ -221,8 +223,8 @@ def check_row(
         for err in exc.errors(include_url=False):
             col = str(err["loc"][0]) if err["loc"] else "row"
             # in the app's words, from the cell as written: never pydantic's "Input should ..."
-            msg, hint = explain_cell(err["type"], err.get("ctx") or {}, row.get(col), col)
-            problems.append(RowProblem(col, msg, hint))
+            said = explain_cell(err["type"], err.get("ctx") or {}, row.get(col), col)
+            problems.append(RowProblem(col, said.message, said.hint, said.wrong))
         return None, problems
     far = [
         (name, day)

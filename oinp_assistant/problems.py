@@ -216,16 +216,35 @@ def explain(kind: str, ctx: dict[str, object], value: object, key: str) -> str:
     return f"{message}.{hint}"
 
 
-def explain_cell(
-    kind: str, ctx: dict[str, object], cell: str | None, column: str
-) -> tuple[str, str]:
-    """What is wrong with one cell of a CSV row (a draws file), and a did-you-mean hint or "".
+@dataclass(frozen=True)
+class CellWords:
+    """What is wrong with one CSV cell, in the app's words: "what is wrong; what to write"."""
+
+    wrong: str
+    """What was written and why it cannot be used: '"-5" is less than 0'."""
+    fix: str
+    """What to write instead ("" when `wrong` says it): "write a number 0 or more"."""
+    hint: str = ""
+    """A did-you-mean (' Did you mean "no"?'), or ""."""
+
+    @property
+    def message(self) -> str:
+        """Both, without a final period (the caller says where the cell is)."""
+        return f"{self.wrong}; {self.fix}" if self.fix else self.wrong
+
+
+def explain_cell(kind: str, ctx: dict[str, object], cell: str | None, column: str) -> CellWords:
+    """What is wrong with one cell of a CSV row (a draws file), from pydantic's error code.
 
     The same mapping as a TOML value's (`explain`: one fact, one place), worded for a cell:
-    what was written, what is allowed, what to write; no final period (the caller says where).
-    `cell` is the text as written in the file, "" or None when empty.
+    what was written, what is allowed, what to write. `cell` is the text as written in the
+    file, "" or None when empty.
     """
-    return _explain(kind, ctx, cell.strip() if cell else "", column, cell=True)
+    message, hint = _explain(kind, ctx, cell.strip() if cell else "", column, cell=True)
+    # every cell message is "what is wrong; what to write": a caller that says what to write
+    # in its own terms (a --flag's help) keeps only the first half
+    wrong, _, fix = message.partition("; ")
+    return CellWords(wrong, fix, hint)
 
 
 def _explain(
@@ -274,7 +293,7 @@ def _explain(
             day = str(value).strip()
             mistake = date_mistake(day, quoted=True)
             if mistake and mistake.startswith("write"):
-                return f"{said} is not YYYY-MM-DD: {mistake}", ""
+                return f"{said} is not YYYY-MM-DD; {mistake}", ""
             if mistake:
                 return f"{mistake}; write YYYY-MM-DD", ""
             return f"{said} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-05", ""
@@ -290,16 +309,16 @@ def _explain(
             return f"{said} is not a list; separate the items with ;", ""
         return f'write a list in square brackets, e.g. {name} = ["a", "b"]{wrote}', ""
     bounds = {
-        "greater_than_equal": ("ge", "{} or more"),
-        "greater_than": ("gt", "more than {}"),
-        "less_than_equal": ("le", "{} or less"),
-        "less_than": ("lt", "less than {}"),
+        "greater_than_equal": ("ge", "{} or more", "less than {}"),
+        "greater_than": ("gt", "more than {}", "not more than {}"),
+        "less_than_equal": ("le", "{} or less", "more than {}"),
+        "less_than": ("lt", "less than {}", "not less than {}"),
     }
     if kind in bounds:
-        field, words = bounds[kind]
+        field, words, outside = bounds[kind]
         allowed_range = words.format(ctx.get(field))
         if cell:
-            return f"{said} is out of range; write a number {allowed_range}", ""
+            return f"{said} is {outside.format(ctx.get(field))}; write a number {allowed_range}", ""
         return f"write a number {allowed_range}{wrote}", ""
     if kind in ("string_too_short", "too_short"):
         return (
