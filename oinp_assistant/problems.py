@@ -368,6 +368,8 @@ def date_mistake(text: str, *, quoted: bool = False) -> str | None:
         return None
     year, month, day = (int(part) for part in found.groups())
     written = f'"{text.strip()}"' if quoted else text.strip()
+    if year < 1:
+        return f"{written} is not a real date: there is no year 0"
     if not 1 <= month <= 12:
         try:  # 2026-13-01 for 13 January: the day and month swapped
             guess = f" (the order is year-month-day: {dt.date(year, day, month)}?)"
