@@ -298,7 +298,7 @@ def _explain(
                 return f"{mistake}; write YYYY-MM-DD", ""
             return f"{said} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-05", ""
         return f"write a date as YYYY-MM-DD, without quotes or a time{wrote}", ""
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind in ("model_type", "dict_type", "model_attributes_type") and not cell:
         table = key or "this key"
         return (
             f"{table} must be a table: write [{table}] on a line of its own, with its keys "
