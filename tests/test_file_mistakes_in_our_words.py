@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ast
 import csv
+import importlib
 import inspect
 import io
 import re
 import tomllib
-import tomllib._parser
 from pathlib import Path
 from typing import get_args
 
@@ -36,11 +36,12 @@ from oinp_assistant.streams import load_streams
 FW = 'stream = "foreign_worker"\n'
 
 # What tomllib says, as its source raises it: none of it may reach the user.
+_PARSER = importlib.import_module("tomllib._parser")  # private, and so not in typeshed
 _RAISED = re.compile(
     r"suffixed_err\(\s*src,\s*\w+,\s*f?(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", re.S
 )
 TOMLLIB_REASONS = sorted(
-    {ast.literal_eval(lit) for lit in _RAISED.findall(inspect.getsource(tomllib._parser))}
+    {ast.literal_eval(lit) for lit in _RAISED.findall(inspect.getsource(_PARSER))}
 )
 PYDANTIC_WORDS = (
     "Input should",
