@@ -557,7 +557,7 @@ def toml_problem(exc: ValueError, text: str, path: Path) -> Problem:
 
 _UNCLOSED_LIST = (
     "the list that starts with [ on line {start} is not closed: separate its items with commas "
-    'and end it with ], e.g. nocs = ["21231", "21232"].'
+    'and end it with ], e.g. ["21231", "21232"].'
 )
 
 
