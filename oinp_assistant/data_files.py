@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from oinp_assistant import reading
 from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -17,8 +18,14 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
     """`path` validated as `model`; `what` names the file in the message ("the points grid")."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read {what}: it is not UTF-8 text; save it as UTF-8.")]
+        ) from exc
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read {what}: {reading.describe(exc)}.")]
+        ) from exc
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -17,6 +17,7 @@ from oinp_assistant.clock import in_range, range_text
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
+    csv_reason,
     did_you_mean,
     explain_cell,
     from_validation_error,
@@ -261,11 +262,14 @@ def _numbered(
     reader: csv.DictReader[str], path: Path
 ) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
     """Rows with the line they end on, read one at a time (a list of 100,000 rows is large)."""
+    last = 1  # the header's line
     try:
         for row in reader:
-            yield reader.line_num, row
-    except csv.Error as exc:
-        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
+            last = reader.line_num
+            yield last, row
+    except csv.Error as exc:  # the row that starts after the last good one
+        message = f"cannot read this draws file: {csv_reason(exc)}."
+        raise ProblemsError([Problem(path, message, line=last + 1)]) from exc
 
 
 def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
@@ -281,7 +285,8 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
             [Problem(path, f"cannot read this draws file: {reading.describe(exc)}.")]
         ) from exc
     except csv.Error as exc:
-        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
+        message = f"cannot read this draws file: {csv_reason(exc)}."
+        raise ProblemsError([Problem(path, message, line=1)]) from exc
 
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in header]

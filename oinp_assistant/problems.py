@@ -337,6 +337,17 @@ def _explain(
     return f"this value cannot be used here{wrote}", ""
 
 
+def csv_reason(exc: Exception) -> str:
+    """Why the csv module could not read a file, in the app's words (never its own sentence)."""
+    limit = re.search(r"field larger than field limit \((\d+)\)", str(exc))
+    if limit:
+        return (
+            f"a cell runs on for more than {int(limit.group(1)):,} characters: a double quote "
+            '(") is probably left open; close it where its cell ends'
+        )
+    return 'this is not a CSV file as the app reads it; save it as "CSV UTF-8" (comma-separated)'
+
+
 # --- Dates as people mistype them --------------------------------------------------------------
 
 # Not strftime("%B"): that follows the locale, and the app speaks English everywhere.

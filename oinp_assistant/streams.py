@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from oinp_assistant import reading
 from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 Confidence = Literal["2+", "1", "conflict", "inferred"]
@@ -140,8 +141,14 @@ class StreamsFile(_Strict):
 def load_streams(path: Path) -> StreamsFile:
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsError(
+            [Problem(path, "cannot read the streams file: it is not UTF-8 text; save it as UTF-8.")]
+        ) from exc
     except OSError as exc:
-        raise ProblemsError([Problem(path, f"cannot read the streams file: {exc}")]) from exc
+        raise ProblemsError(
+            [Problem(path, f"cannot read the streams file: {reading.describe(exc)}.")]
+        ) from exc
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -404,3 +404,21 @@ def test_date_mistakes_say_why_the_date_is_not_real() -> None:
         '"2026-02-29" is not a real date: February 2026 has 28 days'
     )
     assert date_mistake("not a date") is None
+
+
+def test_a_quote_left_open_in_a_draws_file_is_named_not_the_csv_modules_words(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "draws"
+    folder.mkdir()
+    header = ",".join(COLUMNS)
+    good = ",".join(_row(notes="fine").values())
+    # the notes cell opens a quote that never closes: the cell runs on to the end of the file
+    broken = good.replace("fine", '"never closed') + "\n" + "x" * 140_000
+    (folder / "added.csv").write_text(f"{header}\n{good}\n{broken}\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as info:
+        load_catalog(user_draws_dir=folder)
+    [problem] = info.value.problems
+    assert problem.line == 3, "the row after the last one read"
+    assert 'a double quote (") is probably left open' in problem.message
+    assert "field limit" not in problem.message

@@ -73,6 +73,8 @@ async def test_a_bad_row_in_the_users_draws_file_reads_the_same_in_the_app(
         f'{folder / "added.csv"}, line 2, date: "2026-02-30" is not a real date: February '
         "2026 has 28 days; write YYYY-MM-DD (draw x1)."
     ]
-    app = OinpApp(profile_file, export_dir=tmp_path, today=TODAY)  # no catalog given: it loads the user's
+    app = OinpApp(
+        profile_file, export_dir=tmp_path, today=TODAY
+    )  # no catalog given: it loads the user's
     async with running(app):
         assert shown(app) == expected
