@@ -20,10 +20,12 @@ from oinp_assistant.clock import add_months, in_range, ontario_today, range_text
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
+    date_mistake,
     did_you_mean,
     dotted,
     find_line,
     from_validation_error,
+    shown,
     toml_syntax,
 )
 
@@ -542,16 +544,20 @@ def _data_problems(
         value = holder.get(name) if isinstance(holder, dict) else None
         if isinstance(value, str):
             # pydantic would accept "2026-01-05"; the file format says dates are TOML dates.
+            wrote = shown(value) or "a quoted text"
+            mistake = date_mistake(value)
             try:
-                dt.date.fromisoformat(value)
+                example = dt.date.fromisoformat(value).isoformat()
                 also = ""
             except ValueError:
-                also = " and is not a valid date"
+                example = "2026-01-05"
+                # why it is not a date: the words a date without quotes would get
+                also = f"; {mistake}" if mistake else "; that is not a date"
             problems.append(
                 Problem(
                     path,
-                    f"write the date without quotes, as YYYY-MM-DD, e.g. {name} = 2026-01-05 "
-                    f"(you wrote {value!r}, which is quoted{also}).",
+                    f"write the date without quotes, as YYYY-MM-DD, e.g. {name} = {example} "
+                    f"(you wrote {wrote}, in quotes{also}).",
                     key=key,
                     line=find_line(text, tuple(key.split("."))),
                 )

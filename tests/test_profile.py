@@ -140,14 +140,18 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     (
         "invalid date in quotes",
         FW + 'eoi_registered = "2026-02-30"\n',
-        ["without quotes", "not a valid date"],
+        [
+            "without quotes",
+            '(you wrote "2026-02-30", in quotes; 2026-02-30 is not a real date: '
+            "February 2026 has 28 days)",
+        ],
         "eoi_registered",
         2,
     ),
     (
         "date that is not a date",
         FW + 'eoi_registered = "last spring"\n',
-        ["without quotes", "not a valid date"],
+        ["without quotes", '(you wrote "last spring", in quotes; that is not a date)'],
         "eoi_registered",
         2,
     ),
