@@ -387,7 +387,7 @@ def date_mistake(text: str, *, quoted: bool = False) -> str | None:
         except ValueError:
             guess = ""
         return f"{written} is not a real date: there is no month {month}{guess}"
-    days = calendar_days(year, month)
+    days = _days_in_month(year, month)
     if not 1 <= day <= days:
         return f"{written} is not a real date: {_MONTHS[month - 1]} {year} has {days} days"
     if len(found.group(2)) != 2 or len(found.group(3)) != 2:
@@ -395,7 +395,7 @@ def date_mistake(text: str, *, quoted: bool = False) -> str | None:
     return None
 
 
-def calendar_days(year: int, month: int) -> int:
+def _days_in_month(year: int, month: int) -> int:
     """How many days `month` of `year` has."""
     import calendar
 
