@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+from oinp_assistant import reading
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,9 +32,19 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
 
 def _validate(path: Path, model: type[M], what: str) -> M:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read {what}: {exc}")]) from exc
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read {what}: it is not UTF-8 text; save it as UTF-8.")]
+        ) from exc
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read {what}: {reading.describe(exc)}.")]
+        ) from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

@@ -14,7 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from oinp_assistant import reading
 from oinp_assistant.clock import in_range, range_text
-from oinp_assistant.problems import Problem, ProblemsError, did_you_mean
+from oinp_assistant.problems import (
+    Problem,
+    ProblemsError,
+    csv_reason,
+    did_you_mean,
+    explain_cell,
+    from_validation_error,
+    toml_problem,
+)
 
 Residence = Literal["in_canada_with_permit", "in_canada", "no", "unknown"]
 DrawConfidence = Literal["2+", "1", "conflict"]
@@ -133,10 +141,26 @@ def load_round_conditions(path: Path) -> list[RoundCondition]:
     import tomllib
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        return [RoundCondition.model_validate(c) for c in raw.get("condition", [])]
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
-        raise ProblemsError([Problem(path, f"cannot use the round conditions: {exc}")]) from exc
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read the round conditions: {reading.describe(exc)}.")]
+        ) from exc
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
+    conditions: list[RoundCondition] = []
+    problems: list[Problem] = []
+    for number, entry in enumerate(raw.get("condition", [])):
+        try:
+            conditions.append(RoundCondition.model_validate(entry))
+        except ValidationError as exc:  # in the app's words, with the key: never pydantic's
+            where = ("condition", number)
+            problems += from_validation_error(exc, path, text, allowed_keys={}, prefix=where)
+    if problems:
+        raise ProblemsError(problems)
+    return conditions
 
 
 def _split(cell: str, sep: str) -> tuple[str, ...]:
@@ -177,6 +201,8 @@ class RowProblem:
     column: str
     message: str
     hint: str = ""
+    wrong: str = ""
+    """The message without its "what to write" half, for callers that say it their own way."""
 
 
 def check_row(
@@ -197,10 +223,9 @@ def check_row(
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             col = str(err["loc"][0]) if err["loc"] else "row"
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "missing" or (err["type"] == "string_type" and not row.get(col)):
-                msg = "this column must not be empty"
-            problems.append(RowProblem(col, msg))
+            # in the app's words, from the cell as written: never pydantic's "Input should ..."
+            said = explain_cell(err["type"], err.get("ctx") or {}, row.get(col), col)
+            problems.append(RowProblem(col, said.message, said.hint, said.wrong))
         return None, problems
     far = [
         (name, day)
@@ -237,11 +262,14 @@ def _numbered(
     reader: csv.DictReader[str], path: Path
 ) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
     """Rows with the line they end on, read one at a time (a list of 100,000 rows is large)."""
+    last = 1  # the header's line
     try:
         for row in reader:
-            yield reader.line_num, row
-    except csv.Error as exc:
-        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
+            last = reader.line_num
+            yield last, row
+    except csv.Error as exc:  # the row that starts after the last good one
+        message = f"cannot read this draws file: {csv_reason(exc)}."
+        raise ProblemsError([Problem(path, message, line=last + 1)]) from exc
 
 
 def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[Draw]:
@@ -257,7 +285,8 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
             [Problem(path, f"cannot read this draws file: {reading.describe(exc)}.")]
         ) from exc
     except csv.Error as exc:
-        raise ProblemsError([Problem(path, f"cannot read this draws file: {exc}.")]) from exc
+        message = f"cannot read this draws file: {csv_reason(exc)}."
+        raise ProblemsError([Problem(path, message, line=1)]) from exc
 
     problems: list[Problem] = []
     missing = [c for c in COLUMNS if c not in header]

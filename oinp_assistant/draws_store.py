@@ -240,7 +240,9 @@ def build_round(new: NewRound, catalog: Catalog, today: dt.date) -> Draw:
         flag = FLAGS.get(rp.column, rp.column)
         if flag not in flagged:
             flagged.add(flag)
-            message = rp.message.replace("this column must not be empty", "this is required")
+            # the flag's own "what to write" (TO_DO) follows: only what is wrong, from the row
+            wrong = rp.wrong or rp.message
+            message = wrong.replace("this column must not be empty", "this is required")
             found.append((flag, _said(message, shown.get(flag), flag, rp.hint)))
     # Dates are checked even when another value is wrong, so that one run lists everything.
     day, end, score = _date_or_none(row["date"]), _date_or_none(window_end), _int(row["min_score"])

@@ -20,10 +20,13 @@ from oinp_assistant.clock import add_months, in_range, ontario_today, range_text
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
+    date_mistake,
     did_you_mean,
     dotted,
     find_line,
     from_validation_error,
+    shown,
+    toml_syntax,
 )
 
 if TYPE_CHECKING:
@@ -361,7 +364,6 @@ ALLOWED_KEYS: dict[str, list[str]] = {
     "nomination": list(Nomination.model_fields),
 }
 
-_TOML_LINE = re.compile(r"at line (\d+)")
 _DATE_KEYS = (
     "eoi_registered",
     "permit.expires",
@@ -435,7 +437,6 @@ def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Prob
     """
     syntax: list[Problem] = []
     lines = text.split("\n")
-    blanked: set[int] = set()
     while True:
         try:
             raw = tomllib.loads("\n".join(lines))
@@ -446,37 +447,20 @@ def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Prob
             )
             return None, [*syntax, Problem(path, message)]
         except tomllib.TOMLDecodeError as exc:
-            found = _TOML_LINE.search(str(exc))
-            number = int(found.group(1)) if found else None
-            syntax.append(
-                Problem(
-                    path,
-                    f"this line is not valid TOML ({_toml_reason(exc)}). Check quotes around "
-                    "text, and that dates are written YYYY-MM-DD without quotes.",
-                    line=number,
-                    code="toml_syntax",
-                )
-            )
+            found = toml_syntax(exc, "\n".join(lines))
+            syntax.append(Problem(path, found.message, line=found.line, code="toml_syntax"))
+            span = range(found.line, found.last + 1)
             if (
-                number is None
-                or number in blanked
-                or number > len(lines)
+                found.last > len(lines)
+                or not any(lines[n - 1].strip() for n in span)  # blanked already: no progress
                 or len(syntax) >= _MAX_SYNTAX_ERRORS
-                or lines[number - 1].lstrip().startswith("[")
+                or lines[found.line - 1].lstrip().startswith("[")
             ):
                 return None, syntax
-            blanked.add(number)
-            lines[number - 1] = ""
+            for number in span:  # the whole statement: a list's other lines are not keys
+                lines[number - 1] = ""
             continue
         return raw, syntax
-
-
-def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    """tomllib's reason without its own "(at line N, column M)": the problem gives the line."""
-    reason = str(exc)
-    cut = reason.find(" (at line")
-    reason = reason[:cut] if cut >= 0 else reason
-    return reason[:1].lower() + reason[1:]
 
 
 def read_profile_text(path: Path) -> str:
@@ -582,16 +566,20 @@ def _data_problems(
         value = holder.get(name) if isinstance(holder, dict) else None
         if isinstance(value, str):
             # pydantic would accept "2026-01-05"; the file format says dates are TOML dates.
+            wrote = shown(value) or "a quoted text"
+            mistake = date_mistake(value)
             try:
-                dt.date.fromisoformat(value)
+                example = dt.date.fromisoformat(value).isoformat()
                 also = ""
             except ValueError:
-                also = " and is not a valid date"
+                example = "2026-01-05"
+                # why it is not a date: the words a date without quotes would get
+                also = f"; {mistake}" if mistake else "; that is not a date"
             problems.append(
                 Problem(
                     path,
-                    f"write the date without quotes, as YYYY-MM-DD, e.g. {name} = 2026-01-05 "
-                    f"(you wrote {value!r}, which is quoted{also}).",
+                    f"write the date without quotes, as YYYY-MM-DD, e.g. {name} = {example} "
+                    f"(you wrote {wrote}, in quotes{also}).",
                     key=key,
                     line=find_line(text, tuple(key.split("."))),
                 )

@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error
+from oinp_assistant import reading
+from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
 
 Confidence = Literal["2+", "1", "conflict", "inferred"]
 DEFAULT_CANDIDATE_ACTION = "submit your application and pay the fee in the OINP e-Filing Portal"
@@ -140,9 +141,18 @@ class StreamsFile(_Strict):
 def load_streams(path: Path) -> StreamsFile:
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsError(
+            [Problem(path, "cannot read the streams file: it is not UTF-8 text; save it as UTF-8.")]
+        ) from exc
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(path, f"cannot read the streams file: {reading.describe(exc)}.")]
+        ) from exc
+    try:
         raw = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ProblemsError([Problem(path, f"cannot read the streams file: {exc}")]) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([toml_problem(exc, text, path)]) from exc
     try:
         parsed = StreamsFile.model_validate(raw)
     except ValidationError as exc:

@@ -232,7 +232,7 @@ def test_reading_commands_do_not_modify_the_profile(
 
 BAD = [
     ("missing file", None, ["no profile here", "oinp profile init"]),
-    ("bad toml", 'stream = "foreign_worker\n', ["line 1", "not valid TOML"]),
+    ("bad toml", 'stream = "foreign_worker\n', ["line 1", 'add the closing "']),
     (
         "unknown key",
         'stream = "foreign_worker"\neoi_scor = 50\n',

@@ -142,7 +142,7 @@ def test_a_broken_value_exits_2_with_every_problem_and_writes_nothing(
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert "2 problems found" in err
-    assert "--min-score: Input should be a valid integer" in err and '"seventy"' in err
+    assert '--min-score: "seventy" is not a whole number. Write the lowest score' in err
     assert '--noc: a NOC code has five digits (you wrote "3110")' in err
     assert snapshot(folder) == before
 

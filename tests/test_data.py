@@ -283,11 +283,39 @@ BROKEN_ROWS = [
         "noc_codes",
         ['"2123" is not five digits'],
     ),
-    ("negative invitations", {"invitations": "-5"}, "invitations", ["greater than or equal to 0"]),
-    ("score not a number", {"min_score": "high"}, "min_score", ["integer"]),
-    ("no source", {"sources": ""}, "sources", ["at least 1"]),
+    (
+        "negative invitations",
+        {"invitations": "-5"},
+        "invitations",
+        ['"-5" is less than 0; write a number 0 or more'],
+    ),
+    (
+        "score not a number",
+        {"min_score": "high"},
+        "min_score",
+        ['"high" is not a whole number; write digits only'],
+    ),
+    ("no source", {"sources": ""}, "sources", ["this column must not be empty"]),
     ("empty id", {"id": ""}, "id", ["must not be empty"]),
-    ("bad confidence", {"confidence": "sure"}, "confidence", ["'2+', '1' or 'conflict'"]),
+    (
+        "bad confidence",
+        {"confidence": "sure"},
+        "confidence",
+        ['"sure" is not one of the values allowed here; write one of "2+", "1", "conflict"'],
+    ),
+    (
+        "impossible date",
+        {"date": "2026-02-30"},
+        "date",
+        ['"2026-02-30" is not a real date: February 2026 has 28 days; write YYYY-MM-DD'],
+    ),
+    (
+        "day and month swapped",
+        {"date": "2026-13-09"},
+        "date",
+        ["there is no month 13 (the order is year-month-day: 2026-09-13?)"],
+    ),
+    ("date not a date", {"date": "soon"}, "date", ['"soon" is not a date; write it as YYYY-MM-DD']),
     ("bad residence rule", {"residence_required": "yes"}, "residence_required", ["in_canada"]),
     (
         "window backwards",
@@ -447,7 +475,8 @@ def test_broken_round_conditions_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as info:
         load_round_conditions(path)
     (problem,) = info.value.problems
-    assert problem.file == path and "cannot use the round conditions" in problem.message
+    assert problem.file == path and problem.key == "condition[0].source"
+    assert problem.message == "this key is required; add it."
 
 
 def test_round_condition_with_streams_applies_only_to_those_streams(catalog: Catalog) -> None:

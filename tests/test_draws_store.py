@@ -239,7 +239,12 @@ BROKEN = [
         "--stream",
         ['Did you mean "ontario_workforce_priority"?'],
     ),
-    ("bad date", {"date": "2026-11-31"}, "--date", ['you wrote "2026-11-31"', "YYYY-MM-DD"]),
+    (
+        "bad date",
+        {"date": "2026-11-31"},
+        "--date",
+        ['"2026-11-31" is not a real date: November 2026 has 30 days.', "YYYY-MM-DD"],
+    ),
     ("date after today", {"date": "2026-12-04"}, "--date", ["after today (2026-12-03)"]),
     (
         "stream closed that day",
@@ -257,9 +262,14 @@ BROKEN = [
         "negative invitations",
         {"invitations": "-5"},
         "--invitations",
-        ['you wrote "-5"', "0 or more"],
+        ['"-5" is less than 0.', "0 or more"],
     ),
-    ("score not a number", {"min_score": "high"}, "--min-score", ['you wrote "high"', "integer"]),
+    (
+        "score not a number",
+        {"min_score": "high"},
+        "--min-score",
+        ['"high" is not a whole number.', "a whole number"],
+    ),
     ("score above the grid", {"min_score": "131"}, "--min-score", ["out of 130 at most"]),
     (
         "window ends after the round",

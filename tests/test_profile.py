@@ -140,14 +140,18 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     (
         "invalid date in quotes",
         FW + 'eoi_registered = "2026-02-30"\n',
-        ["without quotes", "not a valid date"],
+        [
+            "without quotes",
+            '(you wrote "2026-02-30", in quotes; 2026-02-30 is not a real date: '
+            "February 2026 has 28 days)",
+        ],
         "eoi_registered",
         2,
     ),
     (
         "date that is not a date",
         FW + 'eoi_registered = "last spring"\n',
-        ["without quotes", "not a valid date"],
+        ["without quotes", '(you wrote "last spring", in quotes; that is not a date)'],
         "eoi_registered",
         2,
     ),
@@ -161,7 +165,7 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     (
         "invalid date without quotes",
         FW + "eoi_registered = 2026-02-30\n",
-        ["not valid TOML", "YYYY-MM-DD"],
+        ["2026-02-30 is not a real date: February 2026 has 28 days", "write a date as YYYY-MM-DD"],
         None,
         2,
     ),
@@ -271,14 +275,14 @@ BAD_FILES: list[tuple[str, str, list[str], str | None, int | None]] = [
     (
         "invalid TOML syntax",
         FW + "eoi_score = 5 0\n",
-        ["not valid TOML"],
+        ["more on this line after the value (0)", "one key = value per line"],
         None,
         2,
     ),
     (
         "unclosed quote",
         FW + 'noc = "21231\n',
-        ["not valid TOML", "quotes"],
+        ["double quotes is not closed", 'add the closing "'],
         None,
         2,
     ),

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.clock import ontario_today
-from oinp_assistant.problems import Problem, ProblemsError
+from oinp_assistant.problems import Problem, ProblemsError, date_mistake
 from oinp_assistant.profile import (
     EDUCATION_LEVELS,
     EDUCATION_NAMES,
@@ -204,11 +204,9 @@ def date_problem(value: str) -> str | None:
         return None
     if not DATE_RE.match(value):
         return "Write the date as YYYY-MM-DD, e.g. 2026-03-30."
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return f"{value} is not a real date."
-    return None
+    # the words a file with this date gets (one fact, one place): which month has how many days
+    mistake = date_mistake(value)
+    return f"{mistake}." if mistake else None
 
 
 def score_problem(value: str) -> str | None:

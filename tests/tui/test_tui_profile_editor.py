@@ -89,7 +89,9 @@ async def test_invalid_values_show_an_error_at_the_field(
         await retype(pilot, app, "eoi_score", "130")
         assert error_of(app, "eoi_score") == ""
         await retype(pilot, app, "eoi_registered", "2026-02-30")
-        assert error_of(app, "eoi_registered") == "2026-02-30 is not a real date."
+        assert error_of(app, "eoi_registered") == (
+            "2026-02-30 is not a real date: February 2026 has 28 days."
+        )
         await retype(pilot, app, "permit.expires", "31/01/2027")
         assert "YYYY-MM-DD" in error_of(app, "permit.expires")
         await retype(pilot, app, "noc", "99999")

@@ -60,7 +60,7 @@ def test_new_file_keeps_the_templates_comments(data: dict[str, object]) -> None:
 def test_field_checks() -> None:
     assert date_problem("") is None
     assert date_problem("2024-02-29") is None
-    assert date_problem("2025-02-29") == "2025-02-29 is not a real date."
+    assert date_problem("2025-02-29") == "2025-02-29 is not a real date: February 2025 has 28 days."
     assert "YYYY-MM-DD" in (date_problem("2025-2-1") or "")
     assert score_problem("130") is None
     assert score_problem("131") is not None

@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from oinp_assistant.draws_store import AskedField, NewRound, add_round, asked_fields
 from oinp_assistant.eligibility import check_draw
-from oinp_assistant.problems import ProblemsError
+from oinp_assistant.problems import ProblemsError, date_mistake
 from oinp_assistant.profile import REGION_NAMES
 from oinp_assistant.tui import display
 from oinp_assistant.tui.messages import RoundsChanged
@@ -62,10 +62,10 @@ def date_problem(value: str, today: dt.date) -> str | None:
         return "The day of the round is required (YYYY-MM-DD)."
     if not DATE_RE.fullmatch(value):
         return "Write the date as YYYY-MM-DD, e.g. 2026-11-20."
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return f"{value} is not a real date."
+    mistake = date_mistake(value)  # the words a draws file with this date gets
+    if mistake:
+        return f"{mistake}."
+    day = dt.date.fromisoformat(value)
     if day > today:
         return f"This day is after today ({today}): add a round once it was held."
     return None
@@ -89,10 +89,10 @@ def _window(value: str) -> str | None:
     parts = [p.strip() for p in value.split(":")]
     if len(parts) != 2 or not all(DATE_RE.fullmatch(p) for p in parts):
         return "Write START:END, e.g. 2026-08-04:2026-11-15."
-    try:
-        start, end = (dt.date.fromisoformat(p) for p in parts)
-    except ValueError:
-        return "One of the two days is not a real date."
+    mistakes = [m for p in parts if (m := date_mistake(p))]
+    if mistakes:
+        return f"{mistakes[0]}."
+    start, end = (dt.date.fromisoformat(p) for p in parts)
     return "The window ends before it starts." if end < start else None
 
 

@@ -1,0 +1,80 @@
+"""The app shows a mistake in a file in the very words `oinp profile validate` prints: the
+problems come from one place (problems.py), and no screen words them again."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from oinp_assistant import locations
+from oinp_assistant.cli.main import main
+from oinp_assistant.draws import COLUMNS
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.screens.problems import ProblemsScreen
+
+from .conftest import TODAY, running
+
+SYNTAX = 'stream = "foreign_worker"\neoi_registered = 2026-13-01\nnoc = "21231\nx = [1,'
+
+
+def cli_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The problem lines `oinp profile validate` prints, without their indent."""
+    assert main(["profile", "validate", "--profile", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    return [line.strip() for line in err[1:]]
+
+
+def shown(app: OinpApp) -> list[str]:
+    assert isinstance(app.screen, ProblemsScreen)
+    lines = [str(s.render()) for s in app.screen.query(".problem")]
+    return [line.split(". ", 1)[1] for line in lines]  # "1. " numbers the list
+
+
+async def test_toml_mistakes_read_the_same_in_the_app_as_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(SYNTAX, encoding="utf-8")
+    expected = cli_lines(path, capsys)
+    assert [line.split(": ", 1)[0].rsplit(", ", 1)[1] for line in expected] == [
+        "line 2",
+        "line 3",
+        "line 4",
+    ]
+    assert "2026-13-01 is not a real date: there is no month 13" in expected[0]
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app):
+        assert shown(app) == expected
+
+
+async def test_a_bad_row_in_the_users_draws_file_reads_the_same_in_the_app(
+    tmp_path: Path, profile_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = locations.user_draws_dir()
+    folder.mkdir(parents=True)
+    with (folder / "added.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerow(
+            {
+                "id": "x1",
+                "date": "2026-02-30",
+                "stream": "ontario_workforce_priority",
+                "round": "general",
+                "residence_required": "in_canada_with_permit",
+                "confidence": "1",
+                "sources": "https://www.ontario.ca/page/ontario-immigrant-nominee-program",
+            }
+        )
+    expected = cli_lines(profile_file, capsys)
+    assert expected == [
+        f'{folder / "added.csv"}, line 2, date: "2026-02-30" is not a real date: February '
+        "2026 has 28 days; write YYYY-MM-DD (draw x1)."
+    ]
+    app = OinpApp(
+        profile_file, export_dir=tmp_path, today=TODAY
+    )  # no catalog given: it loads the user's
+    async with running(app):
+        assert shown(app) == expected
