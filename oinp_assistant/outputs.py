@@ -10,10 +10,16 @@ from pathlib import Path
 
 from oinp_assistant.atomic import write_atomic
 from oinp_assistant.problems import OinpError
+from oinp_assistant.reading import describe
 
 
 class OutputError(OinpError):
     """The output file cannot be written; the message says why and what to do."""
+
+
+def cannot_write(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written: the system's reason, without Python's repr."""
+    return f"cannot write {path}: {describe(exc)}."
 
 
 def output_path(target: Path, default_name: str) -> Path:
@@ -32,7 +38,7 @@ def output_path(target: Path, default_name: str) -> Path:
                 "first, or choose another folder."
             )
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc
+        raise OutputError(cannot_write(path, exc)) from exc
     return path
 
 
@@ -40,4 +46,4 @@ def write_output(path: Path, data: str | bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc
+        raise OutputError(cannot_write(path, exc)) from exc

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, OptionList, Select
 from textual.widgets._select import SelectOverlay
@@ -425,3 +426,25 @@ async def test_an_open_dropdown_stays_above_the_footer(app_for: Callable[..., Oi
         overlay = region.query_one(SelectOverlay)
         assert overlay.display and overlay.region.height > 3
         assert overlay.region.bottom <= footer.region.y
+
+
+async def test_a_save_the_system_refuses_says_why_in_our_words_and_keeps_the_edits(
+    build_app: Callable[..., OinpApp], profile_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(path: Path, profile: Profile) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("oinp_assistant.tui.screens.profile_editor.save_profile", refused)
+    app = build_app(profile_file)
+    async with editing(app) as pilot:
+        await retype(pilot, app, "eoi_score", "61")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_shown(app) == (
+            f"Cannot write {profile_file}: Permission denied. The file on disk is as it was; "
+            "your edits are still here."
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileEditorScreen) and app.screen.is_dirty()
+        assert profile_file.read_text() == COMMENTED_PROFILE

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from oinp_assistant.outputs import cannot_write
 from oinp_assistant.tui.screens.base import Dialog
+
+
+def not_saved(path: Path, exc: OSError) -> str:
+    """What a failed save tells the user: why, and that nothing they wrote is lost (the write is
+    atomic, and the editor keeps their text)."""
+    reason = cannot_write(path, exc)
+    kept = "The file on disk is as it was; your edits are still here."
+    return f"{reason[:1].upper()}{reason[1:]} {kept}"
 
 
 class ErrorScreen(Dialog[None]):

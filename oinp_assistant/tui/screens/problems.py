@@ -101,9 +101,9 @@ class ProblemsScreen(AreaScreen):
         try:
             write_atomic(self.path, text)
         except OSError as exc:
-            from oinp_assistant.tui.screens.error import ErrorScreen
+            from oinp_assistant.tui.screens.error import ErrorScreen, not_saved
 
-            self.app.push_screen(ErrorScreen("Not saved", f"{self.path}: {exc}"))
+            self.app.push_screen(ErrorScreen("Not saved", not_saved(self.path, exc)))
             return
         self.post_message(RawProfileSaved(self.path))
 

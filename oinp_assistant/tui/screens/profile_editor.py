@@ -52,7 +52,7 @@ from oinp_assistant.tui.profile_form import (
 )
 from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.confirm import ConfirmScreen
-from oinp_assistant.tui.screens.error import ErrorScreen
+from oinp_assistant.tui.screens.error import ErrorScreen, not_saved
 from oinp_assistant.tui.screens.form_scroll import FieldsStayWhole
 from oinp_assistant.tui.widgets.form_field import FormField, ProblemCheck
 from oinp_assistant.tui.widgets.noc_picker import NocPicker
@@ -345,7 +345,7 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
         try:
             save_profile(self.path, profile)
         except OSError as exc:
-            self.app.push_screen(ErrorScreen("Not saved", f"{self.path}: {exc}"))
+            self.app.push_screen(ErrorScreen("Not saved", not_saved(self.path, exc)))
             return
         self.initial = self.values()
         self.post_message(
@@ -363,7 +363,7 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
             self.app.push_screen(ErrorScreen("Not saved", "\n".join(map(str, exc.problems))))
             return
         except OSError as exc:
-            self.app.push_screen(ErrorScreen("Not saved", f"{target}: {exc}"))
+            self.app.push_screen(ErrorScreen("Not saved", not_saved(target, exc)))
             return
         self.initial = self.values()
         self.post_message(ProfileCreated(target))
