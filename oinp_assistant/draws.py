@@ -86,7 +86,8 @@ class Draw(BaseModel):
         """The round label as a person writes it: "GTA", "REDI", "targeted 77 NOCs"."""
         if self.round in _LABELS:
             return _LABELS[self.round]
-        return " ".join(_LABELS.get(word, word) for word in self.round.split("_"))
+        words = self.round.split("_")
+        return " ".join(map(_LABELS.get, words, words))  # each word's label, else the word
 
     @property
     def is_added(self) -> bool:
