@@ -249,7 +249,7 @@ def _lines(text: str) -> Iterator[str]:
 
 def _numbered(
     reader: CsvReader, header: list[str], path: Path
-) -> Iterator[tuple[int, dict[str | None, Any]]]:
+) -> Iterator[tuple[int, dict[str | Any, Any]]]:
     """Rows with the line they end on, read one at a time (a list of 100,000 rows is large).
 
     Each row is what csv.DictReader gives: blank lines skipped, a missing cell None, cells
@@ -261,7 +261,7 @@ def _numbered(
         for cells in reader:
             if not cells:
                 continue
-            row: dict[str | None, Any] = dict(zip(header, cells))
+            row: dict[str | Any, Any] = dict(zip(header, cells, strict=False))
             if len(cells) > width:
                 row[None] = cells[width:]
             elif len(cells) < width:

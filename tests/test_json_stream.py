@@ -121,7 +121,10 @@ def test_a_result_with_any_text_is_written_as_json_dumps_writes_it(
     criteria = tuple(
         Criterion(name, status, detail)  # type: ignore[arg-type]
         for name, status, detail in zip(
-            ["stream", label, "score", *"abcdefgh"], ["pass", "fail", "unknown"] * 3, details
+            ["stream", label, "score", *"abcdefgh"],
+            ["pass", "fail", "unknown"] * 3,
+            details,
+            strict=False,
         )
     )
     result = DrawResult(draw, criteria)
@@ -183,9 +186,11 @@ def test_check_json_with_unsafe_text_is_escaped_once_and_reads_back_exactly(
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         writer.writerow(
-            ["2026-11-05-foreign_worker-general", "2026-11-05", "foreign_worker", "general"]
-            + ["5", "", "", "", "", "", "", "unknown", "1", f"note{payload}"]
-            + ["https://example.org/x"]
+            [
+                *("2026-11-05-foreign_worker-general", "2026-11-05", "foreign_worker", "general"),
+                *("5", "", "", "", "", "", "", "unknown", "1", f"note{payload}"),
+                "https://example.org/x",
+            ]
         )
     argv = ["check", "--example", "--all-streams", "--json", "--today", "2026-11-26"]
     assert cli_main.main(argv) == 0

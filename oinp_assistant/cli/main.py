@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from oinp_assistant import locations
 from oinp_assistant.cli import dates, guard
-from oinp_assistant.cli.safe_text import printable_json
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
+from oinp_assistant.cli.safe_text import printable_json
 from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
 
