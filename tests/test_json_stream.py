@@ -6,18 +6,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel, Field, field_serializer
 
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.cli import json_contract
 from oinp_assistant.cli import main as cli_main
 from oinp_assistant.cli.json_contract import Lazy
 from oinp_assistant.cli.safe_text import printable, printable_json
-from oinp_assistant.draws import COLUMNS
+from oinp_assistant.draws import COLUMNS, Draw
 from oinp_assistant.eligibility import Criterion, DrawResult, check_profile
 from oinp_assistant.profile import load_checked_profile
 
@@ -129,6 +131,75 @@ def test_a_result_with_any_text_is_written_as_json_dumps_writes_it(
     )
     result = DrawResult(draw, criteria)
     assert json_contract._result_text(result) == _dumped(result)
+
+
+def test_every_bundled_round_is_written_as_json_dumps_writes_its_dump(catalog: Catalog) -> None:
+    assert json_contract._draw_plan(Draw) is not None  # the Draw model keeps the fast way
+    for d in catalog.draws:
+        assert json_contract.draw_text(d) == json.dumps(json_contract.draw(d), ensure_ascii=False)
+
+
+@given(
+    text=ODD_TEXT,
+    number=st.none() | st.integers(0, 10**20),
+    day=st.none() | st.dates(),
+    codes=st.none() | st.lists(st.sampled_from(["31301", "72106"]), max_size=3).map(tuple),
+    texts=st.none() | st.lists(ODD_TEXT, max_size=3).map(tuple),
+)
+def test_a_round_with_any_values_is_written_as_json_dumps_writes_its_dump(
+    catalog: Catalog,
+    text: str,
+    number: int | None,
+    day: dt.date | None,
+    codes: tuple[str, ...] | None,
+    texts: tuple[str, ...] | None,
+) -> None:
+    d = catalog.draws[0].model_copy(
+        update={
+            "id": text or "x",
+            "notes": text,
+            "invitations": number,
+            "window_start": day,
+            "added": day,
+            "noc_codes": codes,
+            "communities": texts,
+            "region": text or None,
+            "sources": texts or ("s",),
+        }
+    )
+    assert json_contract.draw_text(d) == json.dumps(json_contract.draw(d), ensure_ascii=False)
+
+
+class _Renamed(BaseModel):
+    day: dt.date = Field(serialization_alias="when")
+
+
+class _Decimal(BaseModel):
+    amount: Decimal
+
+
+class _Serialized(BaseModel):
+    day: dt.date
+
+    @field_serializer("day")
+    def _as_year(self, day: dt.date) -> int:
+        return day.year
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        _Renamed(day=dt.date(2026, 1, 2)),
+        _Decimal(amount=Decimal("1.50")),
+        _Serialized(day=dt.date(2026, 1, 2)),
+    ],
+    ids=["alias", "unknown type", "serializer"],
+)
+def test_a_model_the_plan_cannot_vouch_for_is_dumped_as_always(model: BaseModel) -> None:
+    assert json_contract._draw_plan(type(model)) is None  # type: ignore[arg-type]
+    assert json_contract.draw_text(model) == json.dumps(  # type: ignore[arg-type]
+        model.model_dump(mode="json"), ensure_ascii=False
+    )
 
 
 def test_check_json_is_written_from_the_results_pieces_and_reads_back_as_the_dicts(

@@ -2,7 +2,8 @@
 
 Scripts rely on these shapes, so they change only on purpose (tests/test_cli_golden.py pins
 every byte). No printing, no files: a builder can be tested without `main()`. Dates are
-YYYY-MM-DD strings; a draw is the Draw model's own dump, so the model is its single source.
+YYYY-MM-DD strings; a draw is the Draw model's own dump, so the model is its single source
+(`check`'s results write that dump's text straight from the model's fields: `draw_text`).
 
 Every report about a profile opens with the same envelope (`envelope`): the profile file, how
 fresh the bundled data is and, for answers that depend on the day, today's date.
@@ -14,7 +15,8 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin, overload
 
 if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
     from oinp_assistant.calendar_export import Written
@@ -33,6 +35,9 @@ if TYPE_CHECKING:  # types only: keeps `oinp --help` free of pydantic
 
 Json = dict[str, Any]
 T = TypeVar("T")
+# json.dumps(..., ensure_ascii=False)'s own pieces: its encoder and its string quoting
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_string = json.encoder.encode_basestring
 
 
 class Lazy(Sequence[Json]):
@@ -128,6 +133,74 @@ def draw(d: Draw) -> Json:
     return d.model_dump(mode="json")
 
 
+def draw_text(d: Draw) -> str:
+    """`json.dumps(draw(d), ensure_ascii=False)`, written field by field from the model's
+    fields: a third faster than dumping a dict and encoding it, for 100,000 rounds.
+
+    The plan comes from the model itself (`_draw_plan`); a model it cannot vouch for (a field
+    type it does not know, a serializer, an alias, another setting) is dumped as always.
+    """
+    cls = type(d)
+    if cls not in _draw_plans:
+        _draw_plans[cls] = _draw_plan(cls)
+    plan = _draw_plans[cls]
+    if plan is None:
+        return _dumps(draw(d))
+    values = d.__dict__
+    return "{" + ", ".join([key + write(values[name]) for name, key, write in plan]) + "}"
+
+
+Plan = tuple[tuple[str, str, Callable[[Any], str]], ...]
+_draw_plans: dict[type, Plan | None] = {}
+# Model settings that leave model_dump(mode="json") of the plain field types as they are.
+_PLAIN_CONFIG = {"extra", "frozen", "defer_build"}
+
+
+def _draw_plan(cls: type[Draw]) -> Plan | None:
+    """Each field's name, its quoted key and the function that writes its value as JSON."""
+    decorators = cls.__pydantic_decorators__
+    if (
+        set(cls.model_config) - _PLAIN_CONFIG
+        or decorators.field_serializers
+        or decorators.model_serializers
+        or cls.model_computed_fields
+    ):
+        return None
+    plan = []
+    for name, info in cls.model_fields.items():
+        write = _value_writer(info.annotation)
+        if write is None or info.alias or info.serialization_alias or info.exclude:
+            return None
+        plan.append((name, _string(name) + ": ", write))
+    return tuple(plan)
+
+
+def _value_writer(annotation: object) -> Callable[[Any], str] | None:
+    """How a value of this type is written, as json.dumps writes its JSON dump; None: unknown."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if annotation is str or (origin is Literal and all(type(a) is str for a in args)):
+        return _string
+    if annotation is int:
+        return int.__repr__
+    if annotation is dt.date:
+        return _quoted_day
+    if origin is tuple and args[1:] == (...,) and args[0] is str:
+        return _strings
+    if origin in (Union, UnionType) and len(args) == 2 and type(None) in args:
+        inner = _value_writer(args[0] if args[1] is type(None) else args[1])
+        if inner is not None:
+            return lambda value: "null" if value is None else inner(value)
+    return None
+
+
+def _quoted_day(day: dt.date) -> str:
+    return '"' + day.isoformat() + '"'
+
+
+def _strings(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(map(_string, values)) + "]"
+
+
 def check(
     catalog: Catalog,
     path: Path,
@@ -159,18 +232,13 @@ def _result(r: DrawResult) -> Json:
     }
 
 
-# json.dumps(..., ensure_ascii=False)'s own pieces: its encoder and its string quoting
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
-_string = json.encoder.encode_basestring
-
-
 def _result_text(r: DrawResult) -> str:
     """`_result(r)` as json.dumps(..., ensure_ascii=False) writes it, the same characters.
 
     Put together from quoted strings rather than by building eight small dicts per round
     and encoding them: with 100,000 rounds, a third of the time `check --json` spends
-    writing. The round itself is still the model's dump. A key added to `_result` must be
-    added here (tests/test_json_stream.py compares the two on every bundled round).
+    writing. The round is `draw_text`'s. A key added to `_result` must be added here
+    (tests/test_json_stream.py compares the two on every bundled round).
     """
     criteria = ", ".join(
         [
@@ -180,7 +248,7 @@ def _result_text(r: DrawResult) -> str:
         ]
     )
     return (
-        f'{{"draw": {_dumps(draw(r.draw))}, "verdict": {_string(r.verdict)}, '
+        f'{{"draw": {draw_text(r.draw)}, "verdict": {_string(r.verdict)}, '
         f'"criteria": [{criteria}]}}'
     )
 
