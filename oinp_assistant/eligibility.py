@@ -148,8 +148,8 @@ def check_draw(
     shared: dict[object, str] | None = None,
 ) -> DrawResult:
     """The round's criteria. `shared` lets the rounds of one check share sentences that only
-    depend on their day (see `_occupation`); the same dict must go with the same `same_day`
-    list for every round of a day."""
+    depend on their day (see `_occupation`): give one dict only with the same `same_day`
+    list for every round of a day, as `check_profile` does."""
     stream = catalog.streams.get(draw.stream)
     ctx = DrawContext(profile, draw, catalog, same_day or (), stream, shared)
     # A round held before the EOI existed: eoi_validity says so once; the window's cut-off
@@ -224,8 +224,8 @@ def _occupation(ctx: DrawContext) -> Outcome:
             f"Your {mine} was one of the {len(draw.noc_codes)} occupations targeted.",
         )
     count = len(draw.noc_codes)
-    # The day's other rounds that targeted the NOC: the same for every round of the day that
-    # did not (this one is not among them), so one check builds that sentence once a day.
+    # The day's rounds that targeted the NOC (never this one, which did not): the same
+    # sentence for every round of the day that did not, so one check builds it once a day.
     key = ("targeted that day", draw.date)
     if ctx.shared is not None and key in ctx.shared:
         said = ctx.shared[key]
