@@ -347,7 +347,8 @@ def export_written(catalog: Catalog, path: Path, today: dt.date, written: Writte
 
 
 def draws_list(catalog: Catalog, draws: Sequence[Draw], today: dt.date) -> Json:
-    return {**envelope(catalog, as_of=today), "draws": [draw(d) for d in draws]}
+    # Lazy, like check's results: a user may have added 100,000 rounds.
+    return {**envelope(catalog, as_of=today), "draws": Lazy(draws, draw, draw_text)}
 
 
 def draws_show(d: Draw, note: Sequence[str] | None = None) -> Json:
