@@ -32,7 +32,16 @@ class Catalog:
     round_conditions: list[RoundCondition] = field(default_factory=list)
 
     def conditions_for(self, draw: Draw) -> list[RoundCondition]:
-        return [c for c in self.round_conditions if c.applies_to(draw)]
+        return [c for c in self._conditions_by_round.get(draw.round, ()) if c.applies_to(draw)]
+
+    @cached_property
+    def _conditions_by_round(self) -> dict[str, list[RoundCondition]]:
+        # Asked once per round checked (100,000 if the user added them): only the few
+        # conditions of the round's label are looked at.
+        by_round: dict[str, list[RoundCondition]] = {}
+        for condition in self.round_conditions:
+            by_round.setdefault(condition.round, []).append(condition)
+        return by_round
 
     @property
     def newest_draw(self) -> date | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,9 @@ def ontario_today(now: datetime | None = None) -> date:
     return moment.astimezone(ONTARIO).date()
 
 
+# Cached: a check asks for the EOI's last day once per round (100,000 rounds a user added),
+# always with the same registration date.
+@functools.lru_cache(maxsize=1024)
 def add_months(day: date, months: int) -> date:
     """Same day `months` later, clamped to the month's end: 2024-02-29 + 12 is 2025-02-28."""
     index = day.month - 1 + months

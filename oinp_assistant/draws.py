@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -23,6 +23,9 @@ from oinp_assistant.problems import (
     from_validation_error,
     toml_problem,
 )
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
 
 Residence = Literal["in_canada_with_permit", "in_canada", "no", "unknown"]
 DrawConfidence = Literal["2+", "1", "conflict"]
@@ -94,7 +97,8 @@ class Draw(BaseModel):
         """The round label as a person writes it: "GTA", "REDI", "targeted 77 NOCs"."""
         if self.round in _LABELS:
             return _LABELS[self.round]
-        return " ".join(_LABELS.get(word, word) for word in self.round.split("_"))
+        words = self.round.split("_")
+        return " ".join(map(_LABELS.get, words, words))  # each word's label, else the word
 
     @property
     def is_added(self) -> bool:
@@ -164,34 +168,42 @@ def load_round_conditions(path: Path) -> list[RoundCondition]:
 
 
 def _split(cell: str, sep: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(sep) if part.strip())
+    if not cell:
+        return ()
+    parts = [part.strip() for part in cell.split(sep)]
+    return tuple([part for part in parts if part])
+
+
+# Columns read as one value: blank (or missing) means None.
+_SINGLE = (
+    "id",
+    "date",
+    "stream",
+    "round",
+    "invitations",
+    "min_score",
+    "window_start",
+    "window_end",
+    "region",
+    "residence_required",
+    "confidence",
+    "added",
+)
 
 
 def _row_to_fields(row: Mapping[str, str | None]) -> dict[str, object]:
-    def opt(name: str) -> str | None:
-        value = (row.get(name) or "").strip()
-        return value or None
-
-    nocs = (row.get("noc_codes") or "").strip()
-    communities = (row.get("communities") or "").strip()
-    return {
-        "id": opt("id"),
-        "date": opt("date"),
-        "stream": opt("stream"),
-        "round": opt("round"),
-        "invitations": opt("invitations"),
-        "min_score": opt("min_score"),
-        "window_start": opt("window_start"),
-        "window_end": opt("window_end"),
-        "noc_codes": None if nocs.lower() == "unknown" else _split(nocs, ";"),
-        "region": opt("region"),
-        "communities": None if communities.lower() == "unknown" else _split(communities, ";"),
-        "residence_required": opt("residence_required") or "unknown",
-        "confidence": opt("confidence"),
-        "notes": row.get("notes") or "",
-        "sources": _split(row.get("sources") or "", " | "),
-        "added": opt("added"),
-    }
+    # Run once per row of a user's file (100,000 rows if they added that many): no helper
+    # function call per cell.
+    get = row.get
+    fields: dict[str, object] = {name: (get(name) or "").strip() or None for name in _SINGLE}
+    fields["residence_required"] = fields["residence_required"] or "unknown"
+    nocs = (get("noc_codes") or "").strip()
+    communities = (get("communities") or "").strip()
+    fields["noc_codes"] = None if nocs.lower() == "unknown" else _split(nocs, ";")
+    fields["communities"] = None if communities.lower() == "unknown" else _split(communities, ";")
+    fields["notes"] = get("notes") or ""
+    fields["sources"] = _split(get("sources") or "", " | ")
+    return fields
 
 
 @dataclass(frozen=True)
@@ -218,8 +230,10 @@ def check_row(
         problems.append(
             RowProblem("stream", f'unknown stream "{stream}"', did_you_mean(stream, known_streams))
         )
+    fields = _row_to_fields(row)
+    fields["origin"] = origin
     try:
-        draw = Draw.model_validate({**_row_to_fields(row), "origin": origin})
+        draw = Draw.model_validate(fields)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             col = str(err["loc"][0]) if err["loc"] else "row"
@@ -259,13 +273,26 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _numbered(
-    reader: csv.DictReader[str], path: Path
-) -> Iterator[tuple[int, dict[str | Any, str | Any]]]:
-    """Rows with the line they end on, read one at a time (a list of 100,000 rows is large)."""
+    reader: CsvReader, header: list[str], path: Path
+) -> Iterator[tuple[int, dict[str | Any, Any]]]:
+    """Rows with the line they end on, read one at a time (a list of 100,000 rows is large).
+
+    Each row is what csv.DictReader gives: blank lines skipped, a missing cell None, cells
+    beyond the header a list under None. Built here because DictReader's own loop, in
+    Python, takes as long as parsing the file.
+    """
+    width = len(header)
     last = 1  # the header's line
     try:
-        for row in reader:
+        for cells in reader:
             last = reader.line_num
+            if not cells:
+                continue
+            row: dict[str | Any, Any] = dict(zip(header, cells, strict=False))
+            if len(cells) > width:
+                row[None] = cells[width:]
+            elif len(cells) < width:
+                row.update(dict.fromkeys(header[len(cells) :]))
             yield last, row
     except csv.Error as exc:  # the row that starts after the last good one
         message = f"cannot read this draws file: {csv_reason(exc)}."
@@ -278,8 +305,8 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
         # A regular file only (a FIFO in the draws folder would hang every command); the
         # byte-order mark Excel's "CSV UTF-8" writes is dropped; csv handles CRLF itself.
         text = reading.read_text(path, reading.DRAWS_LIMIT)
-        reader = csv.DictReader(_lines(text))
-        header = reader.fieldnames or []
+        reader = csv.reader(_lines(text))
+        header = next(reader, [])
     except OSError as exc:
         raise ProblemsError(
             [Problem(path, f"cannot read this draws file: {reading.describe(exc)}.")]
@@ -314,7 +341,7 @@ def load_draw_file(path: Path, *, origin: str, known_streams: set[str]) -> list[
 
     draws: list[Draw] = []
     seen: dict[str, int] = {}
-    for line, row in _numbered(reader, path):
+    for line, row in _numbered(reader, header, path):
         if None in row:
             # csv puts cells beyond the header under None: usually an unquoted comma in a text
             problems.append(

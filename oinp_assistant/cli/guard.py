@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Protocol
 
-from oinp_assistant.cli.safe_text import printable
+from oinp_assistant.cli.safe_text import Shown, printable
 from oinp_assistant.clock import DateOutOfRange
 
 EXIT_OK = 0
@@ -41,8 +41,12 @@ class _EscapingStream:
         self._inner = inner
 
     def write(self, text: str) -> int:
-        # CRLF stays: a calendar written to stdout without a binary buffer ends lines with it.
-        safe = "\r\n".join(printable(part) for part in text.split("\r\n"))
+        if type(text) is Shown:  # made printable by its writer (printable_json)
+            safe: str = text
+        else:
+            # CRLF stays: a calendar written to stdout without a binary buffer ends lines
+            # with it.
+            safe = "\r\n".join(printable(part) for part in text.split("\r\n"))
         try:
             self._inner.write(safe)
         except UnicodeEncodeError:  # e.g. PYTHONIOENCODING=ascii and a "—"

@@ -35,11 +35,13 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 from oinp_assistant import locations
 from oinp_assistant.cli import dates, guard
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
+from oinp_assistant.cli.safe_text import printable_json
 from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
 
 if TYPE_CHECKING:
     from oinp_assistant.cli.commands import Output
+    from oinp_assistant.cli.json_contract import Lazy
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -370,8 +372,9 @@ def _print_json(data: object) -> None:
         return
     # Written in pieces: 100,000 rounds make a 200 MB document, which as one string (and its
     # escaped and encoded copies) would take more memory than everything else together.
+    # Each piece is made printable here, where it is known to be JSON (see printable_json).
     for chunk in json_chunks(data):
-        sys.stdout.write(chunk)
+        sys.stdout.write(printable_json(chunk))
     sys.stdout.write("\n")
 
 
@@ -408,6 +411,11 @@ def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
             yield (", " if n else "") + dumps(key) + ": "
             yield from _json_pieces(item)
         yield "}"
+    elif type(value) is not dict and _is_lazy(value) and (texts := value.texts()) is not None:
+        yield "["  # each item's JSON written by the list itself
+        for n, text in enumerate(texts):
+            yield (", " + text) if n else text
+        yield "]"
     elif type(value) is not dict and (
         _is_lazy(value) or (isinstance(value, list) and len(value) > _LONG)
     ):
@@ -424,7 +432,7 @@ def _json_pieces(value: object, *, top: bool = False) -> Iterator[str]:
         yield dumps(value)
 
 
-def _is_lazy(value: object) -> TypeGuard[Sequence[object]]:
+def _is_lazy(value: object) -> TypeGuard[Lazy]:
     from oinp_assistant.cli.json_contract import Lazy  # loaded already: it built `value`
 
     return isinstance(value, Lazy)

@@ -27,3 +27,21 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control character, escape and bidi override shown as \\uXXXX."""
     return _UNSAFE.sub(_escape, text)
+
+
+class Shown(str):
+    """Text already made printable: the CLI's escaping stdout (cli/guard.py) writes it as is."""
+
+
+def printable_json(text: str) -> Shown:
+    """`printable(text)` for text that json's encoder wrote, without reading it when it can.
+
+    The encoder writes every C0 control as an escape (\\n, \\u001b), so JSON that is all
+    ASCII (str.isascii is a flag, not a scan) can only hold DEL among the unsafe characters,
+    and looking for one character is a fast search. Other text that `str.isprintable` passes
+    holds none either (every unsafe character is a control, format or separator character,
+    which it refuses), and it is twice as fast as the regular expression.
+    """
+    if (text.isascii() and "\x7f" not in text) or text.isprintable():
+        return Shown(text)
+    return Shown(printable(text))
