@@ -169,7 +169,7 @@ def draw_text(d: Draw) -> str:
         _draw_plans[cls] = _draw_plan(cls)
     plan = _draw_plans[cls]
     if plan is None:
-        return _dumps(draw(d))
+        return _dumps(d.model_dump(mode="json"))
     values = d.__dict__
     return "{" + ", ".join([key + write(values[name]) for name, key, write in plan]) + "}"
 
