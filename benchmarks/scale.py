@@ -6,11 +6,11 @@ Run by hand, not by pytest:
 
 For each size, a temporary user data folder (`XDG_DATA_HOME`) gets an `added.csv` of that many
 valid rounds (the bundled rounds' shapes, on distinct days and labels), and the command runs as
-a fresh interpreter from this source tree (`python -m oinp_assistant`, PYTHONPATH set to it,
-a fresh HOME: as the user runs it after an install; the warm-up run fills the cache of the
-bundled data). Printed per size: the median wall time, CPU time, peak memory (the child's
-maximum resident set) and rounds per second. A baseline run with no added rounds is printed
-first, so the per-round cost is visible against start-up.
+the user runs it: this checkout installed with pip into a virtualenv (`installed.py`; `--venv
+DIR` keeps and reuses it), its `oinp` console script, a fresh HOME (the warm-up run fills the
+caches, as the first run after an install does). Printed per size: the median wall time, CPU
+time, peak memory (the child's maximum resident set) and rounds per second. A baseline run
+with no added rounds is printed first, so the per-round cost is visible against start-up.
 
 Targets: 10,000 rounds under 1 s, 100,000 under 5 s and 400 MB.
 --check exits 1 when a target is missed.
@@ -29,9 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from installed import install
+
 from oinp_assistant.draws import COLUMNS
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"
 TARGETS = {10_000: (1.0, None), 100_000: (5.0, 400.0)}  # seconds, MB
 HEADER = [*COLUMNS, "added"]
@@ -72,10 +73,9 @@ def write_rounds(path: Path, count: int) -> None:
             )
 
 
-def run(env: dict[str, str], cwd: Path) -> tuple[float, float, float, int]:
+def run(oinp: Path, env: dict[str, str], cwd: Path) -> tuple[float, float, float, int]:
     """Wall seconds, CPU seconds, peak MB, bytes of output of one run."""
-    cmd = [sys.executable, "-m", "oinp_assistant", "check", "--all-streams", "--json"]
-    cmd += ["--example", "--today", TODAY]
+    cmd = [str(oinp), "check", "--all-streams", "--json", "--example", "--today", TODAY]
     start = time.perf_counter()
     errors = cwd / "stderr.txt"  # a file, not a pipe: a full pipe would stall the child
     with errors.open("wb") as err:
@@ -99,20 +99,27 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--venv", type=Path, help="install into this folder and reuse it (default: a temporary one)"
+    )
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="oinp-scale-venv-") as venv_tmp:
+        oinp = install(args.venv or Path(venv_tmp) / "venv").oinp
+        return _measure(oinp, args)
+
+
+def _measure(oinp: Path, args: argparse.Namespace) -> int:
     sizes = [0] + [int(s) for s in args.sizes.split(",")]
 
     missed = False
-    print(f"python: {sys.executable} ({sys.version.split()[0]}); runs per size: {args.runs}")
+    print(f"oinp: {oinp} (installed with pip; Python {sys.version.split()[0]})")
+    print(f"runs per size: {args.runs}")
     print(f"{'rounds':>8}{'wall s':>9}{'cpu s':>8}{'peak MB':>9}{'JSON MB':>9}{'rounds/s':>11}")
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="oinp-scale-") as tmp:
             home = Path(tmp)
-            env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE",)}
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE", "PYTHONPATH")}
             env.update(
-                PYTHONPATH=str(REPO),
-                PYTHONPYCACHEPREFIX=str(home / "pycache"),
                 HOME=str(home),
                 XDG_CONFIG_HOME=str(home / "config"),
                 XDG_DATA_HOME=str(home / "data"),
@@ -122,8 +129,8 @@ def main() -> int:
             folder.mkdir(parents=True)
             if size:
                 write_rounds(folder / "added.csv", size)
-            run(env, home)  # warm-up: bytecode and the bundled data's cache
-            results = [run(env, home) for _ in range(args.runs)]
+            run(oinp, env, home)  # warm-up: the OS's file cache, the app's caches
+            results = [run(oinp, env, home) for _ in range(args.runs)]
         wall = statistics.median(r[0] for r in results)
         cpu = statistics.median(r[1] for r in results)
         peak = max(r[2] for r in results)
