@@ -410,9 +410,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _app(opts: Options) -> int:
     """No command: the full-screen app. Textual is imported first and nothing of the domain
     (pydantic, the data): the app paints its first screen, then loads those in a worker."""
-    from oinp_assistant.tui.app import run_app
-
+    # Importing Textual builds some 200,000 objects and nothing cyclic worth collecting: the
+    # collector's passes over them cost a twentieth of the time to the first paint. The app
+    # turns it on again once that screen is painted (`OinpApp.on_ready`).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        from oinp_assistant.tui.app import run_app
+
         return run_app(opts.profile_path, opts.today_given, opts.example)
     except KeyboardInterrupt:
         return 130
+    finally:
+        if collecting:
+            gc.enable()

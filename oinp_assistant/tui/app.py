@@ -25,6 +25,7 @@ The profile is validated before any screen sees it; screens receive models, neve
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -136,6 +137,11 @@ class OinpApp(App[int]):
         return LoadingScreen()
 
     def on_ready(self) -> None:
+        if not gc.isenabled():
+            # Start-up (cli/main.py `_app`) paused the collector until the first paint. What
+            # was built so far lives as long as the app: frozen, no collection scans it again.
+            gc.freeze()
+            gc.enable()
         # Ready comes after the first paint: only now start the real work.
         self._load_in_background()
         self.set_interval(self.poll_interval, self._poll_profile, name="profile-watch")
@@ -350,9 +356,10 @@ class OinpApp(App[int]):
                 mode="read_only" if session.read_only else "edit",
                 today=session.today,
             )
+        from oinp_assistant.tui.dashboard_text import dashboard_view
         from oinp_assistant.tui.screens.dashboard import DashboardScreen
 
-        return DashboardScreen(session)
+        return DashboardScreen(dashboard_view(session))
 
     async def show_screen(self, screen: Screen[None]) -> None:
         """Replace whatever is shown (dialogs included) with `screen`.
