@@ -408,17 +408,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _app(opts: Options) -> int:
-    """No command: the full-screen app. Textual is imported first and nothing of the domain
-    (pydantic, the data): the app paints its first screen, then loads those in a worker."""
+    """No command: the full-screen app. This process imports Textual first and nothing of the
+    domain (pydantic, the data): the app paints its first screen, then loads those in a
+    worker. Meanwhile a child process, forked before Textual is imported, computes the
+    dashboard on another core (tui/preload.py), so that it shows without waiting for that
+    load."""
     # Importing Textual builds some 200,000 objects and nothing cyclic worth collecting: the
     # collector's passes over them cost a twentieth of the time to the first paint. The app
     # turns it on again once that screen is painted (`OinpApp.on_ready`).
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from oinp_assistant.clock import ontario_today
+        from oinp_assistant.tui.preload import Preload
+
+        today = opts.today_given or ontario_today()
+        preload = Preload.start(opts.profile_path, today, opts.example)
         from oinp_assistant.tui.app import run_app
 
-        return run_app(opts.profile_path, opts.today_given, opts.example)
+        return run_app(opts.profile_path, today, opts.example, preload)
     except KeyboardInterrupt:
         return 130
     finally:
