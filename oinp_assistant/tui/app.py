@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from textual import events, on, work
-from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
 from oinp_assistant import locations
 from oinp_assistant.tui import messages

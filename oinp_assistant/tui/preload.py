@@ -148,10 +148,8 @@ class Preload:
             if self._reaped:
                 return True
             if kill:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, 9)  # SIGKILL (signal.SIGKILL is missing on Windows)
-                except ProcessLookupError:
-                    pass
             try:
                 _, status = os.waitpid(self.pid, 0)
             except ChildProcessError:
@@ -165,7 +163,8 @@ def _unpickle(data: bytes) -> DashboardView | None:
 
     from oinp_assistant.tui.dashboard_view import DashboardView
 
-    view = pickle.loads(data)  # noqa: S301 (our own child wrote it, through our own pipe)
+    # Our own child wrote it, through our own pipe.
+    view = pickle.loads(data)
     return view if isinstance(view, DashboardView) else None
 
 
@@ -189,7 +188,7 @@ def _child(
             with os.fdopen(fd, "wb") as pipe:
                 pipe.write(data)
         code = 0
-    except BaseException:  # noqa: S110 (the exit code says it; the app loads in-process)
+    except BaseException:  # the exit code says it; the app loads in-process
         pass
     finally:
         os._exit(code)
