@@ -37,8 +37,11 @@ from typing import TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     from oinp_assistant.tui.dashboard_view import DashboardView
 
-TIMEOUT = 5.0
-"""Seconds the app waits for the child before it loads in-process (a second core is busy)."""
+TIMEOUT = 1.0
+"""Seconds the app waits for the view once its first screen is painted. The child has then
+had the whole start-up to work in, and normally answers within a few hundredths of a second;
+a child still busy a second later is starved by other work on both cores (it runs at the
+lowest priority), and the app's own in-process load is the quicker way."""
 
 Compute = Callable[[Path, dt.date, bool], "DashboardView | None"]
 
