@@ -12,6 +12,7 @@ import os
 import pty
 import select
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -381,3 +382,27 @@ def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(fd)
+
+
+def test_showing_the_preview_imports_neither_pydantic_nor_the_domain(tmp_path: Path) -> None:
+    """What makes the preview quick: the app unpickles the view and lays it out with Textual
+    and Rich alone; pydantic and the domain are imported afterwards, by the full load."""
+    code = (
+        "import json, sys\n"
+        "import oinp_assistant.tui.preload, oinp_assistant.tui.dashboard_view\n"
+        "import oinp_assistant.tui.screens.dashboard\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    heavy = [m for m in seen if m.split(".")[0] == "pydantic"] + [
+        m
+        for m in seen
+        if m.startswith("oinp_assistant.") and not m.startswith("oinp_assistant.tui")
+    ]
+    assert heavy == []
