@@ -91,10 +91,14 @@ class Outcome:
     missing: bool = False
 
 
+APP_CSS = Path(__file__).with_name("app.tcss")
+"""The app's stylesheet; absolute, so that subclasses defined elsewhere (tests) find it too."""
+
+
 class OinpApp(App[int]):
     TITLE = "OINP Assistant"
-    # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # No CSS_PATH: the loading screen needs none of app.tcss (its one rule is its own default
+    # CSS), and parsing it before the first paint would delay that paint; `on_ready` adds it.
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
         Binding("d", "show('dashboard')", "Home", id="show_dashboard"),
         Binding("w", "show('draws')", "Draws", id="show_draws"),
@@ -156,6 +160,10 @@ class OinpApp(App[int]):
             # was built so far lives as long as the app: frozen, no collection scans it again.
             gc.freeze()
             gc.enable()
+        # The look of every other screen, before any of them is built.
+        self.stylesheet.read(APP_CSS)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
         # Ready comes after the first paint: only now start the real work.
         if self.preload is not None:
             self._preview_in_background(self.preload)
