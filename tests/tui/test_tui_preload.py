@@ -406,3 +406,21 @@ def test_showing_the_preview_imports_neither_pydantic_nor_the_domain(tmp_path: P
         if m.startswith("oinp_assistant.") and not m.startswith("oinp_assistant.tui")
     ]
     assert heavy == []
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_app_has_painted(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """`oinp` pauses garbage collection while Textual is imported (cli/main.py `_app`); a
+    long session must not run without it."""
+    import gc
+
+    gc.disable()
+    try:
+        app = build_app(profile_file)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # the app froze what this test process had built: let it go again
+        gc.enable()
