@@ -8,7 +8,10 @@ need hatchling, not installed offline). The parent measures from just before the
 - first paint: the first screen's words arrive on the terminal ("Hello" of the hello-world,
   "Loading" of our loading screen);
 - dashboard (ours only): the dashboard's own text appears, i.e. the data and profile were
-  loaded and the loading screen replaced.
+  loaded and the loading screen replaced. Since the start-up preload (tui/preload.py) that
+  dashboard is the one a child process computed while this one imported Textual: the same
+  screen, word for word (tests/tui/test_tui_preload.py), shown before the app has loaded the
+  full session for its other screens.
 
 Runs alternate between the two apps so that a busy machine slows both alike; medians are
 printed with their ratios to the hello-world's first paint.

@@ -20,11 +20,17 @@ The first screen paints before anything heavy runs: the data, the profile and th
 need pydantic are loaded in a worker thread, then the area screen replaces the loading screen.
 Keys pressed meanwhile are kept by the loading screen and replayed once the data is there.
 The profile is validated before any screen sees it; screens receive models, never paths.
+
+Started by `oinp` (cli/main.py), the app may be handed a `Preload` (preload.py): a child
+process that computed the dashboard while this one imported Textual. Its view is shown first
+(the preview); the full session then loads in the background. Area keys pressed meanwhile
+say that the profile is still loading, and the last one asked for opens once it has loaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -37,6 +43,7 @@ from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
 
 from oinp_assistant import locations
 from oinp_assistant.tui import messages
@@ -45,6 +52,8 @@ from oinp_assistant.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from oinp_assistant.catalog import Catalog
+    from oinp_assistant.tui.dashboard_view import DashboardView
+    from oinp_assistant.tui.preload import Preload
     from oinp_assistant.tui.state import Session
 
 Area = Literal["dashboard", "draws", "chances", "deadlines", "score", "journey", "editor"]
@@ -82,10 +91,14 @@ class Outcome:
     missing: bool = False
 
 
+APP_CSS = Path(__file__).with_name("app.tcss")
+"""The app's stylesheet; absolute, so that subclasses defined elsewhere (tests) find it too."""
+
+
 class OinpApp(App[int]):
     TITLE = "OINP Assistant"
-    # Absolute, so that subclasses defined elsewhere (benchmarks, tests) find it too.
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # No CSS_PATH: the loading screen needs none of app.tcss (its one rule is its own default
+    # CSS), and parsing it before the first paint would delay that paint; `on_ready` adds it.
     BINDINGS = [  # noqa: RUF012 (Textual's own type)
         Binding("d", "show('dashboard')", "Home", id="show_dashboard"),
         Binding("w", "show('draws')", "Draws", id="show_draws"),
@@ -112,6 +125,7 @@ class OinpApp(App[int]):
         poll_interval: float = 1.5,
         clock: Callable[[], dt.datetime] = _utc_now,
         export_dir: Path | None = None,
+        preload: Preload | None = None,
     ) -> None:
         super().__init__()
         self.profile_path = profile_path
@@ -126,6 +140,11 @@ class OinpApp(App[int]):
         # Where Escape from the editor goes back to.
         self.previous_area: Area = "dashboard"
         self.loaded = False
+        self.preload = preload
+        # The preload's dashboard is on screen and the full session still loading.
+        self.previewing = False
+        # The area asked for while previewing: opened once the session is there.
+        self._pending_area: Area | None = None
         self._stamp: Stamp = None
         if read_only:
             self.sub_title = "example profile, read-only"
@@ -136,9 +155,39 @@ class OinpApp(App[int]):
         return LoadingScreen()
 
     def on_ready(self) -> None:
+        if not gc.isenabled():
+            # Start-up (cli/main.py `_app`) paused the collector until the first paint. What
+            # was built so far lives as long as the app: frozen, no collection scans it again.
+            gc.freeze()
+            gc.enable()
+        # The look of every other screen, before any of them is built.
+        self.stylesheet.read(APP_CSS)
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
         # Ready comes after the first paint: only now start the real work.
-        self._load_in_background()
+        if self.preload is not None:
+            self._preview_in_background(self.preload)
+        else:
+            self._load_in_background()
         self.set_interval(self.poll_interval, self._poll_profile, name="profile-watch")
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _preview_in_background(self, preload: Preload) -> None:
+        worker = get_current_worker()
+        view = preload.view(cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.call_from_thread(self.call_later, self.show_preview, view)
+
+    async def show_preview(self, view: DashboardView | None) -> None:
+        """Show the preload's dashboard (if it sent one), then load the full session."""
+        if view is not None and not self.loaded:
+            from oinp_assistant.tui.screens.dashboard import DashboardScreen
+
+            self.previewing = True
+            await self.show_screen(DashboardScreen(view))
+            self._replay_early_keys()
+        # After the dashboard's paint: building it and loading share one interpreter lock.
+        self.call_after_refresh(self._load_in_background)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_in_background(self) -> None:
@@ -210,6 +259,7 @@ class OinpApp(App[int]):
             return
         first_load = not self.loaded
         self.loaded = True
+        self.previewing = False
         top = self.screen_stack[-1]
         if outcome.session is not None:
             if not (isinstance(top, AreaScreen) and top.take_session(outcome.session)):
@@ -223,6 +273,9 @@ class OinpApp(App[int]):
             await self.show_screen(ProblemsScreen(self.profile_path, outcome.problems))
         if first_load:
             self._replay_early_keys()
+            pending, self._pending_area = self._pending_area, None
+            if pending is not None and outcome.session is not None:
+                await self.action_show(pending)
         if note:
             if outcome.session is not None:
                 self.notify(note, markup=False)
@@ -243,6 +296,9 @@ class OinpApp(App[int]):
             await self.apply_outcome(outcome, note=note)
 
     async def action_reload(self) -> None:
+        if self.previewing:
+            self.notify(f"Still loading {self.profile_path}.", markup=False)
+            return
         await self.apply_outcome(self.load_outcome(), note=f"Reloaded {self.profile_path}.")
 
     async def switch_profile(self, path: Path, *, read_only: bool, note: str) -> None:
@@ -350,9 +406,10 @@ class OinpApp(App[int]):
                 mode="read_only" if session.read_only else "edit",
                 today=session.today,
             )
+        from oinp_assistant.tui.dashboard_text import dashboard_view
         from oinp_assistant.tui.screens.dashboard import DashboardScreen
 
-        return DashboardScreen(session)
+        return DashboardScreen(dashboard_view(session))
 
     async def show_screen(self, screen: Screen[None]) -> None:
         """Replace whatever is shown (dialogs included) with `screen`.
@@ -368,6 +425,12 @@ class OinpApp(App[int]):
             await self.push_screen(screen)
 
     async def action_show(self, area: Area) -> None:
+        if self.previewing:
+            if area != self.area:
+                self._pending_area = area
+                title = next(t for t, _, a in AREA_COMMANDS if a == area).split(":")[0]
+                self.notify(f"Still loading: {title} opens as soon as your profile is loaded.")
+            return
         if self.session is None:
             self.notify("Load a profile first.", severity="warning")
             return
@@ -380,7 +443,7 @@ class OinpApp(App[int]):
         if action in ("export_calendar", "write_handoff"):
             return self.session is not None
         if action == "show":
-            if self.session is None:
+            if self.session is None and not self.previewing:
                 return False
             # The key of the area on screen has nothing to do: leave its room in the footer,
             # also in the dimmed footer under a dialog (an 80-column footer has no room to spare).
@@ -514,18 +577,25 @@ def terminal_problem() -> str | None:
     return NO_TERMINAL.format(which=which)
 
 
-def run_app(profile_path: Path, today: dt.date | None, example: bool) -> int:
+def run_app(
+    profile_path: Path, today: dt.date | None, example: bool, preload: Preload | None = None
+) -> int:
     """Entry point for `oinp`: run the app until the user quits; returns the exit status
-    (2 when there is no terminal to run it in)."""
-    problem = terminal_problem()
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return 2
-    if today is None:
-        from oinp_assistant.clock import ontario_today
+    (2 when there is no terminal to run it in). `preload`, if given, is computing the
+    dashboard of the same profile and day; it is stopped and reaped however the app ends."""
+    try:
+        problem = terminal_problem()
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
+        if today is None:
+            from oinp_assistant.clock import ontario_today
 
-        today = ontario_today()
-    # The path is the chosen example's when `example` is set (the CLI resolved it).
-    app = OinpApp(profile_path, today, read_only=example)
-    app.run()
-    return app.return_code or 0
+            today = ontario_today()
+        # The path is the chosen example's when `example` is set (the CLI resolved it).
+        app = OinpApp(profile_path, today, read_only=example, preload=preload)
+        app.run()
+        return app.return_code or 0
+    finally:
+        if preload is not None:
+            preload.cancel()

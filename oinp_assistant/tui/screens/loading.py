@@ -17,6 +17,13 @@ PASS_THROUGH = {"q", "ctrl+q", "ctrl+c"}
 
 
 class LoadingScreen(AreaScreen):
+    # Here, not in app.tcss: the app reads that only once this screen is painted.
+    DEFAULT_CSS = """
+    #loading {
+        padding: 1 2;
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self._keys: list[tuple[str, str | None]] = []

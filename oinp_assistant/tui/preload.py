@@ -1,0 +1,197 @@
+"""Start-up overlap: the dashboard is computed in a child process while this one loads Textual.
+
+Importing Textual (to paint the first screen) and importing the domain with pydantic, then
+loading the data and the profile (to know what the dashboard says) take about as long as each
+other. One after the other they doubled the wait for the dashboard; on a second core they run
+side by side:
+
+1. `start()` runs before Textual is imported, while the process has one thread, so `os.fork`
+   is safe. The child lets go of the terminal (its stdin, stdout and stderr become /dev/null:
+   nothing it does can show on the screen), loads the session, writes the dashboard's texts
+   (a `DashboardView`: Rich text and strings) down a pipe, and leaves with `os._exit`, running
+   none of the parent's clean-up.
+2. The app, once its first screen is painted, reads the view in a worker thread (`view`) and
+   shows the dashboard from it. Unpickling it needs no domain module: the parent imports the
+   domain only afterwards, when it loads the full session in the background.
+
+Whatever the child cannot do ends in the same place: no fork on this platform, a fork that
+fails, no profile file, a profile with problems, an error, a crash, a child that takes longer
+than `timeout` — the view is None and the app loads in-process as it always has, so every
+message about the profile is the one the app has always shown. The child is reaped in every
+case (`view`, `cancel`): no zombie is left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import select
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from oinp_assistant.tui.dashboard_view import DashboardView
+
+TIMEOUT = 1.0
+"""Seconds the app waits for the view once its first screen is painted. The child has then
+had the whole start-up to work in, and normally answers within a few hundredths of a second;
+a child still busy a second later is starved by other work on both cores (it runs at the
+lowest priority), and the app's own in-process load is the quicker way."""
+
+Compute = Callable[[Path, dt.date, bool], "DashboardView | None"]
+
+
+def dashboard(profile_path: Path, today: dt.date, read_only: bool) -> DashboardView | None:
+    """What the child computes: the dashboard of a profile that loads without problems."""
+    from oinp_assistant.catalog import load_catalog
+    from oinp_assistant.problems import ProblemsError
+    from oinp_assistant.tui.dashboard_text import dashboard_view
+    from oinp_assistant.tui.state import load_session
+
+    if not profile_path.exists():
+        return None  # the welcome screen: the app shows it
+    try:
+        return dashboard_view(load_session(profile_path, load_catalog(), today, read_only))
+    except ProblemsError:
+        return None  # the app lists the problems, in its words, as it loads in-process
+
+
+class Preload:
+    """A child process computing the dashboard; its view arrives through a pipe."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self._fd = fd
+        self._lock = threading.Lock()
+        self._reaped = False
+        self._reading = False
+        self._cancelled = threading.Event()
+
+    @classmethod
+    def start(
+        cls,
+        profile_path: Path,
+        today: dt.date,
+        read_only: bool,
+        compute: Compute = dashboard,
+    ) -> Preload | None:
+        """Fork the child that runs `compute`; None where that cannot be done safely."""
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return None  # forking a process with threads could copy a lock held by one
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return None  # no app will run (run_app says why): nothing to preload
+        try:
+            read_fd, write_fd = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:
+            os.close(read_fd)
+            _child(write_fd, compute, profile_path, today, read_only)
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    def view(
+        self, timeout: float = TIMEOUT, cancelled: Callable[[], bool] = lambda: False
+    ) -> DashboardView | None:
+        """The child's view, or None (no view, a crash, `timeout` seconds passed, or
+        `cancelled()` became true). Blocks: call it from a worker thread. The child is
+        reaped before it returns."""
+        with self._lock:
+            if self._cancelled.is_set():
+                return None
+            self._reading = True
+        chunks: list[bytes] = []
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or cancelled() or self._cancelled.is_set():
+                    return None
+                # Short waits, so that quitting the app is never held up by this thread.
+                ready, _, _ = select.select([self._fd], [], [], min(left, 0.05))
+                if not ready:
+                    continue
+                chunk = os.read(self._fd, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            if not self._reap(kill=False) or not chunks:
+                return None
+            return _unpickle(b"".join(chunks))
+        except Exception:  # whatever went wrong, the app loads in-process
+            return None
+        finally:
+            self._reap(kill=True)
+            os.close(self._fd)
+
+    def cancel(self) -> None:
+        """Stop the child and reap it (at exit, or when the app will not wait any more)."""
+        with self._lock:
+            self._cancelled.set()
+            reading = self._reading
+        self._reap(kill=True)
+        if not reading:
+            os.close(self._fd)
+            self._reading = True  # closed: a later `view` or `cancel` must not close it again
+
+    def _reap(self, *, kill: bool) -> bool:
+        """Wait for the child to end (killed first when `kill`); True if it exited with 0."""
+        with self._lock:
+            if self._reaped:
+                return True
+            if kill:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, 9)  # SIGKILL (signal.SIGKILL is missing on Windows)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                status = 0
+            self._reaped = True
+            return status == 0
+
+
+def _unpickle(data: bytes) -> DashboardView | None:
+    import pickle
+
+    from oinp_assistant.tui.dashboard_view import DashboardView
+
+    # Our own child wrote it, through our own pipe.
+    view = pickle.loads(data)
+    return view if isinstance(view, DashboardView) else None
+
+
+def _child(
+    fd: int, compute: Compute, profile_path: Path, today: dt.date, read_only: bool
+) -> NoReturn:
+    code = 1
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for std in (0, 1, 2):
+            os.dup2(null, std)
+        # The first paint comes first: on a busy machine the child takes only an idle core
+        # (at nice 0 it slowed the first paint by a third when the other core was busy).
+        with contextlib.suppress(OSError):
+            os.nice(19)
+        view = compute(profile_path, today, read_only)
+        if view is not None:
+            import pickle
+
+            data = pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(data)
+        code = 0
+    except BaseException:  # the exit code says it; the app loads in-process
+        pass
+    finally:
+        os._exit(code)

@@ -1,0 +1,426 @@
+"""The start-up preload: a child process computes the dashboard while the app loads Textual.
+
+The child is forked, so each check runs in a fresh interpreter (this test process has threads,
+which `Preload.start` rightly refuses to fork) on a pseudo-terminal, as `oinp` runs: whatever
+the child does, nothing of it may reach that terminal, and it must be reaped every time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import oinp_assistant
+from oinp_assistant import locations
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.tui.app import OinpApp
+from oinp_assistant.tui.dashboard_text import dashboard_view
+from oinp_assistant.tui.dashboard_view import DashboardView
+from oinp_assistant.tui.preload import Preload
+from oinp_assistant.tui.screens.dashboard import DashboardScreen
+from oinp_assistant.tui.screens.draws import DrawsScreen
+from oinp_assistant.tui.screens.problems import ProblemsScreen
+from oinp_assistant.tui.state import load_session
+
+from .conftest import TODAY, notifications, ready, wait_until
+
+ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
+
+# Runs in the fresh interpreter: start a preload whose child runs COMPUTE, then report what
+# came back, how long it took and whether the child is gone (waitpid: no zombie left).
+PROBE = """
+import datetime as dt, json, os, sys, time
+from pathlib import Path
+from oinp_assistant.tui.preload import Preload, dashboard
+
+{compute}
+
+path, how, timeout = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+preload = Preload.start(path, dt.date(2026, 11, 26), True, compute=compute)
+assert preload is not None, "no fork"
+start = time.monotonic()
+if how == "cancel":
+    time.sleep(0.2)
+    preload.cancel()
+    view = preload.view(timeout)
+else:
+    view = preload.view(timeout)
+took = time.monotonic() - start
+try:
+    os.waitpid(preload.pid, os.WNOHANG)
+    reaped = False
+except ChildProcessError:
+    reaped = True
+out = {{"took": took, "reaped": reaped, "view": None if view is None else view.profile.plain}}
+print("RESULT " + json.dumps(out), flush=True)
+"""
+
+REAL = "compute = dashboard"
+
+
+def run_probe(
+    tmp_path: Path, compute: str, profile: Path, how: str = "view", timeout: float = 10.0
+) -> tuple[dict[str, Any], str]:
+    """Run PROBE on a pseudo-terminal; its result, and everything else the terminal showed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = PROBE.format(compute=compute)
+    argv = [sys.executable, "-c", code, str(profile), how, str(timeout)]
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    seen = b""
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready_fds, _, _ = select.select([fd], [], [], 0.5)
+            if not ready_fds:
+                continue
+            try:
+                data = os.read(fd, 1 << 16)
+            except OSError:  # the probe closed the terminal: it has ended
+                break
+            if not data:
+                break
+            seen += data
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    text = seen.decode("utf-8", "replace").replace("\r\n", "\n")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    lines = text.splitlines()
+    result = [line for line in lines if line.startswith("RESULT ")]
+    assert len(result) == 1, text
+    others = "\n".join(line for line in lines if not line.startswith("RESULT "))
+    parsed: dict[str, Any] = json.loads(result[0].removeprefix("RESULT "))
+    return parsed, others
+
+
+def example() -> Path:
+    return locations.example_profile_path()
+
+
+def test_the_child_sends_the_dashboard_the_app_would_compute_itself(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    result, terminal = run_probe(tmp_path, REAL, example())
+    session = load_session(example(), catalog, TODAY, True)
+    assert result["view"] == dashboard_view(session).profile.plain
+    assert result["reaped"]
+    assert terminal == ""
+
+
+@pytest.mark.parametrize(
+    "compute",
+    [
+        pytest.param("def compute(*args):\n    os._exit(3)", id="the child dies"),
+        pytest.param("def compute(*args):\n    raise RuntimeError('bug')", id="a bug"),
+        pytest.param("def compute(*args):\n    os.kill(os.getpid(), 9)", id="killed"),
+        pytest.param("def compute(*args):\n    return 'not a view'", id="something else"),
+    ],
+)
+def test_a_child_that_fails_sends_nothing_and_is_reaped(tmp_path: Path, compute: str) -> None:
+    """The app then loads in-process: the user sees what they always saw, a little later."""
+    result, terminal = run_probe(tmp_path, compute, example())
+    assert result["view"] is None
+    assert result["reaped"]
+    assert terminal == ""  # no traceback of the child on the user's screen
+
+
+def test_nothing_the_child_prints_reaches_the_terminal(tmp_path: Path) -> None:
+    compute = (
+        "def compute(*args):\n"
+        "    print('stray stdout')\n"
+        "    print('stray stderr', file=sys.stderr)\n"
+        "    os.write(1, b'raw write')\n"
+        "    return dashboard(*args)"
+    )
+    result, terminal = run_probe(tmp_path, compute, example())
+    assert result["view"] is not None
+    assert terminal == ""
+
+
+def test_a_child_that_hangs_is_killed_at_the_timeout_and_reaped(tmp_path: Path) -> None:
+    compute = "def compute(*args):\n    time.sleep(60)"
+    result, terminal = run_probe(tmp_path, compute, example(), timeout=0.3)
+    assert result["view"] is None
+    assert result["took"] < 2
+    assert result["reaped"]
+    assert terminal == ""
+
+
+def test_cancel_stops_a_busy_child_at_once(tmp_path: Path) -> None:
+    """Quitting during start-up: the child is killed and reaped, and nothing waits for it."""
+    compute = "def compute(*args):\n    time.sleep(60)"
+    result, _ = run_probe(tmp_path, compute, example(), how="cancel")
+    assert result["view"] is None
+    assert result["took"] < 1
+    assert result["reaped"]
+
+
+@pytest.mark.parametrize("name", ["broken", "missing"])
+def test_a_profile_with_problems_or_no_profile_sends_nothing(tmp_path: Path, name: str) -> None:
+    """The app lists the problems, or welcomes a new user, exactly as it does without a
+    preload: those screens come from its own in-process load."""
+    profile = tmp_path / "profile.toml"
+    if name == "broken":
+        profile.write_text('stream = "nope"\neoi_score = "high"\n', encoding="utf-8")
+    result, terminal = run_probe(tmp_path, REAL, profile)
+    assert result["view"] is None
+    assert result["reaped"]
+    assert terminal == ""
+
+
+def test_no_fork_from_a_process_with_threads() -> None:
+    """A thread may hold a lock (an import's, the allocator's) that the child would inherit
+    held: forking then is not safe, and the app loads in-process."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert Preload.start(example(), TODAY, True) is None
+    finally:
+        stop.set()
+        thread.join()
+
+
+# ---- the app with a preload ----------------------------------------------------------------
+
+
+class FakePreload(Preload):
+    """A preload whose child has already answered `view` (None: it sent nothing)."""
+
+    def __init__(self, view: DashboardView | None) -> None:
+        self._view = view
+        self.cancelled = False
+
+    def view(
+        self, timeout: float = 0, cancelled: Callable[[], bool] = lambda: False
+    ) -> DashboardView | None:
+        return self._view
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+async def test_the_preview_shows_and_area_keys_wait_for_the_full_session(
+    build_app: Callable[..., OinpApp],
+    profile_file: Path,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oinp_assistant.tui import state
+
+    view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
+    release = threading.Event()
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        release.wait(10)  # the full session takes its time: the user is faster
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    app = build_app(profile_file, preload=FakePreload(view))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        preview = app.screen
+        assert isinstance(preview, DashboardScreen) and app.previewing
+        assert app.session is None
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is preview  # nothing to show the draws with yet...
+        assert notifications(app) == [
+            "Still loading: Draws opens as soon as your profile is loaded."
+        ]  # ...and the user is told so
+        release.set()
+        await ready(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, DrawsScreen))
+        assert isinstance(app.screen, DrawsScreen)  # the key asked for it: it opens
+        assert not app.previewing
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.view == view
+
+
+async def test_the_preview_stays_when_the_session_shows_the_same(
+    build_app: Callable[..., OinpApp], profile_file: Path, catalog: Catalog
+) -> None:
+    view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
+    app = build_app(profile_file, preload=FakePreload(view))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        preview = app.screen
+        await ready(pilot)
+        assert app.session is not None and not app.previewing
+        assert app.screen is preview  # not rebuilt: no flicker, the scroll and focus stay
+
+
+async def test_without_a_view_the_app_loads_and_lists_the_problems_as_always(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text('stream = "nope"\n', encoding="utf-8")
+    app = build_app(path, preload=FakePreload(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        shown = [str(s.render()) for s in app.screen.query(".problem")]
+        assert len(shown) == 1 and "stream" in shown[0]
+
+
+def test_run_app_cancels_the_preload_however_the_app_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oinp_assistant.tui import app as app_module
+
+    def crash(self: OinpApp, **kwargs: object) -> None:
+        raise RuntimeError("the app crashed")
+
+    monkeypatch.setattr(app_module, "terminal_problem", lambda: None)
+    monkeypatch.setattr(app_module.OinpApp, "run", crash)
+    preload = FakePreload(None)
+    with pytest.raises(RuntimeError):
+        app_module.run_app(example(), TODAY, True, preload)
+    assert preload.cancelled
+
+
+# ---- oinp as the user starts it --------------------------------------------------------------
+
+
+def start_oinp(tmp_path: Path, *args: str) -> tuple[int, int]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        TERM="xterm-256color",
+        COLUMNS="100",
+        LINES="30",
+    )
+    argv = [sys.executable, "-m", "oinp_assistant", *args]
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    return pid, fd
+
+
+def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while mark not in seen and time.monotonic() < deadline:
+        ready_fds, _, _ = select.select([fd], [], [], 0.2)
+        if ready_fds:
+            try:
+                seen += os.read(fd, 1 << 16)
+            except OSError:
+                break
+    return seen
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # Field 4 is the parent's pid; the name in field 2 may hold spaces: split after it.
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("when", [b"Loading", b"Dashboard"])
+def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -> None:
+    """`oinp --example`, as the user starts it: ctrl+q while the preload still works, or
+    once the dashboard is up, ends the app within a second, the child with it."""
+    pid, fd = start_oinp(tmp_path, "--example", "--today", "2026-11-26")
+    done = 0
+    try:
+        seen = read_until(fd, when, 30)
+        assert when in seen, seen[-2000:]
+        kids = children_of(pid)
+        assert len(kids) <= 1  # the preload, if it still works
+        os.write(fd, b"\x11")  # ctrl+q
+        start = time.monotonic()
+        while time.monotonic() - start < 5:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            read_until(fd, b"\x00", 0.05)  # keep the terminal drained
+        else:
+            pytest.fail("oinp did not quit within 5 s of ctrl+q")
+        assert time.monotonic() - start < 1.5
+        assert os.waitstatus_to_exitcode(status) == 0
+        # The app reaped its child before it ended: no orphan goes on computing.
+        assert [k for k in kids if Path(f"/proc/{k}").exists()] == []
+    finally:
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def test_showing_the_preview_imports_neither_pydantic_nor_the_domain(tmp_path: Path) -> None:
+    """What makes the preview quick: the app unpickles the view and lays it out with Textual
+    and Rich alone; pydantic and the domain are imported afterwards, by the full load."""
+    code = (
+        "import json, sys\n"
+        "import oinp_assistant.tui.preload, oinp_assistant.tui.dashboard_view\n"
+        "import oinp_assistant.tui.screens.dashboard\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    heavy = [m for m in seen if m.split(".")[0] == "pydantic"] + [
+        m
+        for m in seen
+        if m.startswith("oinp_assistant.") and not m.startswith("oinp_assistant.tui")
+    ]
+    assert heavy == []
+
+
+async def test_the_collector_paused_for_start_up_runs_again_once_the_app_has_painted(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """`oinp` pauses garbage collection while Textual is imported (cli/main.py `_app`); a
+    long session must not run without it."""
+    import gc
+
+    gc.disable()
+    try:
+        app = build_app(profile_file)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # the app froze what this test process had built: let it go again
+        gc.enable()
