@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import functools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -28,7 +27,14 @@ def add_months(day: date, months: int) -> date:
             f"{day.isoformat()} + {months} months is not a date the calendar can hold; "
             f"use dates {range_text()}"
         )
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _days_in(year, month)))
+
+
+def _days_in(year: int, month: int) -> int:
+    # calendar.monthrange's answer, without importing calendar (and locale) at every start
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def completed_months(start: date, end: date) -> int:

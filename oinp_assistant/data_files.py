@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tomllib
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +30,8 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
 
 
 def _validate(path: Path, model: type[M], what: str) -> M:
+    import tomllib  # only when the file is read afresh: a cached run reads no TOML
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -435,6 +434,8 @@ def _parse_toml(text: str, path: Path) -> tuple[dict[str, Any] | None, list[Prob
     problem. The data is None when the file cannot be read at all (no line to blank, a broken
     table header: the keys below it would be checked in the wrong table).
     """
+    import tomllib  # only when a profile is checked afresh: a cached run reads no TOML
+
     syntax: list[Problem] = []
     lines = text.split("\n")
     while True:

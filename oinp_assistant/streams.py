@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -139,6 +138,8 @@ class StreamsFile(_Strict):
 
 
 def load_streams(path: Path) -> StreamsFile:
+    import tomllib  # only when a file is read afresh: a cached run reads no TOML
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from oinp_assistant import clock
 from oinp_assistant.clock import add_months, completed_months
 
 D = dt.date
@@ -59,3 +60,11 @@ def test_completed_months_reach_n_on_the_day_add_months_names_and_not_the_day_be
 )
 def test_add_months_clamps_to_the_months_end(day: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(day, months) == expected
+
+
+def test_a_months_length_is_the_calendars_in_every_year_a_date_can_hold() -> None:
+    import calendar
+
+    for year in (1, 4, 100, 1900, 2000, 2024, 2025, 2100, 2400, 9999):
+        for month in range(1, 13):
+            assert clock._days_in(year, month) == calendar.monthrange(year, month)[1]
