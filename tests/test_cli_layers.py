@@ -76,6 +76,9 @@ def test_options_are_read_once_from_the_namespace() -> None:
 # option, a misspelt command and action, help.
 ARGVS = [
     [],
+    ["--example", "--today", "2026-11-26"],
+    ["--bogus"],
+    ["--profile"],
     ["check", "--json", "--example"],
     ["--today", "2026-11-26", "check", "--all-streams"],
     ["--profile", "check", "deadlines"],
@@ -112,6 +115,8 @@ def test_the_parser_built_for_the_arguments_reads_them_as_the_whole_one_does(
 def test_the_parser_built_for_one_command_holds_only_that_command() -> None:
     runs = {p.get_default("run") for p in _subparsers(build_parser(["draws", "list"]))}
     assert runs - {None} == {"draws list"}
+    # The app (no command) needs no command's parser.
+    assert len(_subparsers(build_parser(["--example"]))) == 1
     # Help lists every command, wherever it is asked for.
     assert len(_subparsers(build_parser(["--help", "check"]))) == len(_subparsers(build_parser()))
 

@@ -300,7 +300,8 @@ _VALUED = ("--profile", "--today")  # the options before a command that take a v
 
 
 def wanted_command(argv: Sequence[str]) -> str | None:
-    """The command `argv` names ("check", "draws list"), if it names one plainly, else None.
+    """The command `argv` names ("check", "draws list"), "" when it names none (the app), or
+    None when that cannot be told plainly.
 
     Read as argparse would: the options every command shares may come first, with their
     values, and an abbreviated option name (`--prof`) counts as the option it starts.
@@ -324,7 +325,7 @@ def wanted_command(argv: Sequence[str]) -> str | None:
             if len(words) == 2:
                 break
     run = " ".join(words)
-    return run if any(run == known for known, *_ in _COMMANDS) else None
+    return run if run == "" or any(run == known for known, *_ in _COMMANDS) else None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -332,8 +333,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     A command's `run` default names its function in `commands.COMMANDS`; each `dest` is a
     field of `options.Options`. With `argv`, the parser holds only the command `argv` names
-    (when `wanted_command` can tell): it parses those arguments exactly as the whole one
-    does, without building twenty others at every start.
+    (when `wanted_command` can tell; none for the app): it parses those arguments exactly as
+    the whole one does, without building twenty others at every start.
     """
     only = wanted_command(argv) if argv is not None else None
     common, json_flag = _common(), _json_flag()
