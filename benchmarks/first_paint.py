@@ -1,9 +1,9 @@
 """Time to first paint of `oinp` against a hello-world Textual app, both started as a user does.
 
-As the user runs it: each app is a fresh `python` process in a pseudo-terminal (`pty.fork`),
-`oinp` as `python -m oinp_assistant --example` from this source tree (PYTHONPATH set to it and
-nothing else, a fresh HOME, bytecode cached as a wheel install has it; building a wheel would
-need hatchling, not installed offline). The parent measures from just before the fork:
+As the user runs it: each app is a fresh process in a pseudo-terminal (`pty.fork`) with a fresh
+HOME: `oinp --example`, the console script of this checkout installed with pip into a
+virtualenv (`installed.py`; `--venv DIR` keeps and reuses it), and the hello-world run by that
+virtualenv's `python`. The parent measures from just before the fork:
 
 - first paint: the first screen's words arrive on the terminal ("Hello" of the hello-world,
   "Loading" of our loading screen);
@@ -35,7 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from installed import install
+
 PAINT_TARGET = 0.95
 DASHBOARD_TARGET = 1.3
 # Words of each first screen, and of the dashboard (shown once the loading screen is gone).
@@ -105,17 +106,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--venv", type=Path, help="install into this folder and reuse it (default: a temporary one)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="oinp-paint-") as tmp:
         home = Path(tmp)
+        found = install(args.venv or home / "venv")
         hello_py = home / "hello.py"
         hello_py.write_text(HELLO, encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE",)}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = {k: v for k, v in os.environ.items() if k not in ("OINP_PROFILE", "PYTHONPATH")}
         env.update(
-            PYTHONPATH=str(REPO),
-            PYTHONPYCACHEPREFIX=str(home / "pycache"),
             HOME=str(home),
             XDG_CONFIG_HOME=str(home / "config"),
             XDG_DATA_HOME=str(home / "data"),
@@ -124,9 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             COLUMNS="100",
             LINES="30",
         )
-        hello = [sys.executable, str(hello_py)]
-        ours = [sys.executable, "-m", "oinp_assistant", "--example", "--today", "2026-11-26"]
-        for _ in range(2):  # warm-up: file cache, bytecode, the bundled data's cache
+        hello = [str(found.python), str(hello_py)]
+        ours = [str(found.oinp), "--example", "--today", "2026-11-26"]
+        for _ in range(2):  # warm-up: the OS's file cache, the app's caches
             run_once(hello, env, HELLO_MARK, None)
             run_once(ours, env, LOADING_MARK, DASHBOARD_MARK)
         hello_ms: list[float] = []
@@ -140,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
 
     base = statistics.median(hello_ms)
     paint, dashboard = statistics.median(paint_ms), statistics.median(dashboard_ms)
-    print(f"python: {sys.executable} ({sys.version.split()[0]}); runs each: {args.runs}")
+    print(f"oinp: {found.oinp} (installed with pip; Python {sys.version.split()[0]})")
+    print(f"runs each: {args.runs}, interleaved, after 2 warm-up runs")
     print(f"hello-world first paint:   {base:7.1f} ms (median)")
     print(
         f"oinp first paint:          {paint:7.1f} ms  ratio {paint / base:5.2f} "

@@ -17,9 +17,11 @@ builder `json_contract.foo(...)`, its text a view `views.foo(...) -> list[str]`;
 output is pinned in tests/test_cli_golden.py.
 
 Start-up: building the parser imports no pydantic, Textual or icalendar (`oinp --help` stays
-fast); the commands import the domain when they run, icalendar only when used. Without a
-command, Textual is imported straight away and the domain only by the app's loading worker,
-after the first paint (`_app`): the commands module, which imports the domain, is not loaded.
+fast), and only the named command's parser is built (`wanted_command`); the commands import
+the domain when they run, icalendar only when used, and the validated data and profile come
+from the cache (`cache.py`). Without a command, a child process is forked to compute the
+dashboard (`tui/preload.py`), then Textual is imported; this process imports the domain only
+in the app's loading worker, after the first paint (`_app`): the commands module is not loaded.
 """
 
 from __future__ import annotations
