@@ -10,9 +10,10 @@ that wrote it). A changed data file therefore has another hash and is validated 
 files are compared by their bytes, never by date; the program's own modules by size and
 modification time, as Python's bytecode cache compares them.
 
-The user's profile, once it has passed every check, is kept the same way (`profile`: one
-entry, keyed on its text, the day it was checked for, the bundled data and the program's
-source), so that a command on an unchanged profile does not rebuild the profile's validator.
+The user's profile, once it has passed every check, is kept the same way (`profile-<tag of
+its path>`: one entry per profile file, keyed on its text, the day it was checked for, the
+bundled data and the program's source), so that a command on an unchanged profile does not
+rebuild the profile's validator.
 It is personal data: like every file the app writes, it is owner-only, in an owner-only
 folder. A profile with a problem is never cached: it is checked, and reported, every time.
 
@@ -71,6 +72,11 @@ def content_key(files: Sequence[Path], extra: bytes = b"", code: Sequence[Path] 
         info = path.stat()
         digest.update(f"\0{path.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def tag(text: str) -> str:
+    """A short name for `text` (a file's path) inside an entry's kind: `profile-<tag>`."""
+    return _blake2b(text.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
 
 
 def cache_file(kind: str, key: str) -> Path:

@@ -532,7 +532,9 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
     files, held = catalog.profile_check_inputs()
     code = sorted(locations.PACKAGE_DIR.glob("*.py"))
     extra = f"{today.isoformat()}\0{held}\0{text}".encode()
-    return cache.cached("profile", files, check, Profile, extra=extra, code=code)
+    # One entry per profile file: the example and your own do not push each other out.
+    kind = f"profile-{cache.tag(str(path.absolute()))}"
+    return cache.cached(kind, files, check, Profile, extra=extra, code=code)
 
 
 def _data_problems(

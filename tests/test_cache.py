@@ -193,6 +193,17 @@ def test_an_edited_profile_another_day_or_other_data_is_checked_afresh(
     assert len(list(cache_dir.glob("profile-*.pickle"))) == 1  # the last good one
 
 
+def test_two_profiles_used_in_turn_each_keep_their_entry(
+    my_profile: Path, cache_dir: Path, profile_checks: list[str], catalog: catalog.Catalog
+) -> None:
+    example = locations.example_profile_path("foreign_worker")
+    for _ in range(2):
+        profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+        profile.load_checked_profile(example, catalog, PROFILE_TODAY)
+    assert len(profile_checks) == 2
+    assert len(list(cache_dir.glob("profile-*.pickle"))) == 2
+
+
 def test_a_profile_with_a_problem_is_never_cached_and_is_reported_every_time(
     my_profile: Path, cache_dir: Path, catalog: catalog.Catalog
 ) -> None:
