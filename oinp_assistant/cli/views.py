@@ -136,13 +136,16 @@ def _stream_summary(catalog: Catalog, report: CheckReport) -> Lines:
     ]
 
 
+def _profile_and_today(path: Path, today: dt.date) -> Lines:
+    """The profile, and the day the dates count from on a line of its own (a long path would
+    push it past the terminal's edge)."""
+    return [f"Profile: {path}", f"Today (Ontario): {render.weekday(today)}"]
+
+
 def deadlines(
     catalog: Catalog, path: Path, today: dt.date, report: DeadlineReport, stale: str | None = None
 ) -> Lines:
-    lines = [
-        f"Profile: {path}   Today (Ontario): {render.weekday(today)}",
-        *_fresh(catalog, stale),
-    ]
+    lines = [*_profile_and_today(path, today), *_fresh(catalog, stale)]
     basis = report.basis
     if basis is not None:
         kind = "HYPOTHETICAL, from the round" if basis.hypothetical else "from your invitation"
@@ -529,7 +532,7 @@ STEP_MARKS = {"done": "✔", "next": "→", "later": "·", "missed": "✘"}
 
 
 def journey(path: Path, today: dt.date, steps: Sequence[Step], stale: str | None = None) -> Lines:
-    lines = [f"Profile: {path}   Today (Ontario): {render.weekday(today)}", *_stale(stale), ""]
+    lines = [*_profile_and_today(path, today), *_stale(stale), ""]
     for step in steps:
         when = f" {step.date}" if step.date else ""
         head = f"  {STEP_MARKS[step.state]} {step.state:<6}{when}  "
