@@ -99,10 +99,11 @@ def _read(path: Path) -> object | None:
 
 
 def _write(path: Path, value: object) -> None:
-    from oinp_assistant.atomic import write_atomic
+    from oinp_assistant.atomic import replace_name
 
     with contextlib.suppress(Exception):  # a cache that cannot be written is no error
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), keep_backup=False)
+        # Never through a symlink planted under the entry's name (replace_name).
+        replace_name(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _remove_others(path)
 
 
