@@ -89,7 +89,9 @@ def _line_index(text: str) -> dict[str, int]:
     """
     index: dict[str, int] = {}
     table = ""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines as TOML counts them, by \n alone: str.splitlines also breaks at \x85, \u2028,
+    # \x0c..., which a comment or a text may hold, and would number every later line wrong.
+    for number, raw in enumerate(text.split("\n"), start=1):
         header = _TABLE.match(raw) or _ARRAY_TABLE.match(raw)
         if header:
             table = header.group(1).replace(" ", "")

@@ -523,3 +523,17 @@ def test_real_toml_types_still_parse(tmp_path: Path, catalog: Catalog) -> None:
     profile = load_checked_profile(path, catalog)
     assert profile.eoi_score == 57
     assert profile.permit is not None and profile.permit.in_canada is True
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_a_character_toml_does_not_count_as_a_line_break_leaves_the_line_numbers_alone(
+    separator: str,
+) -> None:
+    """TOML (and tomllib's syntax errors) count lines by \\n alone; a note pasted into a
+    comment may carry another Unicode line separator, which must not push every problem
+    below it one line down."""
+    text = f"# from the portal:{separator}see below\n" + FW + "eoi_score = -5\n"
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(text, Path("profile.toml"))
+    written = text.split("\n").index("eoi_score = -5") + 1
+    assert [(p.key, p.line) for p in info.value.problems] == [("eoi_score", written)]
