@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,29 @@ def test_a_symlink_planted_under_an_entrys_name_is_replaced_never_written_throug
     assert precious.read_text(encoding="utf-8") == "the user's own file\n"
     assert not entry.is_symlink() and entry.stat().st_mode & 0o777 == 0o600
     assert catalog.load_bundled(data_dir) == first
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_under_an_entrys_name_is_passed_over_without_waiting_for_a_writer(
+    data_dir: Path, cache_dir: Path
+) -> None:
+    """Opening a FIFO for reading waits for a writer that may never come: the command would
+    hang before it printed anything."""
+    files = [data_dir / name for name in catalog.BUNDLED_FILES]
+    code = [locations.PACKAGE_DIR / name for name in catalog._PICKLED_MODULES]
+    entry = cache.cache_file("bundled", cache.content_key(files, code=code))
+    cache_dir.mkdir()
+    os.mkfifo(entry)
+    loaded: list[catalog.Bundled] = []
+    worker = threading.Thread(target=lambda: loaded.append(catalog.load_bundled(data_dir)))
+    worker.start()
+    worker.join(10)
+    waited = worker.is_alive()
+    if waited:  # let the stuck reader go before failing
+        os.close(os.open(entry, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join()
+    assert not waited, "the load waited on the FIFO for a writer"
+    assert loaded
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(
