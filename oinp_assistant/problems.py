@@ -164,9 +164,7 @@ def _union_tags(errors: Sequence[Any]) -> set[tuple[int | str, ...]]:
         for n, part in enumerate(inner):
             if isinstance(part, str) and part in _UNION_TAGS:
                 members.setdefault(loc[:n], set()).add(part)
-    return {
-        (*where, part) for where, names in members.items() if len(names) > 1 for part in names
-    }
+    return {(*where, part) for where, names in members.items() if len(names) > 1 for part in names}
 
 
 def from_validation_error(

@@ -969,7 +969,9 @@ def test_json_through_an_ascii_terminal_is_still_json_with_every_string_exact(
 ) -> None:
     """A terminal that cannot show "é" gets an escape; in --json output it must be JSON's
     \\u00e9, which reads back as "é", not Python's \\xe9, which no JSON reader accepts."""
-    done = run_process(["noc", "search", "--json", "café"], env={**env, "PYTHONIOENCODING": "ascii"})
+    done = run_process(
+        ["noc", "search", "--json", "café"], env={**env, "PYTHONIOENCODING": "ascii"}
+    )
     no_process_noise(done.stderr)
     assert done.returncode == 0
     assert any("é" in found["matched"] for found in json.loads(done.stdout))
