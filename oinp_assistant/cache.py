@@ -19,8 +19,9 @@ folder. A profile with a problem is never cached: it is checked, and reported, e
 The cache is an optimisation, never a source of errors: a missing, unreadable, corrupt or
 foreign file (another owner, writable by others) is ignored and rebuilt, and a cache folder
 that cannot be written (read-only home) just means validating every time. The file is written
-atomically and owner-only. The user's own draws are not cached: they are validated every run,
-since the user edits them.
+atomically and owner-only, replacing whatever had its name (a link is never written through),
+and only a regular file is read (a FIFO is never waited on). The user's own draws are not
+cached: they are validated every run, since the user edits them.
 """
 
 from __future__ import annotations
