@@ -64,6 +64,22 @@ def write_atomic(path: Path, data: str | bytes, *, keep_backup: bool = True) -> 
     _fsync_dir(path.parent)
 
 
+def replace_name(path: Path, data: bytes) -> None:
+    """Put a new owner-only file holding `data` at `path` atomically, for a file only the
+    program writes (its cache): no backup, and whatever has the name now, a symlink
+    included, is replaced as a name and never written through.
+
+    `write_atomic` follows a symlink on purpose (a linked profile stays linked); a cache entry
+    has no reason to be a link, and following one planted in a folder others can write would
+    overwrite whichever of the user's files it names.
+    """
+    path = Path(path)
+    make_private_dirs(path.parent)
+    _sweep_stale_temps(path)
+    _write_file(path, data)
+    _fsync_dir(path.parent)
+
+
 def _existing_regular(path: Path) -> os.stat_result | None:
     try:
         info = os.stat(path)

@@ -20,8 +20,9 @@ folder. A profile with a problem is never cached: it is checked, and reported, e
 The cache is an optimisation, never a source of errors: a missing, unreadable, corrupt or
 foreign file (another owner, writable by others) is ignored and rebuilt, and a cache folder
 that cannot be written (read-only home) just means validating every time. The file is written
-atomically and owner-only. The user's own draws are not cached: they are validated every run,
-since the user edits them.
+atomically and owner-only, replacing whatever had its name (a link is never written through),
+and only a regular file is read (a FIFO is never waited on). The user's own draws are not
+cached: they are validated every run, since the user edits them.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def cache_file(kind: str, key: str) -> Path:
 
 def _read(path: Path) -> object | None:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: a FIFO under the name would otherwise wait for a writer, forever.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
@@ -105,10 +108,11 @@ def _read(path: Path) -> object | None:
 
 
 def _write(path: Path, value: object) -> None:
-    from oinp_assistant.atomic import write_atomic
+    from oinp_assistant.atomic import replace_name
 
     with contextlib.suppress(Exception):  # a cache that cannot be written is no error
-        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), keep_backup=False)
+        # Never through a symlink planted under the entry's name (replace_name).
+        replace_name(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _remove_others(path)
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -89,7 +90,9 @@ def _line_index(text: str) -> dict[str, int]:
     """
     index: dict[str, int] = {}
     table = ""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines as TOML counts them, by \n alone: str.splitlines also breaks at \x85, \u2028,
+    # \x0c..., which a comment or a text may hold, and would number every later line wrong.
+    for number, raw in enumerate(text.split("\n"), start=1):
         header = _TABLE.match(raw) or _ARRAY_TABLE.match(raw)
         if header:
             table = header.group(1).replace(" ", "")
@@ -146,6 +149,24 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 _UNION_TAGS = frozenset({"int", "float", "str", "bool", "date", "datetime", "none"})
 
 
+def _union_tags(errors: Sequence[Any]) -> set[tuple[int | str, ...]]:
+    """The locations whose last part is a union member pydantic named, not a key.
+
+    A value no member of `int | float` takes gets one error per member, at
+    ("best_annual_earnings", "int") and ("best_annual_earnings", "float"): a member's name is
+    told by a sibling naming another member. A key the user wrote with such a name ("date"
+    at the top level, `int = 3` in a table) has none, and an unknown key is always a key.
+    """
+    members: dict[tuple[int | str, ...], set[str]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        inner = loc[:-1] if err["type"] == "extra_forbidden" else loc
+        for n, part in enumerate(inner):
+            if isinstance(part, str) and part in _UNION_TAGS:
+                members.setdefault(loc[:n], set()).add(part)
+    return {(*where, part) for where, names in members.items() if len(names) > 1 for part in names}
+
+
 def from_validation_error(
     error: ValidationError,
     file: Path,
@@ -162,9 +183,11 @@ def from_validation_error(
     """
     problems: list[Problem] = []
     seen: set[str] = set()
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    tags = _union_tags(errors)
+    for err in errors:
         loc = tuple(prefix) + tuple(
-            part for part in err["loc"] if not (isinstance(part, str) and part in _UNION_TAGS)
+            part for n, part in enumerate(err["loc"]) if err["loc"][: n + 1] not in tags
         )
         key = dotted(loc)
         if key in seen:

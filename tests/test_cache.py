@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,50 @@ def test_a_cache_file_others_can_write_is_not_trusted(
     os.chmod(entry, 0o666)
     catalog.load_bundled(data_dir)
     assert len(validations) == 2
+
+
+def test_a_symlink_planted_under_an_entrys_name_is_replaced_never_written_through(
+    data_dir: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    """Someone who can write in the cache folder (a shared XDG_CACHE_HOME, a folder left open
+    to others) plants the next entry's name as a link to one of the user's files: the pickle
+    must take the name's place, not overwrite the file the link points to."""
+    files = [data_dir / name for name in catalog.BUNDLED_FILES]
+    code = [locations.PACKAGE_DIR / name for name in catalog._PICKLED_MODULES]
+    entry = cache.cache_file("bundled", cache.content_key(files, code=code))
+    precious = tmp_path / "precious.txt"
+    precious.write_text("the user's own file\n", encoding="utf-8")
+    cache_dir.mkdir()
+    entry.symlink_to(precious)
+
+    first = catalog.load_bundled(data_dir)
+
+    assert precious.read_text(encoding="utf-8") == "the user's own file\n"
+    assert not entry.is_symlink() and entry.stat().st_mode & 0o777 == 0o600
+    assert catalog.load_bundled(data_dir) == first
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_under_an_entrys_name_is_passed_over_without_waiting_for_a_writer(
+    data_dir: Path, cache_dir: Path
+) -> None:
+    """Opening a FIFO for reading waits for a writer that may never come: the command would
+    hang before it printed anything."""
+    files = [data_dir / name for name in catalog.BUNDLED_FILES]
+    code = [locations.PACKAGE_DIR / name for name in catalog._PICKLED_MODULES]
+    entry = cache.cache_file("bundled", cache.content_key(files, code=code))
+    cache_dir.mkdir()
+    os.mkfifo(entry)
+    loaded: list[catalog.Bundled] = []
+    worker = threading.Thread(target=lambda: loaded.append(catalog.load_bundled(data_dir)))
+    worker.start()
+    worker.join(10)
+    waited = worker.is_alive()
+    if waited:  # let the stuck reader go before failing
+        os.close(os.open(entry, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join()
+    assert not waited, "the load waited on the FIFO for a writer"
+    assert loaded
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(

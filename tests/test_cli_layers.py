@@ -94,6 +94,19 @@ ARGVS = [
     ["draws", "lst"],
     ["draws"],
     ["check", "--bogus"],
+    # words argparse reads as a (misspelt) command although they start with "-": its error
+    # must list every command, not only the one named after them
+    ["-"],
+    ["-1", "check"],
+    ["-0.5", "draws", "list"],
+    ["-x y", "check"],
+    ["draws list"],
+    ["--he"],
+    ["check", "--hel"],
+    ["draws", "--h", "list"],
+    ["--bogus=a b", "score"],
+    ["--profile=My Documents/profile.toml", "check", "--json"],
+    ["--prof=My Documents/profile.toml", "check"],
 ]
 
 
@@ -117,6 +130,8 @@ def test_the_parser_built_for_one_command_holds_only_that_command() -> None:
     assert runs - {None} == {"draws list"}
     # The app (no command) needs no command's parser.
     assert len(_subparsers(build_parser(["--example"]))) == 1
+    # A profile path with a space is an option's value, not a reason to build them all.
+    assert len(_subparsers(build_parser(["--profile=My Documents/p.toml", "check"]))) == 2
     # Help lists every command, wherever it is asked for.
     assert len(_subparsers(build_parser(["--help", "check"]))) == len(_subparsers(build_parser()))
 

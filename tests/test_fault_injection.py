@@ -41,8 +41,9 @@ from hypothesis import strategies as st
 
 from oinp_assistant import atomic
 from oinp_assistant.catalog import load_catalog
+from oinp_assistant.cli import guard
 from oinp_assistant.cli.main import main
-from oinp_assistant.cli.safe_text import printable
+from oinp_assistant.cli.safe_text import printable, printable_json
 from oinp_assistant.clock import DateOutOfRange, add_days, add_months
 from oinp_assistant.draws import COLUMNS
 from oinp_assistant.profile import REGIONS
@@ -961,6 +962,28 @@ def test_f12_a_path_that_is_not_utf8_is_printed_escaped_under_strict_utf8(
     assert done.returncode == 0 and b"bad\\udcff.toml: no mistakes in the file" in done.stdout
     done = run_process(["check", "--json", "--profile", str(path)], env=strict)
     assert done.returncode == 0 and json.loads(done.stdout)["profile"] == str(path)
+
+
+def test_json_through_an_ascii_terminal_is_still_json_with_every_string_exact(
+    env: dict[str, str],
+) -> None:
+    """A terminal that cannot show "é" gets an escape; in --json output it must be JSON's
+    \\u00e9, which reads back as "é", not Python's \\xe9, which no JSON reader accepts."""
+    done = run_process(
+        ["noc", "search", "--json", "café"], env={**env, "PYTHONIOENCODING": "ascii"}
+    )
+    no_process_noise(done.stderr)
+    assert done.returncode == 0
+    assert any("é" in found["matched"] for found in json.loads(done.stdout))
+
+
+@given(st.recursive(st.one_of(st.text(), st.integers(), st.none()), st.lists, max_leaves=8))
+def test_any_json_written_to_an_ascii_stream_reads_back_exactly(data: object) -> None:
+    raw = io.BytesIO()
+    inner = io.TextIOWrapper(raw, encoding="ascii", newline="")
+    guard._EscapingStream(inner).write(printable_json(json.dumps(data, ensure_ascii=False)))
+    inner.flush()
+    assert json.loads(raw.getvalue().decode("ascii")) == data
 
 
 # --- crash safety: SIGKILL at random moments --------------------------------------------------

@@ -523,3 +523,57 @@ def test_real_toml_types_still_parse(tmp_path: Path, catalog: Catalog) -> None:
     profile = load_checked_profile(path, catalog)
     assert profile.eoi_score == 57
     assert profile.permit is not None and profile.permit.in_canada is True
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_a_character_toml_does_not_count_as_a_line_break_leaves_the_line_numbers_alone(
+    separator: str,
+) -> None:
+    """TOML (and tomllib's syntax errors) count lines by \\n alone; a note pasted into a
+    comment may carry another Unicode line separator, which must not push every problem
+    below it one line down."""
+    text = f"# from the portal:{separator}see below\n" + FW + "eoi_score = -5\n"
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(text, Path("profile.toml"))
+    written = text.split("\n").index("eoi_score = -5") + 1
+    assert [(p.key, p.line) for p in info.value.problems] == [("eoi_score", written)]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line", "words"),
+    [
+        # the invitation's date written at the top level, without its [invitation] header
+        (FW + "date = 2026-04-30\n", "date", 2, 'unknown key "date"'),
+        (FW + "none = 1\n", "none", 2, 'unknown key "none"'),
+        (
+            FW + '[invitation]\nstream = "foreign_worker"\ndate = 2026-04-30\nint = 3\n',
+            "invitation.int",
+            5,
+            'unknown key "int"',
+        ),
+        (
+            FW + '[invitation]\nstream = "foreign_worker"\ndate = 5\n',
+            "invitation.date",
+            4,
+            "write a date as YYYY-MM-DD",
+        ),
+    ],
+    ids=["date at the top", "none", "int in a table", "a date that is a number"],
+)
+def test_a_key_named_like_a_type_is_reported_as_the_key_it_is(
+    text: str, key: str, line: int, words: str
+) -> None:
+    """pydantic names a union's members in an error's location ("best_annual_earnings.int");
+    only those are left out of the key, never a key the user wrote that has such a name."""
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(text, Path("profile.toml"))
+    [problem] = info.value.problems
+    assert (problem.key, problem.line) == (key, line)
+    assert words in problem.message
+
+
+def test_a_value_no_member_of_a_union_takes_is_still_one_problem_under_its_own_key() -> None:
+    with pytest.raises(ProblemsError) as info:
+        parse_profile_text(FW + 'best_annual_earnings = "x"\n', Path("profile.toml"))
+    [problem] = info.value.problems
+    assert (problem.key, problem.line) == ("best_annual_earnings", 2)

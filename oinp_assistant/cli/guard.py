@@ -11,6 +11,7 @@ devnull dup2'ed onto the dead stdout so the interpreter's last flush succeeds.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import functools
@@ -28,6 +29,27 @@ EXIT_BAD_INPUT = 2
 
 class Main(Protocol):
     def __call__(self, argv: Sequence[str] | None = None) -> int: ...
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """A character the output's encoding cannot hold, as \\uXXXX (a pair of them beyond
+    U+FFFF): readable at a terminal and, unlike Python's \\xe9, the same character to a JSON
+    reader, so --json output stays JSON."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+_ESCAPES = "oinp-json-escapes"
+codecs.register_error(_ESCAPES, _json_escapes)
 
 
 class _EscapingStream:
@@ -51,7 +73,7 @@ class _EscapingStream:
             self._inner.write(safe)
         except UnicodeEncodeError:  # e.g. PYTHONIOENCODING=ascii and a "—"
             encoding = getattr(self._inner, "encoding", None) or "ascii"
-            self._inner.write(safe.encode(encoding, "backslashreplace").decode(encoding))
+            self._inner.write(safe.encode(encoding, _ESCAPES).decode(encoding))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

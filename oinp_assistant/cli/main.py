@@ -30,6 +30,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -299,6 +300,9 @@ _COMMANDS: tuple[tuple[str, str, bool, _Args], ...] = (
     ("profile schema", "print the profile's JSON schema", False, None),
 )
 _VALUED = ("--profile", "--today")  # the options before a command that take a value
+# What argparse takes for a word though it starts with "-": a lone "-" and, since no option
+# looks like one, a negative number (its _negative_number_matcher).
+_READ_AS_WORD = re.compile(r"-$|-\d+$|-\d*\.\d+$")
 
 
 def wanted_command(argv: Sequence[str]) -> str | None:
@@ -318,6 +322,12 @@ def wanted_command(argv: Sequence[str]) -> str | None:
             return None
         elif token.startswith("-"):
             name = token.split("=", 1)[0]
+            if len(name) > 2 and "--help".startswith(name):  # --he: help, abbreviated
+                return None
+            if _READ_AS_WORD.match(token) or (" " in token and name not in _VALUED):
+                # argparse reads "-", "-1" and "-x y" as a word (here a misspelt command):
+                # its error must list every command, so the whole parser reads them
+                return None
             if len(name) > 2 and any(v.startswith(name) for v in _VALUED) and "=" not in token:
                 skip = True
         else:
@@ -326,8 +336,9 @@ def wanted_command(argv: Sequence[str]) -> str | None:
                 break
             if len(words) == 2:
                 break
-    run = " ".join(words)
-    return run if run == "" or any(run == known for known, *_ in _COMMANDS) else None
+    # Compared word by word: one argument "draws list" is a misspelt command, not two words.
+    named = not words or any(words == known.split(" ") for known, *_ in _COMMANDS)
+    return " ".join(words) if named else None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
