@@ -145,6 +145,8 @@ class OinpApp(App[int]):
         self.previewing = False
         # The area asked for while previewing: opened once the session is there.
         self._pending_area: Area | None = None
+        # A "still loading" note is on screen: one at a time, and gone once loaded.
+        self._loading_note = False
         self._stamp: Stamp = None
         if read_only:
             self.sub_title = "example profile, read-only"
@@ -260,6 +262,11 @@ class OinpApp(App[int]):
         first_load = not self.loaded
         self.loaded = True
         self.previewing = False
+        if self._loading_note:
+            # "Still loading" notes were only true until now. Only they can be on screen:
+            # nothing else is said while the preview shows.
+            self._loading_note = False
+            self.clear_notifications()
         top = self.screen_stack[-1]
         if outcome.session is not None:
             if not (isinstance(top, AreaScreen) and top.take_session(outcome.session)):
@@ -297,7 +304,7 @@ class OinpApp(App[int]):
 
     async def action_reload(self) -> None:
         if self.previewing:
-            self.notify(f"Still loading {self.profile_path}.", markup=False)
+            self.call_later(self._note_loading, f"Still loading {self.profile_path}.")
             return
         await self.apply_outcome(self.load_outcome(), note=f"Reloaded {self.profile_path}.")
 
@@ -308,6 +315,18 @@ class OinpApp(App[int]):
         self.sub_title = "example profile, read-only" if read_only else ""
         self.area = "dashboard"
         await self.apply_outcome(self.load_outcome(), note=note)
+
+    def _note_loading(self, text: str) -> None:
+        """Say the profile is still loading, in place of the last such note: three area keys
+        would otherwise stack three notes over half of an 80x24 screen. Called through
+        `call_later`, so that the previous note (posted as a message) is shown before it is
+        cleared."""
+        if self.loaded:
+            return  # loaded meanwhile: the note would be wrong
+        if self._loading_note:
+            self.clear_notifications()
+        self._loading_note = True
+        self.notify(text, markup=False)
 
     def _replay_early_keys(self) -> None:
         """Keys pressed on the loading screen, in order, now that they can do something."""
@@ -429,7 +448,10 @@ class OinpApp(App[int]):
             if area != self.area:
                 self._pending_area = area
                 title = next(t for t, _, a in AREA_COMMANDS if a == area).split(":")[0]
-                self.notify(f"Still loading: {title} opens as soon as your profile is loaded.")
+                self.call_later(
+                    self._note_loading,
+                    f"Still loading: {title} opens as soon as your profile is loaded.",
+                )
             return
         if self.session is None:
             self.notify("Load a profile first.", severity="warning")
