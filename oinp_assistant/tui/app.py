@@ -89,6 +89,8 @@ class Outcome:
     session: Session | None = None
     problems: list[str] = field(default_factory=list)
     missing: bool = False
+    problem_files: list[Path] = field(default_factory=list)
+    """The files the problems are in, each once (empty: not known, e.g. a bug)."""
 
 
 APP_CSS = Path(__file__).with_name("app.tcss")
@@ -238,7 +240,10 @@ class OinpApp(App[int]):
                 session=load_session(self.profile_path, self.catalog, self.today, self.read_only)
             )
         except ProblemsError as exc:
-            return Outcome(problems=[str(p) for p in exc.problems])
+            return Outcome(
+                problems=[str(p) for p in exc.problems],
+                problem_files=list(dict.fromkeys(p.file for p in exc.problems)),
+            )
 
     async def apply_outcome(self, outcome: Outcome, note: str | None = None) -> None:
         """Show what a load found: the current area, the problems, or the welcome screen."""
@@ -275,9 +280,11 @@ class OinpApp(App[int]):
             await self.show_screen(WelcomeScreen(self.profile_path))
         elif isinstance(top, ProblemsScreen) and top.path == self.profile_path:
             # Keep the raw editor (its text, cursor and focus); only the list changes.
-            await top.show_problems(outcome.problems)
+            await top.show_problems(outcome.problems, outcome.problem_files)
         else:
-            await self.show_screen(ProblemsScreen(self.profile_path, outcome.problems))
+            await self.show_screen(
+                ProblemsScreen(self.profile_path, outcome.problems, outcome.problem_files)
+            )
         if first_load:
             self._replay_early_keys()
             pending, self._pending_area = self._pending_area, None
