@@ -265,6 +265,7 @@ class OinpApp(App[int]):
                 )
             return
         first_load = not self.loaded
+        from_preview = self.previewing
         self.loaded = True
         self.previewing = False
         if self._loading_note:
@@ -273,6 +274,10 @@ class OinpApp(App[int]):
             self._loading_note = False
             self.clear_notifications()
         top = self.screen_stack[-1]
+        if from_preview:
+            # A dialog opened over the preview (F1, ctrl+p) stays open if the preview stays:
+            # the session arriving a moment later must not close it under the user.
+            top = next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
         if outcome.session is not None:
             if not (isinstance(top, AreaScreen) and top.take_session(outcome.session)):
                 await self.show_screen(self.build_screen(self.area))
