@@ -111,6 +111,8 @@ class OinpApp(App[int]):
         Binding("e", "show('editor')", "Profile", id="edit_profile"),
         Binding("r", "reload", "Reload", id="reload", show=False),
         Binding("f1", "help", "Help", id="help"),
+        # The help key of many terminal programs; in a text field it is typed, as it should.
+        Binding("question_mark", "help", "Help", id="help_question", show=False),
         # ctrl+q works even inside a text field, so the footer always shows it; q is the
         # short form wherever no text field has the focus.
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),

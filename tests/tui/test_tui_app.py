@@ -155,6 +155,18 @@ async def test_f1_help_lists_live_bindings(
         assert isinstance(app.screen, DeadlinesScreen)
 
 
+async def test_question_mark_opens_the_help_too(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """'?' is the help key of many terminal programs: a new user tries it before F1."""
+    app = build_app(profile_file)
+    async with running(app, notifications=True) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("f1, ?", "Help") in {(key, what) for _, key, what in app.screen.rows}
+
+
 async def test_palette_titles_actions_by_area(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
