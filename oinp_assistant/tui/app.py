@@ -151,6 +151,8 @@ class OinpApp(App[int]):
         self._pending_area: Area | None = None
         # A "still loading" note is on screen: one at a time, and gone once loaded.
         self._loading_note = False
+        # The user was told that quitting loses unsaved edits: the next quit does.
+        self._quit_armed = False
         self._stamp: Stamp = None
         if read_only:
             self.sub_title = "example profile, read-only"
@@ -486,6 +488,19 @@ class OinpApp(App[int]):
             on_screen = all(isinstance(s, ModalScreen) for s in self.screen_stack[2:])
             return not (parameters and parameters[0] == self.area and on_screen)
         return True
+
+    async def action_quit(self) -> None:
+        """Quit; where a screen holds unsaved edits (the form, the raw editor), warn first,
+        as Escape in the form does: a second quit leaves without saving."""
+        unsaved = any(isinstance(s, AreaScreen) and s.unsaved() for s in self.screen_stack)
+        if unsaved and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(
+                "Unsaved changes: ctrl+s saves them; ctrl+q again quits without saving.",
+                severity="warning",
+            )
+            return
+        self.exit()
 
     # ---- help, palette, export -----------------------------------------------------------
 

@@ -114,3 +114,35 @@ async def test_a_problem_in_the_profile_keeps_the_hint_about_the_file_on_the_rig
     async with running(app):
         hint = " ".join(str(app.screen.query_one(".hint").render()).split())
         assert hint.startswith("Fix them in the file on the right and press ctrl+s")
+
+
+async def test_ctrl_q_with_unsaved_text_in_the_raw_editor_warns_first(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    path = tmp_path / "profile.toml"
+    path.write_text(SYNTAX, encoding="utf-8")
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app) as pilot:
+        editor = app.screen.query_one("#raw-editor", TextArea)
+        editor.text = 'stream = "foreign_worker"\n'
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert path.read_text(encoding="utf-8") == SYNTAX
+
+
+async def test_ctrl_q_quits_at_once_when_the_raw_editor_holds_the_file_as_it_is(
+    tmp_path: Path,
+) -> None:
+    # Windows line ends: the editor holds the text with its own, and nothing was typed.
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b'stream = "nope"\r\nnoc = "1"\r\n')
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0

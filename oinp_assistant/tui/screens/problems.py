@@ -79,6 +79,8 @@ class ProblemsScreen(AreaScreen):
         self.problems = problems
         # The files the problems are in: the hint sends the user to the right one.
         self.files = list(files)
+        # The raw editor's text as last read or written: anything else is unsaved.
+        self._saved_text = ""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="problems-split"):
@@ -112,6 +114,14 @@ class ProblemsScreen(AreaScreen):
         except OSError:
             return ""
 
+    def on_mount(self) -> None:
+        # As the editor holds it (line ends made its own), not as the file has it.
+        self._saved_text = self.query_one("#raw-editor", TextArea).text
+
+    def unsaved(self) -> bool:
+        editors = self.query("#raw-editor").results(TextArea)
+        return any(editor.text != self._saved_text for editor in editors)
+
     async def show_problems(self, problems: list[str], files: Sequence[Path] = ()) -> None:
         """The file was checked again and still has problems: list them, keep the editor."""
         self.problems = problems
@@ -124,6 +134,7 @@ class ProblemsScreen(AreaScreen):
         text = self.query_one("#raw-editor", TextArea).text
         try:
             write_atomic(self.path, text)
+            self._saved_text = text
         except OSError as exc:
             from oinp_assistant.tui.screens.error import ErrorScreen, not_saved
 
