@@ -274,9 +274,10 @@ class OinpApp(App[int]):
         self.previewing = False
         if self._loading_note:
             # "Still loading" notes were only true until now. Only they can be on screen:
-            # nothing else is said while the preview shows.
+            # nothing else is said while the preview shows. Cleared through the queue, after
+            # a note still on its way (posted as a message just before this load ended).
             self._loading_note = False
-            self.clear_notifications()
+            self.call_later(self.clear_notifications)
         top = self.screen_stack[-1]
         if from_preview:
             # A dialog opened over the preview (F1, ctrl+p) stays open if the preview stays:
