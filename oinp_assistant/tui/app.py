@@ -153,6 +153,8 @@ class OinpApp(App[int]):
         self._loading_note = False
         # The user was told that quitting loses unsaved edits: the next quit does.
         self._quit_armed = False
+        # The screen on which an area key was answered with why it cannot open: once is enough.
+        self._said_why_on: Screen[None] | None = None
         self._stamp: Stamp = None
         if read_only:
             self.sub_title = "example profile, read-only"
@@ -478,6 +480,30 @@ class OinpApp(App[int]):
         self.area = area
         await self.show_screen(self.build_screen(area))
 
+    def on_key(self, event: events.Key) -> None:
+        """An area key that cannot open anything (no profile yet, or one with problems) says
+        why, once per screen, instead of doing nothing. A key that reaches the app here was
+        handled by no binding and typed into no field."""
+        if self.session is not None or self.previewing or not self.loaded:
+            return
+        screen = self.screen
+        if event.key not in AREA_KEYS or screen is self._said_why_on:
+            return
+        from oinp_assistant.tui.screens.problems import ProblemsScreen
+        from oinp_assistant.tui.screens.welcome import WelcomeScreen
+
+        if isinstance(screen, WelcomeScreen):
+            why = (
+                "No profile yet: press c to create one, or o to open the example; "
+                "then every area opens."
+            )
+        elif isinstance(screen, ProblemsScreen):
+            why = "The areas open once your files have no problems: fix the ones listed first."
+        else:
+            return
+        self._said_why_on = screen
+        self.notify(why, markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("export_calendar", "write_handoff"):
             return self.session is not None
@@ -606,6 +632,12 @@ class OinpApp(App[int]):
             title="Employer sheet",
             markup=False,
         )
+
+
+AREA_KEYS = frozenset(
+    b.key for b in OinpApp.BINDINGS if isinstance(b, Binding) and b.action.startswith("show(")
+)
+"""The keys that open an area (d, w, h, l, s, j, e)."""
 
 
 NO_TERMINAL = (
