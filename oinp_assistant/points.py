@@ -105,7 +105,7 @@ class Estimate:
         """One line: the total, and the range while facts are missing."""
         if not self.unknown:
             return f"Estimated score: {self.total} of {self.maximum}."
-        missing = ", ".join(_mid_sentence(f.title.split(" (")[0]) for f in self.unknown)
+        missing = ", ".join(_mid_sentence(_short(f)) for f in self.unknown)
         return (
             f"Estimated score: {self.total} known; {self.total} to {self.total_max_possible} "
             f"of {self.maximum} once these are known: {missing}."
@@ -114,6 +114,11 @@ class Estimate:
 
 # Words that keep their capital inside a sentence.
 _PROPER = frozenset({"Canadian", "Canada", "Ontario", "English", "French"})
+
+
+def _short(factor: FactorScore) -> str:
+    """A factor's title without its bracketed detail: the words every line names it by."""
+    return factor.title.split(" (")[0]
 
 
 def _mid_sentence(title: str) -> str:
@@ -624,7 +629,7 @@ def _compare(now: Estimate) -> list[str]:
         return [
             f"Your portal score {portal} is within the estimate's range ({low} to {high}): the "
             f"{gap} point{'s' if gap != 1 else ''} above the known total would come from: "
-            + "; ".join(f"{f.name} (up to {f.high - f.low})" for f in now.unknown)
+            + "; ".join(f"{_mid_sentence(_short(f))} (up to {f.high - f.low})" for f in now.unknown)
             + "."
         ]
     side = "above" if portal > high else "below"
@@ -634,7 +639,7 @@ def _compare(now: Estimate) -> list[str]:
         + "). Trust the portal; check the facts the estimate used:"
     ]
     suspects = [f for f in now.factors if f.name in _DATED_FACTORS or f.status == "unknown"]
-    lines += [f"{f.name}: {f.basis}" for f in suspects]
+    lines += [f"{_short(f)}: {f.basis}" for f in suspects]
     lines.append(
         "Months in the position are counted here to the day of the estimate; the portal may "
         "count them to the day you registered or updated your EOI (no source says which)."

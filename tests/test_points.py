@@ -800,7 +800,18 @@ def test_a_portal_score_within_the_range_names_the_unknown_factors(grid: Grid) -
     e = est(grid, profile(eoi_score=126, best_annual_earnings=None))
     [line] = e.comparison
     assert "within the estimate's range (122 to 130)" in line
-    assert "earnings_history (up to 8)" in line
+    # In words, as the factor table and the estimate's first line name it: not the id.
+    assert "would come from: earnings in one year (up to 8)." in line
+    assert "earnings_history" not in line
+
+
+def test_a_portal_score_outside_the_estimate_names_the_facts_to_check_in_words(
+    grid: Grid,
+) -> None:
+    e = est(grid, profile(eoi_score=100))
+    checked = e.comparison[1:-1]
+    assert checked and all(line.split(":")[0][:1].isupper() for line in checked)
+    assert not any("_" in line.split(":")[0] for line in checked)
 
 
 def test_a_portal_score_below_the_estimate_says_to_trust_the_portal(grid: Grid) -> None:

@@ -529,6 +529,11 @@ def _app(opts: Options) -> int:
     # (`OinpApp.on_ready`).
     collecting = gc.isenabled()
     gc.disable()
+    # First of all: keys typed from now on wait for the app, neither echoed nor taken by the
+    # terminal's flow control (ctrl+q); the shell's settings come back after the app.
+    from oinp_assistant.tui.terminal import hold_keys
+
+    release_keys = hold_keys()
     try:
         from oinp_assistant.clock import ontario_today
         from oinp_assistant.tui.preload import Preload
@@ -541,5 +546,6 @@ def _app(opts: Options) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
+        release_keys()
         if collecting:
             gc.enable()

@@ -89,6 +89,8 @@ class Outcome:
     session: Session | None = None
     problems: list[str] = field(default_factory=list)
     missing: bool = False
+    problem_files: list[Path] = field(default_factory=list)
+    """The files the problems are in, each once (empty: not known, e.g. a bug)."""
 
 
 APP_CSS = Path(__file__).with_name("app.tcss")
@@ -109,6 +111,8 @@ class OinpApp(App[int]):
         Binding("e", "show('editor')", "Profile", id="edit_profile"),
         Binding("r", "reload", "Reload", id="reload", show=False),
         Binding("f1", "help", "Help", id="help"),
+        # The help key of many terminal programs; in a text field it is typed, as it should.
+        Binding("question_mark", "help", "Help", id="help_question", show=False),
         # ctrl+q works even inside a text field, so the footer always shows it; q is the
         # short form wherever no text field has the focus.
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
@@ -145,6 +149,12 @@ class OinpApp(App[int]):
         self.previewing = False
         # The area asked for while previewing: opened once the session is there.
         self._pending_area: Area | None = None
+        # A "still loading" note is on screen: one at a time, and gone once loaded.
+        self._loading_note = False
+        # The user was told that quitting loses unsaved edits: the next quit does.
+        self._quit_armed = False
+        # The screen on which an area key was answered with why it cannot open: once is enough.
+        self._said_why_on: Screen[None] | None = None
         self._stamp: Stamp = None
         if read_only:
             self.sub_title = "example profile, read-only"
@@ -236,7 +246,10 @@ class OinpApp(App[int]):
                 session=load_session(self.profile_path, self.catalog, self.today, self.read_only)
             )
         except ProblemsError as exc:
-            return Outcome(problems=[str(p) for p in exc.problems])
+            return Outcome(
+                problems=[str(p) for p in exc.problems],
+                problem_files=list(dict.fromkeys(p.file for p in exc.problems)),
+            )
 
     async def apply_outcome(self, outcome: Outcome, note: str | None = None) -> None:
         """Show what a load found: the current area, the problems, or the welcome screen."""
@@ -258,9 +271,20 @@ class OinpApp(App[int]):
                 )
             return
         first_load = not self.loaded
+        from_preview = self.previewing
         self.loaded = True
         self.previewing = False
+        if self._loading_note:
+            # "Still loading" notes were only true until now. Only they can be on screen:
+            # nothing else is said while the preview shows. Cleared through the queue, after
+            # a note still on its way (posted as a message just before this load ended).
+            self._loading_note = False
+            self.call_later(self.clear_notifications)
         top = self.screen_stack[-1]
+        if from_preview:
+            # A dialog opened over the preview (F1, ctrl+p) stays open if the preview stays:
+            # the session arriving a moment later must not close it under the user.
+            top = next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
         if outcome.session is not None:
             if not (isinstance(top, AreaScreen) and top.take_session(outcome.session)):
                 await self.show_screen(self.build_screen(self.area))
@@ -268,9 +292,11 @@ class OinpApp(App[int]):
             await self.show_screen(WelcomeScreen(self.profile_path))
         elif isinstance(top, ProblemsScreen) and top.path == self.profile_path:
             # Keep the raw editor (its text, cursor and focus); only the list changes.
-            await top.show_problems(outcome.problems)
+            await top.show_problems(outcome.problems, outcome.problem_files)
         else:
-            await self.show_screen(ProblemsScreen(self.profile_path, outcome.problems))
+            await self.show_screen(
+                ProblemsScreen(self.profile_path, outcome.problems, outcome.problem_files)
+            )
         if first_load:
             self._replay_early_keys()
             pending, self._pending_area = self._pending_area, None
@@ -297,7 +323,7 @@ class OinpApp(App[int]):
 
     async def action_reload(self) -> None:
         if self.previewing:
-            self.notify(f"Still loading {self.profile_path}.", markup=False)
+            self.call_later(self._note_loading, f"Still loading {self.profile_path}.")
             return
         await self.apply_outcome(self.load_outcome(), note=f"Reloaded {self.profile_path}.")
 
@@ -308,6 +334,18 @@ class OinpApp(App[int]):
         self.sub_title = "example profile, read-only" if read_only else ""
         self.area = "dashboard"
         await self.apply_outcome(self.load_outcome(), note=note)
+
+    def _note_loading(self, text: str) -> None:
+        """Say the profile is still loading, in place of the last such note: three area keys
+        would otherwise stack three notes over half of an 80x24 screen. Called through
+        `call_later`, so that the previous note (posted as a message) is shown before it is
+        cleared."""
+        if self.loaded:
+            return  # loaded meanwhile: the note would be wrong
+        if self._loading_note:
+            self.clear_notifications()
+        self._loading_note = True
+        self.notify(text, markup=False)
 
     def _replay_early_keys(self) -> None:
         """Keys pressed on the loading screen, in order, now that they can do something."""
@@ -429,7 +467,10 @@ class OinpApp(App[int]):
             if area != self.area:
                 self._pending_area = area
                 title = next(t for t, _, a in AREA_COMMANDS if a == area).split(":")[0]
-                self.notify(f"Still loading: {title} opens as soon as your profile is loaded.")
+                self.call_later(
+                    self._note_loading,
+                    f"Still loading: {title} opens as soon as your profile is loaded.",
+                )
             return
         if self.session is None:
             self.notify("Load a profile first.", severity="warning")
@@ -438,6 +479,30 @@ class OinpApp(App[int]):
             self.previous_area = self.area
         self.area = area
         await self.show_screen(self.build_screen(area))
+
+    def on_key(self, event: events.Key) -> None:
+        """An area key that cannot open anything (no profile yet, or one with problems) says
+        why, once per screen, instead of doing nothing. A key that reaches the app here was
+        handled by no binding and typed into no field."""
+        if self.session is not None or self.previewing or not self.loaded:
+            return
+        screen = self.screen
+        if event.key not in AREA_KEYS or screen is self._said_why_on:
+            return
+        from oinp_assistant.tui.screens.problems import ProblemsScreen
+        from oinp_assistant.tui.screens.welcome import WelcomeScreen
+
+        if isinstance(screen, WelcomeScreen):
+            why = (
+                "No profile yet: press c to create one, or o to open the example; "
+                "then every area opens."
+            )
+        elif isinstance(screen, ProblemsScreen):
+            why = "The areas open once your files have no problems: fix the ones listed first."
+        else:
+            return
+        self._said_why_on = screen
+        self.notify(why, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("export_calendar", "write_handoff"):
@@ -450,6 +515,19 @@ class OinpApp(App[int]):
             on_screen = all(isinstance(s, ModalScreen) for s in self.screen_stack[2:])
             return not (parameters and parameters[0] == self.area and on_screen)
         return True
+
+    async def action_quit(self) -> None:
+        """Quit; where a screen holds unsaved edits (the form, the raw editor), warn first,
+        as Escape in the form does: a second quit leaves without saving."""
+        unsaved = any(isinstance(s, AreaScreen) and s.unsaved() for s in self.screen_stack)
+        if unsaved and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(
+                "Unsaved changes: ctrl+s saves them; ctrl+q again quits without saving.",
+                severity="warning",
+            )
+            return
+        self.exit()
 
     # ---- help, palette, export -----------------------------------------------------------
 
@@ -554,6 +632,12 @@ class OinpApp(App[int]):
             title="Employer sheet",
             markup=False,
         )
+
+
+AREA_KEYS = frozenset(
+    b.key for b in OinpApp.BINDINGS if isinstance(b, Binding) and b.action.startswith("show(")
+)
+"""The keys that open an area (d, w, h, l, s, j, e)."""
 
 
 NO_TERMINAL = (

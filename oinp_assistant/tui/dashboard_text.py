@@ -3,6 +3,8 @@ rounds' verdicts, the next deadline, where the estimate stands."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 
 from oinp_assistant.deadlines import eoi_pool
@@ -26,6 +28,16 @@ def dashboard_view(session: Session) -> DashboardView:
     )
 
 
+def _since(day: dt.date, today: dt.date) -> str:
+    """'1 day ago', 'today', or, for a date after today ('--today' set back, a typo),
+    '3 days after today': never '-3 days ago'."""
+    days = (today - day).days
+    if days == 0:
+        return "today"
+    count = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
+    return f"{count} ago" if days > 0 else f"{count} after today"
+
+
 def profile_summary(session: Session) -> Text:
     """The profile in a few lines: at 80x24 the deadline and the verdicts must fit below it."""
     profile, catalog, today = session.profile, session.catalog, session.today
@@ -46,8 +58,9 @@ def profile_summary(session: Session) -> Text:
     text.append(str(profile.eoi_score) if profile.eoi_score is not None else "not set")
     text.append("\nEOI: ", style="bold")
     if profile.eoi_registered:
-        days = (today - profile.eoi_registered).days
-        text.append(f"registered {profile.eoi_registered} ({days} days ago)")
+        text.append(
+            f"registered {profile.eoi_registered} ({_since(profile.eoi_registered, today)})"
+        )
         # The pool's end as `deadlines` and `profile show` word it: one story per fact.
         pool = eoi_pool(profile, catalog, today)
         if pool is not None:

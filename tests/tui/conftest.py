@@ -8,6 +8,7 @@ import functools
 import html
 import os
 import re
+import time
 import weakref
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -68,10 +69,14 @@ def app_for(build_app: Callable[..., OinpApp], tmp_path: Path) -> Callable[..., 
 async def ready(pilot: Pilot[Any]) -> None:
     """Wait until the worker has loaded the profile and the first real screen is up."""
     app = pilot.app
-    await app.workers.wait_for_complete()
-    for _ in range(50):
+    # With a preload, the load's worker starts only after the preview's has ended and the
+    # preview has painted: wait for workers again until the app says it has loaded (a fixed
+    # number of pauses was too few on a busy machine).
+    deadline = time.monotonic() + 20
+    while True:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        if getattr(app, "loaded", False):
+        if getattr(app, "loaded", False) or time.monotonic() > deadline:
             break
     await pilot.pause()
 

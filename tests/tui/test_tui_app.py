@@ -85,6 +85,33 @@ async def test_first_run_shows_welcome(build_app: Callable[..., OinpApp], tmp_pa
         assert "read-only" in str(app.screen.query_one(TitleBar).render())
 
 
+async def test_area_keys_without_a_profile_say_why_they_do_nothing(
+    build_app: Callable[..., OinpApp], tmp_path: Path
+) -> None:
+    """A new user presses s or w (the keys they will use later, or typed during start-up):
+    nothing could open, and silence looked broken. One note says why, however many keys."""
+    app = build_app(tmp_path / "nothing-here.toml")
+    async with running(app, notifications=True) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("s", "w", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert notifications(app) == [
+            "No profile yet: press c to create one, or o to open the example; "
+            "then every area opens."
+        ]
+    broken = tmp_path / "broken.toml"
+    broken.write_text('stream = "nope"\n', encoding="utf-8")
+    app = build_app(broken)
+    async with running(app, notifications=True) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert notifications(app) == [
+            "The areas open once your files have no problems: fix the ones listed first."
+        ]
+
+
 async def test_broken_profile_lists_every_problem_then_r_reloads(
     build_app: Callable[..., OinpApp], tmp_path: Path, catalog: Catalog
 ) -> None:
@@ -153,6 +180,18 @@ async def test_f1_help_lists_live_bindings(
         assert all(what[0].isupper() for what in whats)
         await pilot.press("escape")
         assert isinstance(app.screen, DeadlinesScreen)
+
+
+async def test_question_mark_opens_the_help_too(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """'?' is the help key of many terminal programs: a new user tries it before F1."""
+    app = build_app(profile_file)
+    async with running(app, notifications=True) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("f1, ?", "Help") in {(key, what) for _, key, what in app.screen.rows}
 
 
 async def test_palette_titles_actions_by_area(

@@ -154,3 +154,20 @@ async def test_closed_stream_details_are_one_key_away(
         # The stream is what to change: the form starts there, its status in view.
         assert app.focused is app.screen.query_one("#in-stream", Select)
         assert app.screen.query_one("#editor-stream-status").region.y >= 1
+
+
+@pytest.mark.parametrize(
+    ("registered", "said"),
+    [
+        ("2026-11-25", "registered 2026-11-25 (1 day ago)"),
+        ("2026-11-26", "registered 2026-11-26 (today)"),
+        # A date after today (`--today` set back, or a typo): never "-3 days ago".
+        ("2026-11-29", "registered 2026-11-29 (3 days after today)"),
+    ],
+)
+async def test_the_eoi_date_is_counted_in_words_on_either_side_of_today(
+    app_for: Callable[..., OinpApp], registered: str, said: str
+) -> None:
+    app = app_for(NO_INVITATION_PROFILE.replace("2026-03-12", registered))
+    async with running(app):
+        assert said in " ".join(card(app, "dash-profile").split())

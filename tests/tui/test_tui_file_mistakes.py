@@ -78,3 +78,71 @@ async def test_a_bad_row_in_the_users_draws_file_reads_the_same_in_the_app(
     )  # no catalog given: it loads the user's
     async with running(app):
         assert shown(app) == expected
+
+
+async def test_a_problem_in_the_draws_file_is_not_sent_to_the_profile_editor(
+    tmp_path: Path, profile_file: Path
+) -> None:
+    """The raw editor on the right holds the profile: where the problems are in another file
+    the hint says so and how to fix that one (the app does not watch it: r reads it again),
+    instead of 'fix them in the file on the right'."""
+    folder = locations.user_draws_dir()
+    folder.mkdir(parents=True)
+    added = folder / "added.csv"
+    added.write_text(",".join(COLUMNS) + "\nx1,2026-02-30\n", encoding="utf-8")
+    app = OinpApp(profile_file, export_dir=tmp_path, today=TODAY)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        hint = " ".join(str(app.screen.query_one(".hint").render()).split())
+        assert "Fix them in the file on the right" not in hint
+        assert hint == (
+            f"These problems are in {added}, not in the profile on the right: fix them in "
+            "your own editor, then press r (the assistant does not watch that file)."
+        )
+        added.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")  # the row removed
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_a_problem_in_the_profile_keeps_the_hint_about_the_file_on_the_right(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "profile.toml"
+    path.write_text(SYNTAX, encoding="utf-8")
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app):
+        hint = " ".join(str(app.screen.query_one(".hint").render()).split())
+        assert hint.startswith("Fix them in the file on the right and press ctrl+s")
+
+
+async def test_ctrl_q_with_unsaved_text_in_the_raw_editor_warns_first(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    path = tmp_path / "profile.toml"
+    path.write_text(SYNTAX, encoding="utf-8")
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app) as pilot:
+        editor = app.screen.query_one("#raw-editor", TextArea)
+        editor.text = 'stream = "foreign_worker"\n'
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert path.read_text(encoding="utf-8") == SYNTAX
+
+
+async def test_ctrl_q_quits_at_once_when_the_raw_editor_holds_the_file_as_it_is(
+    tmp_path: Path,
+) -> None:
+    # Windows line ends: the editor holds the text with its own, and nothing was typed.
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b'stream = "nope"\r\nnoc = "1"\r\n')
+    app = OinpApp(path, export_dir=tmp_path, today=TODAY)
+    async with running(app) as pilot:
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0

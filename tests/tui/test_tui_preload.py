@@ -424,3 +424,81 @@ async def test_the_collector_paused_for_start_up_runs_again_once_the_app_has_pai
     finally:
         gc.unfreeze()  # the app froze what this test process had built: let it go again
         gc.enable()
+
+
+def toasts_on_screen(app: OinpApp) -> list[str]:
+    """The notifications the user sees now (not those already gone)."""
+    return [n.message for n in app._notifications]
+
+
+async def test_one_still_loading_note_at_a_time_and_none_once_the_area_has_opened(
+    build_app: Callable[..., OinpApp],
+    profile_file: Path,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three area keys while the preview shows leave one note, for the area that will open
+    (three stacked notes cover half of an 80x24 screen); once that area has opened, the note
+    saying it is still loading is wrong, and goes."""
+    from oinp_assistant.tui import state
+    from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
+
+    view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
+    release = threading.Event()
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        release.wait(10)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    app = build_app(profile_file, preload=FakePreload(view))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        await pilot.press("w", "h", "l")
+        await pilot.pause()
+        assert toasts_on_screen(app) == [
+            "Still loading: Deadlines opens as soon as your profile is loaded."
+        ]
+        release.set()
+        await ready(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, DeadlinesScreen))
+        await pilot.pause()
+        assert toasts_on_screen(app) == []
+
+
+async def test_help_opened_over_the_preview_stays_open_when_the_profile_has_loaded(
+    build_app: Callable[..., OinpApp],
+    profile_file: Path,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """F1 pressed as soon as the dashboard shows: the help must not vanish under the user a
+    moment later, when the full session arrives and shows the same dashboard."""
+    from oinp_assistant.tui import state
+    from oinp_assistant.tui.screens.help import HelpScreen
+
+    view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
+    release = threading.Event()
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        release.wait(10)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    app = build_app(profile_file, preload=FakePreload(view))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        preview = app.screen
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        release.set()
+        await ready(pilot)
+        await wait_until(pilot, lambda: app.session is not None)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)  # still open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is preview and not app.previewing

@@ -448,3 +448,33 @@ async def test_a_save_the_system_refuses_says_why_in_our_words_and_keeps_the_edi
         await pilot.pause()
         assert isinstance(app.screen, ProfileEditorScreen) and app.screen.is_dirty()
         assert profile_file.read_text() == COMMENTED_PROFILE
+
+
+async def test_ctrl_q_with_unsaved_changes_warns_first(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """ctrl+q quit at once and threw away what the user had typed; like Escape, it warns
+    first, and a second ctrl+q quits without saving."""
+    app = build_app(profile_file)
+    async with editing(app, notifications=True) as pilot:
+        await retype(pilot, app, "eoi_score", "99")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # still running
+        assert notifications(app)[-1] == (
+            "Unsaved changes: ctrl+s saves them; ctrl+q again quits without saving."
+        )
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert profile_file.read_text() == COMMENTED_PROFILE
+
+
+async def test_ctrl_q_with_nothing_unsaved_quits_at_once(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    app = build_app(profile_file)
+    async with editing(app) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0

@@ -58,6 +58,10 @@ class AreaScreen(Screen[None]):
         """Show `session` in place; False (the default) asks the app to build a new screen."""
         return False
 
+    def unsaved(self) -> bool:
+        """The screen holds edits not yet written to a file: quitting warns first."""
+        return False
+
 
 class SessionScreen(AreaScreen):
     """An area screen over a loaded profile and its reports."""

@@ -47,7 +47,8 @@ class JourneyScreen(SessionScreen):
         session = self.session
         with VerticalScroll(id="journey"):
             yield Static(
-                f"Today is {display.long_date(session.today)}.  {STEP_LEGEND}",
+                # The legend on its own line: after the date it wrapped inside itself at 80.
+                f"Today is {display.long_date(session.today)}.\n{STEP_LEGEND}",
                 id="journey-legend",
                 markup=False,
             )

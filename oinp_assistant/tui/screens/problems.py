@@ -9,6 +9,7 @@ file again: a fixed file opens the dashboard, a still broken one updates the lis
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -32,6 +33,33 @@ def heading(count: int) -> str:
     )
 
 
+def hint(profile: Path, files: Sequence[Path]) -> str:
+    """How to fix the problems: in the profile on the right, or, for the other files (the
+    user's draws), in the user's own editor; the app watches only the profile."""
+    others = [f for f in files if f != profile]
+    in_profile = not files or profile in files
+    lines = []
+    if in_profile:
+        lines.append(
+            "Fix them in the file on the right and press ctrl+s, or in your own editor "
+            "and press r. The assistant also reloads by itself when the file changes."
+        )
+    if others:
+        names = ", ".join(str(f) for f in others)
+        which = "that file" if len(others) == 1 else "those files"
+        if in_profile:
+            lines.append(
+                f"For {names}: fix it in your own editor, then press r (the assistant does not "
+                f"watch {which})."
+            )
+        else:
+            lines.append(
+                f"These problems are in {names}, not in the profile on the right: fix them in "
+                f"your own editor, then press r (the assistant does not watch {which})."
+            )
+    return "\n\n".join(lines)
+
+
 class ProblemsScreen(AreaScreen):
     SUB_TITLE = "Problems"
     # The list, not the file: r (reload) must not type into the raw editor.
@@ -45,10 +73,14 @@ class ProblemsScreen(AreaScreen):
     ]
     HELP_KEYS = (("this screen", "tab", "Move between the problem list and the file"),)
 
-    def __init__(self, path: Path, problems: list[str]) -> None:
+    def __init__(self, path: Path, problems: list[str], files: Sequence[Path] = ()) -> None:
         super().__init__()
         self.path = path
         self.problems = problems
+        # The files the problems are in: the hint sends the user to the right one.
+        self.files = list(files)
+        # The raw editor's text as last read or written: anything else is unsaved.
+        self._saved_text = ""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="problems-split"):
@@ -73,14 +105,7 @@ class ProblemsScreen(AreaScreen):
         widgets = [Static(heading(len(self.problems)), classes="title", id="problems-heading")]
         for number, problem in enumerate(self.problems, start=1):
             widgets.append(Static(f"{number}. {problem}", classes="problem", markup=False))
-        widgets.append(
-            Static(
-                "Fix them in the file on the right and press ctrl+s, or in your own editor "
-                "and press r. The assistant also reloads by itself when the file changes.",
-                classes="hint",
-                markup=False,
-            )
-        )
+        widgets.append(Static(hint(self.path, self.files), classes="hint", markup=False))
         return widgets
 
     def _file_text(self) -> str:
@@ -89,9 +114,18 @@ class ProblemsScreen(AreaScreen):
         except OSError:
             return ""
 
-    async def show_problems(self, problems: list[str]) -> None:
+    def on_mount(self) -> None:
+        # As the editor holds it (line ends made its own), not as the file has it.
+        self._saved_text = self.query_one("#raw-editor", TextArea).text
+
+    def unsaved(self) -> bool:
+        editors = self.query("#raw-editor").results(TextArea)
+        return any(editor.text != self._saved_text for editor in editors)
+
+    async def show_problems(self, problems: list[str], files: Sequence[Path] = ()) -> None:
         """The file was checked again and still has problems: list them, keep the editor."""
         self.problems = problems
+        self.files = list(files)
         scroll = self.query_one("#problems-scroll", VerticalScroll)
         await scroll.remove_children()
         await scroll.mount_all(self._problem_widgets())
@@ -100,6 +134,7 @@ class ProblemsScreen(AreaScreen):
         text = self.query_one("#raw-editor", TextArea).text
         try:
             write_atomic(self.path, text)
+            self._saved_text = text
         except OSError as exc:
             from oinp_assistant.tui.screens.error import ErrorScreen, not_saved
 

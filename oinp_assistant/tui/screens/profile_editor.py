@@ -266,6 +266,9 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
     def is_dirty(self) -> bool:
         return self.values() != self.initial
 
+    def unsaved(self) -> bool:
+        return self.is_dirty()
+
     def field_errors(self) -> list[str]:
         errors = []
         for spec in FIELDS:

@@ -1,0 +1,109 @@
+"""Keys typed while `oinp` starts, before Textual has taken the terminal over.
+
+Until then the terminal is as the shell left it: it echoes what is typed (the letters would be
+printed under the app and still be there, before the prompt, once it ends) and keeps ctrl+q
+and ctrl+s for flow control (a ctrl+q would never reach the app). The app takes the keys over
+as soon as it starts: they wait, unseen, for the loading screen, and the terminal is given
+back as it was when the app ends.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+import oinp_assistant
+
+ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
+
+# `oinp --example`, paused where the start-up forks its preload (before Textual is imported),
+# until the test has typed its keys: the moment a quick user's keys arrive.
+DRIVER = """
+import sys, time
+from oinp_assistant.tui import preload
+
+real_start = preload.Preload.start
+
+def start(*args, **kwargs):
+    sys.stdout.write("TYPE-NOW\\n")
+    sys.stdout.flush()
+    time.sleep(0.5)
+    return real_start(*args, **kwargs)
+
+preload.Preload.start = start
+from oinp_assistant.cli.main import main
+sys.exit(main(["--example", "--today", "2026-11-26"]))
+"""
+
+
+def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while mark not in seen and time.monotonic() < deadline:
+        ready_fds, _, _ = select.select([fd], [], [], 0.1)
+        if ready_fds:
+            try:
+                seen += os.read(fd, 1 << 16)
+            except OSError:
+                break
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal")
+def test_keys_typed_during_start_up_are_not_echoed_and_ctrl_q_still_quits(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(tmp_path),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        TERM="xterm-256color",
+    )
+    argv = [sys.executable, "-c", DRIVER]
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    done = 0
+    try:
+        shell_modes = termios.tcgetattr(fd)
+        seen = read_until(fd, b"TYPE-NOW", 30)
+        assert b"TYPE-NOW" in seen, seen[-2000:]
+        os.write(fd, b"sj\x11")  # s, j, then ctrl+q
+        start = time.monotonic()
+        while time.monotonic() - start < 10:
+            seen += read_until(fd, b"\x00", 0.05)  # keep the terminal drained
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+        else:
+            pytest.fail("ctrl+q typed during start-up did not quit the app")
+        seen += read_until(fd, b"\x00", 0.2)
+        assert os.waitstatus_to_exitcode(status) == 0
+        # Nothing typed was echoed: not before the app's screen, not after it.
+        before_app, _, rest = seen.partition(b"\x1b[?1049h")
+        after_app = rest.rpartition(b"\x1b[?1049l")[2]
+        assert b"sj" not in before_app.split(b"TYPE-NOW", 1)[1], before_app
+        assert b"sj" not in after_app, after_app
+        # The terminal is the shell's again: echo, line editing, flow control as they were.
+        with_modes = termios.tcgetattr(fd)
+        assert with_modes[0] & termios.IXON == shell_modes[0] & termios.IXON
+        assert with_modes[3] & (termios.ECHO | termios.ICANON) == shell_modes[3] & (
+            termios.ECHO | termios.ICANON
+        )
+    finally:
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
