@@ -1,10 +1,11 @@
-"""Reading a bundled TOML data file into its model, with every problem named by file and key."""
+"""Reading a bundled TOML data file (streams, grid, pathways, round conditions) into its model,
+with every problem named by file and key, in the app's words."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,12 +26,23 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
     source = sys.modules[model.__module__].__file__
     code = [] if source is None else [Path(source)]
     return cache.cached(
-        f"data-{path.stem}", [path], lambda: _validate(path, model, what), model, code=code
+        f"data-{path.stem}", [path], lambda: validate_toml_file(path, model, what), model, code=code
     )
 
 
-def _validate(path: Path, model: type[M], what: str) -> M:
-    import tomllib  # only when the file is read afresh: a cached run reads no TOML
+def validate_toml_file(path: Path, model: type[M], what: str) -> M:
+    """`path` read and validated as `model`, every time (no cache)."""
+    raw, _ = read_toml(path, what)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+
+
+def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
+    """The file's TOML data and its text; a ProblemsError naming the file if it cannot be read
+    (not UTF-8, unreadable, or not TOML). `what` names it in the message."""
+    import tomllib  # only when a file is read afresh: a cached run reads no TOML
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -43,10 +55,6 @@ def _validate(path: Path, model: type[M], what: str) -> M:
             [Problem(path, f"cannot read {what}: {reading.describe(exc)}.")]
         ) from exc
     try:
-        raw = tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise ProblemsError([toml_problem(exc, text, path)]) from exc
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc

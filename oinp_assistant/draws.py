@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from oinp_assistant import reading
 from oinp_assistant.clock import in_range, range_text
+from oinp_assistant.data_files import read_toml
 from oinp_assistant.problems import (
     Problem,
     ProblemsError,
@@ -21,7 +22,6 @@ from oinp_assistant.problems import (
     did_you_mean,
     explain_cell,
     from_validation_error,
-    toml_problem,
 )
 
 if TYPE_CHECKING:
@@ -142,18 +142,7 @@ class RoundCondition(BaseModel):
 
 
 def load_round_conditions(path: Path) -> list[RoundCondition]:
-    import tomllib
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem(path, f"cannot read the round conditions: {reading.describe(exc)}.")]
-        ) from exc
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([toml_problem(exc, text, path)]) from exc
+    raw, text = read_toml(path, "the round conditions")
     conditions: list[RoundCondition] = []
     problems: list[Problem] = []
     for number, entry in enumerate(raw.get("condition", [])):

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from oinp_assistant import reading
-from oinp_assistant.problems import Problem, ProblemsError, from_validation_error, toml_problem
+from oinp_assistant.data_files import validate_toml_file
+from oinp_assistant.problems import Problem, ProblemsError
 
 Confidence = Literal["2+", "1", "conflict", "inferred"]
 DEFAULT_CANDIDATE_ACTION = "submit your application and pay the fee in the OINP e-Filing Portal"
@@ -138,26 +138,7 @@ class StreamsFile(_Strict):
 
 
 def load_streams(path: Path) -> StreamsFile:
-    import tomllib  # only when a file is read afresh: a cached run reads no TOML
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProblemsError(
-            [Problem(path, "cannot read the streams file: it is not UTF-8 text; save it as UTF-8.")]
-        ) from exc
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem(path, f"cannot read the streams file: {reading.describe(exc)}.")]
-        ) from exc
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([toml_problem(exc, text, path)]) from exc
-    try:
-        parsed = StreamsFile.model_validate(raw)
-    except ValidationError as exc:
-        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+    parsed = validate_toml_file(path, StreamsFile, "the streams file")
     ids = [s.id for s in parsed.stream]
     dupes = {i for i in ids if ids.count(i) > 1}
     problems = [Problem(path, f'stream "{d}" is defined twice.', key="stream") for d in dupes]

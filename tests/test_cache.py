@@ -266,13 +266,13 @@ def test_the_grid_and_the_pathways_are_validated_once_then_read_from_the_cache(
     data_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
-    real = data_files._validate
+    real = data_files.validate_toml_file
 
     def counting(path: Path, model: type[Any], what: str) -> Any:
         seen.append(path.name)
         return real(path, model, what)
 
-    monkeypatch.setattr(data_files, "_validate", counting)
+    monkeypatch.setattr(data_files, "validate_toml_file", counting)
     first = (load_grid(data_dir / "owp_grid.toml"), load_pathways(data_dir / "owp_pathways.toml"))
     again = (load_grid(data_dir / "owp_grid.toml"), load_pathways(data_dir / "owp_pathways.toml"))
     assert again == first

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,9 @@ from oinp_assistant.draws import (
     load_draw_file,
     load_round_conditions,
 )
+from oinp_assistant.grid import load_grid
 from oinp_assistant.problems import ProblemsError
+from oinp_assistant.streams import load_streams
 
 # --- bundled catalog -----------------------------------------------------------------------
 
@@ -528,3 +530,21 @@ def test_employer_job_offer_pools_were_withdrawn_on_2025_06_21(catalog: Catalog)
         "international_student": dt.date(2025, 6, 21),
         "in_demand_skills": dt.date(2025, 6, 21),
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "load"),
+    [
+        ("round_conditions.toml", load_round_conditions),
+        ("streams.toml", load_streams),
+        ("owp_grid.toml", load_grid),
+    ],
+)
+def test_every_bundled_toml_file_that_is_not_utf8_is_named_not_a_traceback(
+    tmp_path: Path, name: str, load: Callable[[Path], object]
+) -> None:
+    """One reader for every bundled TOML file (data_files.read_toml): the same message each."""
+    broken = tmp_path / name
+    broken.write_bytes(b"# caf\xe9\n")
+    with pytest.raises(ProblemsError, match="it is not UTF-8 text; save it as UTF-8"):
+        load(broken)

@@ -19,6 +19,7 @@ from typing import get_args
 
 import pytest
 from pydantic_core.core_schema import ErrorType
+from test_data import _row  # the one valid added row the draws tests start from
 
 from oinp_assistant.catalog import Catalog, load_catalog
 from oinp_assistant.draws import COLUMNS
@@ -289,27 +290,6 @@ def test_no_wrong_value_of_any_profile_key_shows_pydantic_words(
 
 
 # --- the user's draws CSV: every cell says what was written and what to write -----------------
-
-
-def _row(**changes: str) -> dict[str, str]:
-    row = {
-        "id": "2026-09-15-ontario_workforce_priority-general",
-        "date": "2026-09-15",
-        "stream": "ontario_workforce_priority",
-        "round": "general",
-        "invitations": "500",
-        "min_score": "70",
-        "window_start": "2026-08-04",
-        "window_end": "2026-09-13",
-        "noc_codes": "",
-        "region": "",
-        "communities": "",
-        "residence_required": "in_canada_with_permit",
-        "confidence": "1",
-        "notes": "added by hand",
-        "sources": "https://www.ontario.ca/page/2026-ontario-immigrant-nominee-program-updates",
-    }
-    return row | changes
 
 
 def _cell_problems(tmp_path: Path, column: str, cell: str) -> list[Problem]:
