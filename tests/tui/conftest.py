@@ -8,6 +8,7 @@ import functools
 import html
 import os
 import re
+import select
 import time
 import weakref
 from collections.abc import AsyncIterator, Callable
@@ -157,3 +158,17 @@ def painted_lines(app: OinpApp) -> list[str]:
             line = line.ljust(round(x / _CELL)) + text
         lines.append(line.rstrip())
     return lines
+
+
+def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
+    """What a pseudo-terminal printed until `mark` showed, or `seconds` passed, or it closed."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while mark not in seen and time.monotonic() < deadline:
+        ready_fds, _, _ = select.select([fd], [], [], 0.1)
+        if ready_fds:
+            try:
+                seen += os.read(fd, 1 << 16)
+            except OSError:
+                break
+    return seen

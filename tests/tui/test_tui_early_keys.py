@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import pty
-import select
 import signal
 import sys
 import termios
@@ -21,6 +20,8 @@ from pathlib import Path
 import pytest
 
 import oinp_assistant
+
+from .conftest import read_until
 
 ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
 
@@ -42,19 +43,6 @@ preload.Preload.start = start
 from oinp_assistant.cli.main import main
 sys.exit(main(["--example", "--today", "2026-11-26"]))
 """
-
-
-def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while mark not in seen and time.monotonic() < deadline:
-        ready_fds, _, _ = select.select([fd], [], [], 0.1)
-        if ready_fds:
-            try:
-                seen += os.read(fd, 1 << 16)
-            except OSError:
-                break
-    return seen
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal")

@@ -34,7 +34,7 @@ from oinp_assistant.tui.screens.draws import DrawsScreen
 from oinp_assistant.tui.screens.problems import ProblemsScreen
 from oinp_assistant.tui.state import load_session
 
-from .conftest import TODAY, notifications, ready, wait_until
+from .conftest import TODAY, notifications, read_until, ready, wait_until
 
 ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
 
@@ -323,19 +323,6 @@ def start_oinp(tmp_path: Path, *args: str) -> tuple[int, int]:
         finally:
             os._exit(127)
     return pid, fd
-
-
-def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while mark not in seen and time.monotonic() < deadline:
-        ready_fds, _, _ = select.select([fd], [], [], 0.2)
-        if ready_fds:
-            try:
-                seen += os.read(fd, 1 << 16)
-            except OSError:
-                break
-    return seen
 
 
 def children_of(pid: int) -> list[int]:
