@@ -662,7 +662,7 @@ def terminal_problem() -> str | None:
 
 
 def run_app(
-    profile_path: Path, today: dt.date | None, example: bool, preload: Preload | None = None
+    profile_path: Path, today: dt.date, example: bool, preload: Preload | None = None
 ) -> int:
     """Entry point for `oinp`: run the app until the user quits; returns the exit status
     (2 when there is no terminal to run it in). `preload`, if given, is computing the
@@ -672,10 +672,6 @@ def run_app(
         if problem is not None:
             print(problem, file=sys.stderr)
             return 2
-        if today is None:
-            from oinp_assistant.clock import ontario_today
-
-            today = ontario_today()
         # The path is the chosen example's when `example` is set (the CLI resolved it).
         app = OinpApp(profile_path, today, read_only=example, preload=preload)
         app.run()

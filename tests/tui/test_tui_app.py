@@ -302,7 +302,7 @@ def test_run_app_opens_the_example_read_only(monkeypatch: pytest.MonkeyPatch) ->
     assert app_module.run_app(example, dt.date(2026, 11, 26), True) == 0
     assert seen[0].profile_path == example
     assert seen[0].read_only and seen[0].today == dt.date(2026, 11, 26)
-    assert app_module.run_app(Path("mine.toml"), None, False) == 0
+    assert app_module.run_app(Path("mine.toml"), dt.date(2026, 11, 27), False) == 0
     assert seen[1].profile_path == Path("mine.toml") and not seen[1].read_only
 
 
