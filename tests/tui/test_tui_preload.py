@@ -218,23 +218,31 @@ class FakePreload(Preload):
         self.cancelled = True
 
 
+def hold_full_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The app's own load of the full session waits until the test sets the event returned:
+    the user, pressing keys over the preview, is faster than it."""
+    from oinp_assistant.tui import state
+
+    release = threading.Event()
+    load = state.load_session
+
+    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
+        release.wait(10)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_session", slow_load)
+    return release
+
+
 async def test_the_preview_shows_and_area_keys_wait_for_the_full_session(
     build_app: Callable[..., OinpApp],
     profile_file: Path,
     catalog: Catalog,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from oinp_assistant.tui import state
 
     view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
-    release = threading.Event()
-    load = state.load_session
-
-    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
-        release.wait(10)  # the full session takes its time: the user is faster
-        return load(*args, **kwargs)
-
-    monkeypatch.setattr(state, "load_session", slow_load)
+    release = hold_full_load(monkeypatch)
     app = build_app(profile_file, preload=FakePreload(view))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
@@ -427,18 +435,10 @@ async def test_one_still_loading_note_at_a_time_and_none_once_the_area_has_opene
     """Three area keys while the preview shows leave one note, for the area that will open
     (three stacked notes cover half of an 80x24 screen); once that area has opened, the note
     saying it is still loading is wrong, and goes."""
-    from oinp_assistant.tui import state
     from oinp_assistant.tui.screens.deadlines import DeadlinesScreen
 
     view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
-    release = threading.Event()
-    load = state.load_session
-
-    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
-        release.wait(10)
-        return load(*args, **kwargs)
-
-    monkeypatch.setattr(state, "load_session", slow_load)
+    release = hold_full_load(monkeypatch)
     app = build_app(profile_file, preload=FakePreload(view))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
@@ -462,18 +462,10 @@ async def test_help_opened_over_the_preview_stays_open_when_the_profile_has_load
 ) -> None:
     """F1 pressed as soon as the dashboard shows: the help must not vanish under the user a
     moment later, when the full session arrives and shows the same dashboard."""
-    from oinp_assistant.tui import state
     from oinp_assistant.tui.screens.help import HelpScreen
 
     view = dashboard_view(load_session(profile_file, catalog, TODAY, False))
-    release = threading.Event()
-    load = state.load_session
-
-    def slow_load(*args: Any, **kwargs: Any) -> state.Session:
-        release.wait(10)
-        return load(*args, **kwargs)
-
-    monkeypatch.setattr(state, "load_session", slow_load)
+    release = hold_full_load(monkeypatch)
     app = build_app(profile_file, preload=FakePreload(view))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
