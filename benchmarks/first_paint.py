@@ -9,7 +9,7 @@ virtualenv's `python`. The parent measures from just before the fork:
   "Loading" of our loading screen);
 - dashboard (ours only): the dashboard's own text appears, i.e. the data and profile were
   loaded and the loading screen replaced. Since the start-up preload (tui/preload.py) that
-  dashboard is the one a child process computed while this one imported Textual: the same
+  dashboard is the one a child program computed while this one imported Textual: the same
   screen, word for word (tests/tui/test_tui_preload.py), shown before the app has loaded the
   full session for its other screens.
 

@@ -1,3 +1,3 @@
-from oinp_assistant.cli.main import main
+from oinp_assistant.cli.launch import main
 
 raise SystemExit(main())

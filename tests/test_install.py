@@ -153,7 +153,7 @@ def test_wheel_ships_the_data_and_every_package_file(installed: Installed) -> No
     assert not [n for n in names if n.startswith(("tests/", "benchmarks/", "scripts/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(installed.wheel).read(entry_points).decode()
-    assert "oinp = oinp_assistant.cli.main:main" in text
+    assert "oinp = oinp_assistant.cli.launch:main" in text
 
 
 def test_installed_package_is_not_the_checkout(installed: Installed) -> None:

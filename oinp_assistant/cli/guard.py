@@ -18,17 +18,22 @@ import functools
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from oinp_assistant.cli.safe_text import Shown, printable
 from oinp_assistant.clock import DateOutOfRange
+
+if TYPE_CHECKING:
+    from oinp_assistant.tui.preload import Preload
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 
 class Main(Protocol):
-    def __call__(self, argv: Sequence[str] | None = None) -> int: ...
+    def __call__(
+        self, argv: Sequence[str] | None = None, *, preload: Preload | None = None
+    ) -> int: ...
 
 
 def _json_escapes(error: UnicodeError) -> tuple[str, int]:
@@ -136,10 +141,10 @@ def guarded(main: Main) -> Main:
     """Decorate `main(argv) -> status` so that no run ends in a traceback or exit noise."""
 
     @functools.wraps(main)
-    def run(argv: Sequence[str] | None = None) -> int:
+    def run(argv: Sequence[str] | None = None, *, preload: Preload | None = None) -> int:
         with _escaping_streams():
             try:
-                status = main(argv)
+                status = main(argv, preload=preload)
             except DateOutOfRange as exc:
                 _say(f"{exc}.")
                 status = EXIT_BAD_INPUT

@@ -19,9 +19,10 @@ output is pinned in tests/test_cli_golden.py.
 Start-up: building the parser imports no pydantic, Textual or icalendar (`oinp --help` stays
 fast), and only the named command's parser is built (`wanted_command`); the commands import
 the domain when they run, icalendar only when used, and the validated data and profile come
-from the cache (`cache.py`). Without a command, a child process is forked to compute the
-dashboard (`tui/preload.py`), then Textual is imported; this process imports the domain only
-in the app's loading worker, after the first paint (`_app`): the commands module is not loaded.
+from the cache (`cache.py`). Without a command, cli/launch.py (the console script) has already
+started a child program computing the dashboard (`tui/preload.py`) before this module was
+imported; then Textual is imported; this process imports the domain only in the app's loading
+worker, after the first paint (`_app`): the commands module is not loaded.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from oinp_assistant.wording import DEFAULT_ICS_NAME
 if TYPE_CHECKING:
     from oinp_assistant.cli.commands import Output
     from oinp_assistant.cli.json_contract import Lazy
+    from oinp_assistant.tui.preload import Inputs, Preload
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -477,11 +479,13 @@ def emit(output: Output) -> None:
 
 
 @guard.guarded
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, preload: Preload | None = None) -> int:
+    """Run `oinp` with `argv` (None: the program's own arguments); `preload` is the child the
+    start-up started (cli/launch.py) to compute the app's dashboard, if it did."""
     args = sys.argv[1:] if argv is None else argv
     opts = Options.from_namespace(build_parser(args).parse_args(args))
     if opts.command is None:
-        return _app(opts)
+        return _app(opts, preload)
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.
     from oinp_assistant.problems import OinpError
 
@@ -517,35 +521,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
-def _app(opts: Options) -> int:
+def app_inputs(argv: Sequence[str]) -> Inputs | None:
+    """What the app opens for `argv`: its profile, day and read-only flag; None when `argv`
+    names a command. Read by the preload's child (cli/launch.py), exactly as `main` reads
+    them; a usage error ends it as it ends `main`."""
+    opts = Options.from_namespace(build_parser(argv).parse_args(argv))
+    if opts.command is not None:
+        return None
+    return opts.profile_path, opts.today, opts.example
+
+
+def _app(opts: Options, preload: Preload | None) -> int:
     """No command: the full-screen app. This process imports Textual first and nothing of the
     domain (pydantic, the data): the app paints its first screen, then loads those in a
-    worker. Meanwhile a child process, forked before Textual is imported, computes the
-    dashboard on another core (tui/preload.py), so that it shows without waiting for that
-    load."""
-    # Importing Textual builds some 20,000 objects the collector tracks, and nothing cyclic
-    # worth collecting: its passes over them cost about a twentieth of the time to the first
-    # paint (10 ms of 190). The app turns it on again once that screen is painted
-    # (`OinpApp.on_ready`).
-    collecting = gc.isenabled()
-    gc.disable()
-    # First of all: keys typed from now on wait for the app, neither echoed nor taken by the
-    # terminal's flow control (ctrl+q); the shell's settings come back after the app.
-    from oinp_assistant.tui.terminal import hold_keys
-
-    release_keys = hold_keys()
+    worker. `preload`, if the start-up started one (cli/launch.py), is computing the dashboard
+    meanwhile, so that it shows without waiting for that load."""
     try:
-        from oinp_assistant.clock import ontario_today
-        from oinp_assistant.tui.preload import Preload
-
-        today = opts.today_given or ontario_today()
-        preload = Preload.start(opts.profile_path, today, opts.example)
         from oinp_assistant.tui.app import run_app
 
-        return run_app(opts.profile_path, today, opts.example, preload)
+        return run_app(opts.profile_path, opts.today, opts.example, preload)
     except KeyboardInterrupt:
         return 130
-    finally:
-        release_keys()
-        if collecting:
-            gc.enable()

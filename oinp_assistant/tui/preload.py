@@ -5,20 +5,28 @@ loading the data and the profile (to know what the dashboard says) take about as
 other. One after the other they doubled the wait for the dashboard; on a second core they run
 side by side:
 
-1. `start()` runs before Textual is imported, while the process has one thread, so `os.fork`
-   is safe. The child lets go of the terminal (its stdin, stdout and stderr become /dev/null:
-   nothing it does can show on the screen), loads the session, writes the dashboard's texts
-   (a `DashboardView`: Rich text and strings) down a pipe, and leaves with `os._exit`, running
-   none of the parent's clean-up.
-2. The app, once its first screen is painted, reads the view in a worker thread (`view`) and
+1. `Preload.start(argv)` runs first thing (cli/launch.py): it starts `argv`, a fresh Python
+   program, with `os.posix_spawn`. The child's stdin, stdout and stderr are /dev/null, and
+   its file descriptor `VIEW_FD` a pipe to this process: nothing it does can show on the
+   screen. A forked child shared
+   this process's memory instead, and each page this one then wrote was copied for it: 5 ms
+   of a 175 ms first paint; a spawned one shares nothing, and a thread here cannot leave a
+   lock held in it.
+2. The child runs `serve`: at the lowest priority, it asks `inputs()` which profile and day
+   the app will open (cli/launch.py reads the arguments exactly as the app does), computes
+   the dashboard's texts (a `DashboardView`: Rich text and strings), writes them down the
+   pipe (a stray print goes to /dev/null, not into the view), and leaves with `os._exit`,
+   skipping the interpreter's clean-up.
+3. The app, once its first screen is painted, reads the view in a worker thread (`view`) and
    shows the dashboard from it. Unpickling it needs no domain module: the parent imports the
    domain only afterwards, when it loads the full session in the background.
 
-Whatever the child cannot do ends in the same place: no fork on this platform, a fork that
-fails, no profile file, a profile with problems, an error, a crash, a child that takes longer
-than `timeout` — the view is None and the app loads in-process as it always has, so every
-message about the profile is the one the app has always shown. The child is reaped in every
-case (`view`, `cancel`): no zombie is left behind.
+Whatever the child cannot do ends in the same place: no posix_spawn on this platform, a spawn
+that fails, arguments that open no app (a command, a mistake: the run says so itself), no
+profile file, a profile with problems, an error, a crash, a child that takes longer than
+`timeout` — the view is None and the app loads in-process as it always has, so every message
+about the profile is the one the app has always shown. The child is reaped in every case
+(`view`, `cancel`): no zombie is left behind.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ import select
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -42,6 +50,12 @@ TIMEOUT = 1.0
 had the whole start-up to work in, and normally answers within a few hundredths of a second;
 a child still busy a second later is starved by other work on both cores (it runs at the
 lowest priority), and the app's own in-process load is the quicker way."""
+
+VIEW_FD = 3
+"""The child's end of the pipe: the first descriptor after stdin, stdout and stderr."""
+
+Inputs = tuple[Path, dt.date, bool]
+"""What the app opens: the profile file, the day, and whether it is read-only (an example)."""
 
 Compute = Callable[[Path, dt.date, bool], "DashboardView | None"]
 
@@ -73,16 +87,11 @@ class Preload:
         self._cancelled = threading.Event()
 
     @classmethod
-    def start(
-        cls,
-        profile_path: Path,
-        today: dt.date,
-        read_only: bool,
-        compute: Compute = dashboard,
-    ) -> Preload | None:
-        """Fork the child that runs `compute`; None where that cannot be done safely."""
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            return None  # forking a process with threads could copy a lock held by one
+    def start(cls, argv: Sequence[str]) -> Preload | None:
+        """Start the child program `argv` (it writes the view to `VIEW_FD`); None where it
+        cannot be started, or no app will run to read it."""
+        if not hasattr(os, "posix_spawn"):
+            return None  # Windows: the app loads in-process
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return None  # no app will run (run_app says why): nothing to preload
         try:
@@ -90,15 +99,29 @@ class Preload:
         except OSError:
             return None
         try:
-            pid = os.fork()
+            if write_fd == VIEW_FD:  # dup2 onto itself would keep it close-on-exec
+                write_fd, old = os.dup(write_fd), write_fd
+                os.close(old)
+            null = os.open(os.devnull, os.O_RDWR)
+            try:
+                pid = os.posix_spawn(
+                    argv[0],
+                    list(argv),
+                    os.environ,
+                    file_actions=[
+                        (os.POSIX_SPAWN_DUP2, null, 0),
+                        (os.POSIX_SPAWN_DUP2, null, 1),
+                        (os.POSIX_SPAWN_DUP2, null, 2),
+                        (os.POSIX_SPAWN_DUP2, write_fd, VIEW_FD),
+                    ],
+                )
+            finally:
+                os.close(null)
         except OSError:
             os.close(read_fd)
-            os.close(write_fd)
             return None
-        if pid == 0:
-            os.close(read_fd)
-            _child(write_fd, compute, profile_path, today, read_only)
-        os.close(write_fd)
+        finally:
+            os.close(write_fd)
         return cls(pid, read_fd)
 
     def view(
@@ -171,27 +194,26 @@ def _unpickle(data: bytes) -> DashboardView | None:
     return view if isinstance(view, DashboardView) else None
 
 
-def _child(
-    fd: int, compute: Compute, profile_path: Path, today: dt.date, read_only: bool
-) -> NoReturn:
+def serve(inputs: Callable[[], Inputs | None], compute: Compute = dashboard) -> NoReturn:
+    """The child's whole run: compute the view of what `inputs()` names and write it to
+    `VIEW_FD` (the pipe); nothing when it names nothing. Exits 0 when it sent a view."""
     code = 1
     try:
-        null = os.open(os.devnull, os.O_RDWR)
-        for std in (0, 1, 2):
-            os.dup2(null, std)
         # The first paint comes first: on a busy machine the child takes only an idle core
         # (at nice 0 it slowed the first paint by a third when the other core was busy).
         with contextlib.suppress(OSError):
             os.nice(19)
-        view = compute(profile_path, today, read_only)
+        given = inputs()
+        view = None if given is None else compute(*given)
         if view is not None:
             import pickle
 
             data = pickle.dumps(view, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(fd, "wb") as pipe:
+            with os.fdopen(VIEW_FD, "wb") as pipe:
                 pipe.write(data)
-        code = 0
+            code = 0
     except BaseException:  # the exit code says it; the app loads in-process
         pass
     finally:
+        # Nothing to clean up: the interpreter's own clean-up would only delay the reaping.
         os._exit(code)

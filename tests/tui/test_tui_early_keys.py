@@ -25,7 +25,7 @@ from .conftest import read_until
 
 ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
 
-# `oinp --example`, paused where the start-up forks its preload (before Textual is imported),
+# `oinp --example`, paused where the start-up starts its preload (before Textual is imported),
 # until the test has typed its keys: the moment a quick user's keys arrive.
 DRIVER = """
 import sys, time
@@ -40,8 +40,9 @@ def start(*args, **kwargs):
     return real_start(*args, **kwargs)
 
 preload.Preload.start = start
-from oinp_assistant.cli.main import main
-sys.exit(main(["--example", "--today", "2026-11-26"]))
+from oinp_assistant.cli.launch import main
+sys.argv = ["oinp", "--example", "--today", "2026-11-26"]
+sys.exit(main())
 """
 
 

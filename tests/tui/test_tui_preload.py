@@ -1,8 +1,8 @@
 """The start-up preload: a child process computes the dashboard while the app loads Textual.
 
-The child is forked, so each check runs in a fresh interpreter (this test process has threads,
-which `Preload.start` rightly refuses to fork) on a pseudo-terminal, as `oinp` runs: whatever
-the child does, nothing of it may reach that terminal, and it must be reaped every time.
+Each check of the child runs in a fresh interpreter on a pseudo-terminal, as `oinp` runs (with
+no terminal, no app will read a view, and `Preload.start` starts no child): whatever the child
+does, nothing of it may reach that terminal, and it must be reaped every time.
 """
 
 from __future__ import annotations
@@ -41,15 +41,22 @@ ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
 # Runs in the fresh interpreter: start a preload whose child runs COMPUTE, then report what
 # came back, how long it took and whether the child is gone (waitpid: no zombie left).
 PROBE = """
-import datetime as dt, json, os, sys, time
+import json, os, sys, time
+from oinp_assistant.tui.preload import Preload
+
+CHILD = '''
+import datetime as dt, os, sys, time
 from pathlib import Path
-from oinp_assistant.tui.preload import Preload, dashboard
+from oinp_assistant.tui.preload import dashboard, serve
 
 {compute}
 
-path, how, timeout = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
-preload = Preload.start(path, dt.date(2026, 11, 26), True, compute=compute)
-assert preload is not None, "no fork"
+serve(lambda: (Path(sys.argv[1]), dt.date(2026, 11, 26), True), compute)
+'''
+
+path, how, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
+preload = Preload.start([sys.executable, "-c", CHILD, path])
+assert preload is not None, "no child"
 start = time.monotonic()
 if how == "cancel":
     time.sleep(0.2)
@@ -186,17 +193,10 @@ def test_a_profile_with_problems_or_no_profile_sends_nothing(tmp_path: Path, nam
     assert terminal == ""
 
 
-def test_no_fork_from_a_process_with_threads() -> None:
-    """A thread may hold a lock (an import's, the allocator's) that the child would inherit
-    held: forking then is not safe, and the app loads in-process."""
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        assert Preload.start(example(), TODAY, True) is None
-    finally:
-        stop.set()
-        thread.join()
+def test_without_a_terminal_no_child_is_started() -> None:
+    """No app will run to read the view (run_app says why): nothing to compute it for."""
+    assert not sys.stdin.isatty() or not sys.stdout.isatty()  # pytest captures them
+    assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
 
 
 # ---- the app with a preload ----------------------------------------------------------------

@@ -1,0 +1,89 @@
+"""`oinp`'s first step (the console script), before anything else is imported.
+
+A command goes straight on to cli/main.py. The app (no command) first:
+
+1. pauses the garbage collector: importing Textual builds some 20,000 objects the collector
+   tracks and nothing cyclic worth collecting, and its passes over them cost about a twentieth
+   of the time to the first paint; the app turns it on again once that screen is painted
+   (`OinpApp.on_ready`);
+2. holds the keys typed from now on (tui/terminal.py): neither echoed nor taken by the
+   terminal's flow control (ctrl+q), they wait for the app;
+3. starts the preload (tui/preload.py): a child program, `preload_child` below, that
+   computes the dashboard on another core while this process imports Textual. Started
+   first, it is done about when the first screen is painted.
+
+Which run opens the app is told here from the words alone (`opens_app`), before argparse is
+imported; the child then reads the same arguments exactly as cli/main.py does (`app_inputs`)
+and computes nothing when they name a command or are wrong. A wrong guess costs a child,
+which the run stops and reaps as it ends.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+# The child's program. -P: the current folder is not searched for modules (a file there
+# named like one of ours must not run); the package is found where this process found it.
+_CHILD = (
+    "import sys; {root!r} in sys.path or sys.path.insert(0, {root!r}); "
+    "from oinp_assistant.cli.launch import preload_child; preload_child()"
+)
+
+
+def opens_app(args: Sequence[str]) -> bool:
+    """No command among `args`: every word is an option, or the value after one."""
+    after_option = False
+    for token in args:
+        if token.startswith("-") and token not in ("-", "--", "-h", "--help"):
+            after_option = "=" not in token
+        elif after_option:
+            after_option = False  # the option's value, e.g. --profile PATH
+        else:
+            return False
+    return True
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if not opens_app(args):
+        from oinp_assistant.cli.main import main as run
+
+        return run()
+    collecting = gc.isenabled()
+    gc.disable()
+    from oinp_assistant.tui.terminal import hold_keys
+
+    release_keys = hold_keys()
+    preload = None
+    try:
+        from oinp_assistant.tui.preload import Preload
+
+        preload = Preload.start(_child_argv(args))
+        from oinp_assistant.cli.main import main as run
+
+        return run(preload=preload)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if preload is not None:
+            preload.cancel()
+        release_keys()
+        if collecting:
+            gc.enable()
+
+
+def _child_argv(args: Sequence[str]) -> list[str]:
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return [sys.executable, "-P", "-c", _CHILD.format(root=root), *args]
+
+
+def preload_child() -> NoReturn:
+    """The preload's program: the dashboard the app will open for these arguments."""
+    from oinp_assistant.cli.main import app_inputs
+    from oinp_assistant.tui.preload import serve
+
+    serve(lambda: app_inputs(sys.argv[1:]))

@@ -1,0 +1,213 @@
+"""`oinp`'s first step (cli/launch.py): which runs open the app, and the preload it starts.
+
+The app's dashboard is computed by a child program started before anything else is imported;
+these tests pin what that child is given, what it answers, and that no run leaves one behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import oinp_assistant
+from oinp_assistant import locations
+from oinp_assistant.catalog import Catalog
+from oinp_assistant.cli import launch
+from oinp_assistant.cli.main import app_inputs
+from oinp_assistant.tui import preload as preload_module
+from oinp_assistant.tui.dashboard_text import dashboard_view
+from oinp_assistant.tui.state import load_session
+
+ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("args", "app"),
+    [
+        ([], True),
+        (["--example"], True),
+        (["--example-foreign-worker", "--today", "2026-11-26"], True),
+        (["--profile", "me.toml"], True),
+        (["--profile=me.toml", "--today=2026-11-26"], True),
+        (["check"], False),
+        (["--profile", "me.toml", "score", "--json"], False),
+        (["draws", "list"], False),
+        (["-h"], False),
+        (["--help"], False),
+        (["--", "check"], False),
+    ],
+)
+def test_a_run_opens_the_app_when_its_words_are_only_options(args: list[str], app: bool) -> None:
+    assert launch.opens_app(args) is app
+
+
+def test_a_flag_before_a_command_is_a_wrong_guess_the_child_itself_sees() -> None:
+    """The words alone cannot tell a flag from an option taking a value: `--example streams`
+    looks like the app. The child reads the arguments with the real parser and computes
+    nothing; the run then prints the streams and stops it."""
+    assert launch.opens_app(["--example", "streams"])
+    assert app_inputs(["--example", "streams"]) is None
+
+
+def test_the_child_is_told_what_the_app_opens() -> None:
+    assert app_inputs(["--example", "--today", "2026-11-26"]) == (
+        locations.example_profile_path("owp"),
+        TODAY,
+        True,
+    )
+    assert app_inputs(["--profile", "me.toml", "--today", "2026-11-26"]) == (
+        Path("me.toml"),
+        TODAY,
+        False,
+    )
+    with pytest.raises(SystemExit):  # the run itself prints the usage error
+        app_inputs(["--today", "someday"])
+
+
+class FakePreload:
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def run_launch(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, list[Any]]:
+    """Run `oinp ARGS` through its first step; the exit status and each child started."""
+    started: list[Any] = []
+
+    def start(argv: list[str]) -> FakePreload:
+        child = FakePreload()
+        started.append((argv, child))
+        return child
+
+    monkeypatch.setattr(preload_module.Preload, "start", staticmethod(start))
+    monkeypatch.setattr(sys, "argv", ["oinp", *args])
+    return launch.main(), started
+
+
+def test_a_command_starts_no_child(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, started = run_launch(monkeypatch, "streams", "--today", "2026-11-26")
+    assert status == 0
+    assert started == []
+    assert "ontario_workforce_priority" in capsys.readouterr().out
+
+
+def test_a_wrong_guess_is_stopped_as_the_command_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, started = run_launch(monkeypatch, "--example", "streams", "--today", "2026-11-26")
+    assert status == 0
+    assert "ontario_workforce_priority" in capsys.readouterr().out
+    [(_, child)] = started
+    assert child.cancelled
+
+
+def test_the_app_receives_the_child_and_stops_it_however_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from oinp_assistant.tui import app as app_module
+
+    given: list[Any] = []
+
+    def run_app(*args: Any) -> int:
+        given.append(args)
+        raise KeyboardInterrupt  # ctrl+c before the app took the terminal
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    status, started = run_launch(monkeypatch, "--example", "--today", "2026-11-26")
+    assert status == 130
+    [(argv, child)] = started
+    assert given == [(locations.example_profile_path("owp"), TODAY, True, child)]
+    assert argv[-3:] == ["--example", "--today", "2026-11-26"]  # its own words to read
+    assert child.cancelled
+
+
+def child_run(tmp_path: Path, *args: str) -> tuple[int, bytes]:
+    """Run the preload's program as `oinp ARGS` starts it, from `tmp_path`; its exit status
+    and what it sent down its pipe."""
+    read_fd, write_fd = os.pipe()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    argv = launch._child_argv(list(args))
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        pid = os.posix_spawn(
+            argv[0],
+            argv,
+            env,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, write_fd, preload_module.VIEW_FD),
+            ],
+        )
+    finally:
+        os.chdir(here)
+        os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        sent = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), sent
+
+
+def test_the_child_sends_the_dashboard_the_app_opens(tmp_path: Path, catalog: Catalog) -> None:
+    status, sent = child_run(tmp_path, "--example", "--today", "2026-11-26")
+    assert status == 0
+    expected = dashboard_view(load_session(locations.example_profile_path(), catalog, TODAY, True))
+    assert pickle.loads(sent) == expected
+
+
+@pytest.mark.parametrize(
+    "args", [("streams",), ("--today", "someday"), ("--profile", "missing.toml")]
+)
+def test_the_child_sends_nothing_for_a_command_a_mistake_or_no_profile(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    status, sent = child_run(tmp_path, *args)
+    assert (status, sent) == (1, b"")
+
+
+def test_the_child_runs_none_of_the_current_folders_files(tmp_path: Path) -> None:
+    """The user may start `oinp` anywhere, e.g. in a downloads folder: a file there named
+    like a module the child imports must not run."""
+    planted = tmp_path / "planted-ran"
+    for name in ("pydantic.py", "oinp_assistant.py", "textwrap.py"):
+        (tmp_path / name).write_text(f"open({str(planted)!r}, 'w').close()\n", encoding="utf-8")
+    status, sent = child_run(tmp_path, "--example", "--today", "2026-11-26")
+    assert status == 0 and sent
+    assert not planted.exists()
+
+
+def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) -> None:
+    """Started first, the child works on another core while this process imports argparse,
+    the command line and Textual."""
+    code = (
+        "import json, sys\n"
+        "from oinp_assistant.tui import preload\n"
+        "def start(argv):\n"
+        "    print(json.dumps(sorted(sys.modules)))\n"
+        "    raise SystemExit(0)\n"
+        "preload.Preload.start = start\n"
+        "from oinp_assistant.cli import launch\n"
+        "sys.argv = ['oinp', '--example']\n"
+        "launch.main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    seen = set(done.stdout.split('"'))
+    assert {"argparse", "oinp_assistant.cli.main", "textual", "pydantic"}.isdisjoint(seen)
