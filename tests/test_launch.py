@@ -211,3 +211,27 @@ def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     seen = set(done.stdout.split('"'))
     assert {"argparse", "oinp_assistant.cli.main", "textual", "pydantic"}.isdisjoint(seen)
+
+
+def test_the_event_loop_is_imported_without_tls_and_ssl_still_imports(tmp_path: Path) -> None:
+    """The app opens no connection: asyncio skips OpenSSL as on a Python built without it,
+    and nothing else is told so."""
+    code = (
+        "import sys\n"
+        "from oinp_assistant.cli import launch\n"
+        "launch._asyncio_without_tls()\n"
+        "import asyncio.base_events, asyncio.selector_events\n"
+        "assert asyncio.base_events.ssl is None and asyncio.selector_events.ssl is None\n"
+        "assert 'ssl' not in sys.modules\n"
+        "import ssl\n"
+        "assert ssl.SSLContext\n"
+        "async def answer():\n"
+        "    return 42\n"
+        "assert asyncio.run(answer()) == 42\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr

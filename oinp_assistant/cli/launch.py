@@ -10,7 +10,8 @@ A command goes straight on to cli/main.py. The app (no command) first:
    terminal's flow control (ctrl+q), they wait for the app;
 3. starts the preload (tui/preload.py): a child program, `preload_child` below, that
    computes the dashboard on another core while this process imports Textual. Started
-   first, it is done about when the first screen is painted.
+   first, it is done about when the first screen is painted;
+4. imports asyncio, Textual's event loop, without TLS (`_asyncio_without_tls`).
 
 Which run opens the app is told here from the words alone (`opens_app`), before argparse is
 imported; the child then reads the same arguments exactly as cli/main.py does (`app_inputs`)
@@ -63,6 +64,7 @@ def main() -> int:
         from oinp_assistant.tui.preload import Preload
 
         preload = Preload.start(_child_argv(args))
+        _asyncio_without_tls()
         from oinp_assistant.cli.main import main as run
 
         return run(preload=preload)
@@ -74,6 +76,22 @@ def main() -> int:
         release_keys()
         if collecting:
             gc.enable()
+
+
+def _asyncio_without_tls() -> None:
+    """Import asyncio as on a Python built without the ssl module, which it supports: the app
+    opens no connection, and loading OpenSSL for the event loop's TLS was 3 ms of a 175 ms
+    first paint. Only asyncio is told so; any later `import ssl` works as usual."""
+    if "asyncio" in sys.modules:
+        return
+    had_ssl = "ssl" in sys.modules
+    if not had_ssl:
+        sys.modules["ssl"] = None  # type: ignore[assignment]  # importing it raises ImportError
+    try:
+        import asyncio  # noqa: F401
+    finally:
+        if not had_ssl:
+            del sys.modules["ssl"]
 
 
 def _child_argv(args: Sequence[str]) -> list[str]:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
 
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
@@ -44,6 +43,9 @@ class AreaScreen(Screen[None]):
     HELP_LEGEND: ClassVar[str] = ""
 
     def compose(self) -> ComposeResult:
+        # Imported here: the loading screen, painted before any area screen, has no footer.
+        from textual.widgets import Footer
+
         yield TitleBar()
         yield from self.compose_body()
         yield Footer(compact=True, show_command_palette=False)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Static
 
-from oinp_assistant.tui.screens.base import AreaScreen
+from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 PASS_THROUGH = {"q", "ctrl+q", "ctrl+c"}
 
 
-class LoadingScreen(AreaScreen):
+class LoadingScreen(Screen[None]):
+    """The title and one line; no footer: it is on screen for a few hundredths of a second,
+    and the footer's key widgets were a fiftieth of the time to this first paint."""
+
     # Here, not in app.tcss: the app reads that only once this screen is painted.
     DEFAULT_CSS = """
     #loading {
@@ -28,8 +32,9 @@ class LoadingScreen(AreaScreen):
         super().__init__()
         self._keys: list[tuple[str, str | None]] = []
 
-    def compose_body(self) -> ComposeResult:
-        yield Static("Loading the draw data and your profile…", id="loading")
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("Loading the draw data and your profile…  (q quits)", id="loading")
 
     def on_key(self, event: events.Key) -> None:
         if event.key in PASS_THROUGH or self.app.screen is not self:
