@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, Field, field_serializer
 
 from oinp_assistant.catalog import Catalog
-from oinp_assistant.cli import json_contract
+from oinp_assistant.cli import json_contract, output
 from oinp_assistant.cli import main as cli_main
 from oinp_assistant.cli.json_contract import Lazy
 from oinp_assistant.cli.safe_text import printable, printable_json
@@ -39,15 +39,15 @@ VALUES = [
 
 @pytest.mark.parametrize("value", VALUES, ids=range(len(VALUES)))
 def test_pieces_join_to_exactly_json_dumps(value: object) -> None:
-    pieces = list(cli_main.json_chunks(value))
+    pieces = list(output.json_chunks(value))
     assert "".join(pieces) == json.dumps(value, ensure_ascii=False)
 
 
 def test_a_long_document_comes_in_bounded_pieces() -> None:
     value = {"results": [{"detail": "x" * 100} for _ in range(10_000)]}
-    pieces = list(cli_main.json_chunks(value))
+    pieces = list(output.json_chunks(value))
     assert len(pieces) > 10
-    assert max(map(len, pieces)) < 2 * cli_main._CHUNK
+    assert max(map(len, pieces)) < 2 * output._CHUNK
 
 
 @pytest.mark.parametrize("count", [0, 3, 500])
@@ -62,7 +62,7 @@ def test_a_lazy_list_is_written_as_the_list_it_stands_for(count: int) -> None:
     value = {"results": Lazy(range(count), build), "notes": []}
     assert built == []  # nothing is built before it is written
     as_list = {"results": [build(n) for n in range(count)], "notes": []}
-    assert "".join(cli_main.json_chunks(value)) == json.dumps(as_list, ensure_ascii=False)
+    assert "".join(output.json_chunks(value)) == json.dumps(as_list, ensure_ascii=False)
     assert json.dumps(value, default=list) == json.dumps(as_list)
 
 
@@ -78,7 +78,7 @@ def test_a_lazy_list_builds_one_item_at_a_time_as_it_is_written() -> None:
         return Item(n=n)
 
     most = 0
-    for _ in cli_main.json_chunks({"results": Lazy(range(1000), build)}):
+    for _ in output.json_chunks({"results": Lazy(range(1000), build)}):
         most = max(most, len(alive))
     assert most <= 1
 
@@ -87,7 +87,7 @@ def test_at_a_terminal_a_lazy_list_is_printed_indented_like_a_list(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
-    cli_main._print_json({"results": Lazy([1, 2], lambda n: {"n": n})})
+    output._print_json({"results": Lazy([1, 2], lambda n: {"n": n})})
     expected = json.dumps({"results": [{"n": 1}, {"n": 2}]}, indent=2, ensure_ascii=False)
     assert capsys.readouterr().out == expected + "\n"
 
@@ -209,12 +209,12 @@ def test_check_json_is_written_from_the_results_pieces_and_reads_back_as_the_dic
     report = check_profile(profile, catalog, dt.date(2026, 11, 26), all_streams=True)
     built = json_contract.check(catalog, Path("/p.toml"), dt.date(2026, 11, 26), report)
     as_dicts = {**built, "results": [json_contract._result(r) for r in report.results]}
-    assert "".join(cli_main.json_chunks(built)) == json.dumps(as_dicts, ensure_ascii=False)
+    assert "".join(output.json_chunks(built)) == json.dumps(as_dicts, ensure_ascii=False)
 
 
 def test_a_lazy_list_with_texts_writes_them_and_still_builds_its_items_when_read() -> None:
     value = Lazy([1, 2], lambda n: {"n": n}, lambda n: f'{{"n": {n}, "written": true}}')
-    assert "".join(cli_main.json_chunks({"a": value})) == (
+    assert "".join(output.json_chunks({"a": value})) == (
         '{"a": [{"n": 1, "written": true}, {"n": 2, "written": true}]}'
     )
     assert list(value) == [{"n": 1}, {"n": 2}]  # the contract's value: what `build` gives

@@ -43,7 +43,7 @@ _string = json.encoder.encode_basestring
 class Lazy(Sequence[Json]):
     """A JSON list whose items are built from `source` only when read, one at a time.
 
-    The CLI's writer (`cli.main.json_chunks`) writes it item by item, so only the item being
+    The CLI's writer (`cli.output.json_chunks`) writes it item by item, so only the item being
     written exists as a dict. `json.dumps` cannot encode it itself: pass `default=list`.
 
     `text`, when given, writes an item's JSON straight from its source: exactly the
