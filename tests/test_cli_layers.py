@@ -70,6 +70,27 @@ def test_options_are_read_once_from_the_namespace() -> None:
     assert Options.from_namespace(build_parser().parse_args([])).command is None
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--example", "--example-foreign-worker", "profile", "path"],
+        ["--profile", "me.toml", "--example", "profile", "path"],
+        ["--example", "profile", "path", "--profile", "me.toml"],
+        ["--profile", "me.toml", "--example-foreign-worker"],
+    ],
+)
+def test_a_run_reads_one_profile_and_two_named_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which one was meant cannot be guessed: the app or the command would silently show
+    another profile than the user thinks."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "not allowed with argument" in err or "name two profiles: give one" in err
+
+
 # Arguments as people write them, odd ones included: options before the command, an
 # abbreviated option whose value is a command's name, `=` forms, a group's action after an
 # option, a misspelt command and action, help.

@@ -69,14 +69,16 @@ def _positive(text: str) -> int:
 def _common() -> argparse.ArgumentParser:
     # SUPPRESS keeps a subcommand's absent option from overwriting one given before it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    # One profile a run: a file, or one of the examples.
+    which = common.add_mutually_exclusive_group()
+    which.add_argument(
         "--profile",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help=f"profile file (default: ${locations.PROFILE_ENV}, else "
         f"{locations.default_profile_path()})",
     )
-    common.add_argument(
+    which.add_argument(
         "--example",
         dest="example_name",
         action="store_const",
@@ -84,7 +86,7 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="use the bundled example profile (an Ontario Workforce Priority nurse), read-only",
     )
-    common.add_argument(
+    which.add_argument(
         "--example-foreign-worker",
         dest="example_name",
         action="store_const",
@@ -376,12 +378,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str]) -> Options:
+    """The arguments as Options; a usage error exits 2 with argparse's usage and the reason."""
+    parser = build_parser(argv)
+    ns = parser.parse_args(argv)
+    # The mutually exclusive group sees one parser's options; before and after the command
+    # they are read by two (`oinp --example check --profile me.toml`).
+    if "profile" in vars(ns) and "example_name" in vars(ns):
+        parser.error("--profile and an example name two profiles: give one")
+    return Options.from_namespace(ns)
+
+
 @guard.guarded
 def main(argv: Sequence[str] | None = None, *, preload: Preload | None = None) -> int:
     """Run `oinp` with `argv` (None: the program's own arguments); `preload` is the child the
     start-up started (cli/launch.py) to compute the app's dashboard, if it did."""
     args = sys.argv[1:] if argv is None else argv
-    opts = Options.from_namespace(build_parser(args).parse_args(args))
+    opts = parse(args)
     if opts.command is None:
         return _app(opts, preload)
     # Imported once the arguments are good: `oinp --help` and usage errors need no domain.
@@ -424,7 +437,7 @@ def app_inputs(argv: Sequence[str]) -> Inputs | None:
     """What the app opens for `argv`: its profile, day and read-only flag; None when `argv`
     names a command. Read by the preload's child (cli/launch.py), exactly as `main` reads
     them; a usage error ends it as it ends `main`."""
-    opts = Options.from_namespace(build_parser(argv).parse_args(argv))
+    opts = parse(argv)
     if opts.command is not None:
         return None
     return opts.profile_path, opts.today, opts.example
