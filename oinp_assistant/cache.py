@@ -4,8 +4,8 @@ Validating the bundled record (streams, rounds, NOC groups, round conditions) bu
 pydantic validators on every start; the files only change with a new version of the program.
 So the validated objects are pickled into the user's cache folder
 (`locations.cache_dir()`), in a file named after a hash of what they were built from: the
-bytes of every bundled file read, the source files of the modules whose classes are pickled,
-and the Python and pydantic versions (a pickle of pydantic models is only good for the classes
+bytes of every bundled file read, the program's modules (`program_modules`: every entry is
+keyed on all of them), and the Python and pydantic versions (a pickle of pydantic models is only good for the classes
 that wrote it). A changed data file therefore has another hash and is validated afresh. Data
 files are compared by their bytes, never by date; the program's own modules by size and
 modification time, as Python's bytecode cache compares them.
@@ -28,6 +28,7 @@ cached: they are validated every run, since the user edits them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import stat
@@ -73,6 +74,14 @@ def content_key(files: Sequence[Path], extra: bytes = b"", code: Sequence[Path] 
         info = path.stat()
         digest.update(f"\0{path.name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def program_modules() -> tuple[Path, ...]:
+    """The `code` of every cached value: all the domain's modules, since any of them may build,
+    check or define what is pickled (a new rule in one changes what a profile check finds).
+    Their sizes and times cost a stat each, once per run."""
+    return tuple(sorted(locations.PACKAGE_DIR.glob("*.py")))
 
 
 def tag(text: str) -> str:

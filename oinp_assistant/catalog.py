@@ -156,10 +156,9 @@ class Bundled:
 
 NOC2016_FILE = "noc2016-to-2021.csv"
 BUNDLED_FILES = ("streams.toml", "draws.csv", "noc2021-unit-groups.csv", "round_conditions.toml")
+
+
 # The modules whose classes are pickled: a change to one of them invalidates the cache too.
-_PICKLED_MODULES = ("catalog.py", "draws.py", "streams.py", "occupations.py")
-
-
 def _validate_bundled(data_dir: Path) -> Bundled:
     streams_file = load_streams(data_dir / "streams.toml")
     known = {s.id for s in streams_file.stream}
@@ -174,8 +173,9 @@ def _validate_bundled(data_dir: Path) -> Bundled:
 def load_bundled(data_dir: Path) -> Bundled:
     """The bundled data, validated once per install or data change (see `cache.py`)."""
     files = [data_dir / name for name in BUNDLED_FILES]
-    code = [locations.PACKAGE_DIR / name for name in _PICKLED_MODULES]
-    return cache.cached("bundled", files, lambda: _validate_bundled(data_dir), Bundled, code=code)
+    return cache.cached(
+        "bundled", files, lambda: _validate_bundled(data_dir), Bundled, code=cache.program_modules()
+    )
 
 
 def load_catalog(data_dir: Path | None = None, user_draws_dir: Path | None = None) -> Catalog:

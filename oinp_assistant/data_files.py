@@ -3,7 +3,6 @@ with every problem named by file and key, in the app's words."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,10 +22,12 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
     """
     from oinp_assistant import cache
 
-    source = sys.modules[model.__module__].__file__
-    code = [] if source is None else [Path(source)]
     return cache.cached(
-        f"data-{path.stem}", [path], lambda: validate_toml_file(path, model, what), model, code=code
+        f"data-{path.stem}",
+        [path],
+        lambda: validate_toml_file(path, model, what),
+        model,
+        code=cache.program_modules(),
     )
 
 

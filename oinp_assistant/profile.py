@@ -512,7 +512,7 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
     A profile that passed these checks before, unchanged, for the same day, data and program,
     is read back from the cache (`cache.py`) instead of being checked again.
     """
-    from oinp_assistant import cache, locations
+    from oinp_assistant import cache
 
     today = today or ontario_today()
     text = read_profile_text(path)
@@ -530,11 +530,10 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
 
     # What the checks depend on besides the text: the day, the data, the program.
     files, held = catalog.profile_check_inputs()
-    code = sorted(locations.PACKAGE_DIR.glob("*.py"))
     extra = f"{today.isoformat()}\0{held}\0{text}".encode()
     # One entry per profile file: the example and your own do not push each other out.
     kind = f"profile-{cache.tag(str(path.absolute()))}"
-    return cache.cached(kind, files, check, Profile, extra=extra, code=code)
+    return cache.cached(kind, files, check, Profile, extra=extra, code=cache.program_modules())
 
 
 def _data_problems(

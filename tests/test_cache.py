@@ -122,8 +122,7 @@ def test_a_symlink_planted_under_an_entrys_name_is_replaced_never_written_throug
     to others) plants the next entry's name as a link to one of the user's files: the pickle
     must take the name's place, not overwrite the file the link points to."""
     files = [data_dir / name for name in catalog.BUNDLED_FILES]
-    code = [locations.PACKAGE_DIR / name for name in catalog._PICKLED_MODULES]
-    entry = cache.cache_file("bundled", cache.content_key(files, code=code))
+    entry = cache.cache_file("bundled", cache.content_key(files, code=cache.program_modules()))
     precious = tmp_path / "precious.txt"
     precious.write_text("the user's own file\n", encoding="utf-8")
     cache_dir.mkdir()
@@ -143,8 +142,7 @@ def test_a_fifo_under_an_entrys_name_is_passed_over_without_waiting_for_a_writer
     """Opening a FIFO for reading waits for a writer that may never come: the command would
     hang before it printed anything."""
     files = [data_dir / name for name in catalog.BUNDLED_FILES]
-    code = [locations.PACKAGE_DIR / name for name in catalog._PICKLED_MODULES]
-    entry = cache.cache_file("bundled", cache.content_key(files, code=code))
+    entry = cache.cache_file("bundled", cache.content_key(files, code=cache.program_modules()))
     cache_dir.mkdir()
     os.mkfifo(entry)
     loaded: list[catalog.Bundled] = []
@@ -174,6 +172,15 @@ def test_the_key_covers_the_code_of_the_pickled_classes(data_dir: Path) -> None:
     files = [data_dir / name for name in catalog.BUNDLED_FILES]
     code = [locations.PACKAGE_DIR / "draws.py"]
     assert cache.content_key(files) != cache.content_key(files, code=code)
+
+
+def test_every_cached_value_is_keyed_on_every_module_that_builds_checks_or_defines_it() -> None:
+    """A new rule in any module may change what a check finds: one list, for every entry."""
+    modules = {path.name for path in cache.program_modules()}
+    for module in ("catalog", "draws", "streams", "occupations", "grid", "profile"):
+        assert f"{module}.py" in modules
+    assert {"profile_checks.py", "problems.py", "data_files.py", "clock.py"} <= modules
+    assert len(modules) == len(list(locations.PACKAGE_DIR.glob("*.py")))
 
 
 def test_an_edited_module_changes_the_key_as_it_changes_pythons_bytecode(tmp_path: Path) -> None:
