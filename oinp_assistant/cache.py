@@ -5,10 +5,10 @@ pydantic validators on every start; the files only change with a new version of 
 So the validated objects are pickled into the user's cache folder
 (`locations.cache_dir()`), in a file named after a hash of what they were built from: the
 bytes of every bundled file read, the program's modules (`program_modules`: every entry is
-keyed on all of them), and the Python and pydantic versions (a pickle of pydantic models is only good for the classes
-that wrote it). A changed data file therefore has another hash and is validated afresh. Data
-files are compared by their bytes, never by date; the program's own modules by size and
-modification time, as Python's bytecode cache compares them.
+keyed on all of them), and the Python and pydantic versions (a pickle of pydantic models is
+only good for the classes that wrote it). A changed data file therefore has another hash and
+is validated afresh. Data files are compared by their bytes, never by date; the program's own
+modules by size and modification time, as Python's bytecode cache compares them.
 
 The user's profile, once it has passed every check, is kept the same way (`profile-<tag of
 its path>`: one entry per profile file, keyed on its text, the day it was checked for, the
