@@ -89,39 +89,48 @@ class Preload:
     @classmethod
     def start(cls, argv: Sequence[str]) -> Preload | None:
         """Start the child program `argv` (it writes the view to `VIEW_FD`); None where it
-        cannot be started, or no app will run to read it."""
+        cannot be started, or no app will run to read it. On every way out, no descriptor
+        is left open here but the pipe's read end, and that only with the child started."""
         if not hasattr(os, "posix_spawn"):
             return None  # Windows: the app loads in-process
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            return None  # no app will run (run_app says why): nothing to preload
+        stdin, stdout = sys.stdin, sys.stdout
+        if stdin is None or stdout is None or not (stdin.isatty() and stdout.isatty()):
+            # A closed stream is None. No app will run (run_app says why): nothing to preload.
+            return None
+        if not argv or not argv[0]:
+            return None  # sys.executable is "" where Python cannot tell its own path
+        opened: list[int] = []
         try:
             read_fd, write_fd = os.pipe()
-        except OSError:
-            return None
-        try:
-            if write_fd == VIEW_FD:  # dup2 onto itself would keep it close-on-exec
-                write_fd, old = os.dup(write_fd), write_fd
-                os.close(old)
+            opened += (read_fd, write_fd)
+            # Where the standard streams were closed, the pipe takes their numbers. Here, the
+            # read end must not be where a stray write to stdout or stderr would land; in the
+            # child, the write end and /dev/null must not be descriptors the file actions
+            # below overwrite before they are copied (0 to 3), nor already VIEW_FD (a dup2
+            # onto itself would leave it close-on-exec: the child would have no pipe).
+            read_fd = _above(read_fd, 2, opened)
+            write_fd = _above(write_fd, VIEW_FD, opened)
             null = os.open(os.devnull, os.O_RDWR)
-            try:
-                pid = os.posix_spawn(
-                    argv[0],
-                    list(argv),
-                    os.environ,
-                    file_actions=[
-                        (os.POSIX_SPAWN_DUP2, null, 0),
-                        (os.POSIX_SPAWN_DUP2, null, 1),
-                        (os.POSIX_SPAWN_DUP2, null, 2),
-                        (os.POSIX_SPAWN_DUP2, write_fd, VIEW_FD),
-                    ],
-                )
-            finally:
-                os.close(null)
-        except OSError:
-            os.close(read_fd)
+            opened.append(null)
+            null = _above(null, VIEW_FD, opened)
+            pid = os.posix_spawn(
+                argv[0],
+                list(argv),
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_DUP2, write_fd, VIEW_FD),
+                    (os.POSIX_SPAWN_DUP2, null, 0),
+                    (os.POSIX_SPAWN_DUP2, null, 1),
+                    (os.POSIX_SPAWN_DUP2, null, 2),
+                ],
+            )
+        except (OSError, ValueError):  # no pipe, no /dev/null, no program to run
+            for fd in opened:
+                os.close(fd)
             return None
-        finally:
-            os.close(write_fd)
+        for fd in opened:
+            if fd != read_fd:
+                os.close(fd)
         return cls(pid, read_fd)
 
     def view(
@@ -182,6 +191,20 @@ class Preload:
                 status = 0
             self._reaped = True
             return status == 0
+
+
+def _above(fd: int, low: int, opened: list[int]) -> int:
+    """`fd`, or a close-on-exec copy of it numbered above `low` (the original closed);
+    `opened` is kept the list of what is open."""
+    if fd > low:
+        return fd
+    import fcntl  # only on this rare path: a process started with its standard streams closed
+
+    copy = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low + 1)
+    opened.append(copy)
+    os.close(fd)
+    opened.remove(fd)
+    return copy
 
 
 def _unpickle(data: bytes) -> DashboardView | None:

@@ -199,6 +199,103 @@ def test_without_a_terminal_no_child_is_started() -> None:
     assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
 
 
+class Terminal:
+    """A standard stream that is a terminal, as `oinp`'s are when the app runs."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def open_fds() -> set[int]:
+    return {int(name) for name in os.listdir("/proc/self/fd")}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("stream", "argv0"),
+    [
+        pytest.param("stdin", sys.executable, id="stdin closed"),
+        pytest.param("stdout", sys.executable, id="stdout closed"),
+        pytest.param(None, "", id="Python cannot tell its own path"),
+        pytest.param(None, "/nonexistent/python3", id="no such program"),
+        pytest.param(None, "/dev/null", id="not a program"),
+    ],
+)
+def test_a_child_that_cannot_start_is_no_error_and_leaves_no_descriptor(
+    monkeypatch: pytest.MonkeyPatch, stream: str | None, argv0: str
+) -> None:
+    """`oinp <&-` (Python then has no sys.stdin), or a sys.executable that is "" or not
+    runnable: no child, and the app goes on to say what it always says (run_app: no
+    terminal) or loads in-process. Not a traceback, and no pipe left open behind."""
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    if stream is not None:
+        monkeypatch.setattr(sys, stream, None)
+    before = open_fds()
+    assert Preload.start([argv0, "-c", "raise SystemExit('never started')"]) is None
+    assert open_fds() == before
+
+
+# The child reports its descriptors: where each of the first ten leads.
+REPORT_FDS = """
+import json, os
+where = {}
+for fd in range(10):
+    try:
+        where[fd] = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        pass
+os.write(3, json.dumps(where).encode())
+"""
+
+# A parent whose descriptors CLOSED (sys.argv[1]) were closed, as by `oinp 2>&-`, starts
+# the child REPORT_FDS; it reports the pipe's read end and what the child sent.
+LOW_FDS = """
+import json, os, sys
+from oinp_assistant.tui.preload import Preload
+
+class Terminal:
+    def isatty(self):
+        return True
+
+out = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT, 0o600)  # opened first: not 0..2
+for fd in json.loads(sys.argv[1]):
+    os.close(fd)
+sys.stdin = sys.stdout = Terminal()
+preload = Preload.start([sys.executable, "-c", sys.argv[3]])
+sent = b""
+while chunk := os.read(preload._fd, 1 << 16):
+    sent += chunk
+os.write(out, json.dumps({"read_fd": preload._fd, "child": json.loads(sent)}).encode())
+preload.cancel()
+os._exit(0)  # the exit's flush of the closed streams would fail
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize("closed", [[2], [1, 2], [0, 1, 2]], ids=str)
+def test_the_pipe_keeps_clear_of_closed_standard_streams(tmp_path: Path, closed: list[int]) -> None:
+    """With stderr (or more) closed, os.pipe() returns those numbers: the child still gets
+    /dev/null on 0, 1 and 2 and the pipe on 3, and the parent's read end is never where a
+    stray write to a standard stream would go."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", LOW_FDS, json.dumps(closed), str(report), REPORT_FDS],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert result["read_fd"] > 2
+    child = result["child"]
+    assert [child[str(fd)] for fd in (0, 1, 2)] == [os.devnull] * 3
+    assert child["3"].startswith("pipe:")
+
+
 # ---- the app with a preload ----------------------------------------------------------------
 
 
