@@ -6,6 +6,7 @@ these tests pin what that child is given, what it answers, and that no run leave
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import pickle
@@ -43,18 +44,46 @@ TODAY = dt.date(2026, 11, 26)
         (["-h"], False),
         (["--help"], False),
         (["--", "check"], False),
+        # --example takes no value: the word after it is the command.
+        (["--example", "streams"], False),
+        (["--example-foreign-worker", "check", "--json"], False),
+        (["--example", "--today", "2026-11-26", "score"], False),
+        # Abbreviated, as argparse allows.
+        (["--prof", "me.toml", "--tod", "2026-11-26"], True),
+        (["--prof", "me.toml", "check"], False),
+        (["--example", "--help"], False),
+        (["--he"], False),
     ],
 )
 def test_a_run_opens_the_app_when_its_words_are_only_options(args: list[str], app: bool) -> None:
     assert launch.opens_app(args) is app
 
 
-def test_a_flag_before_a_command_is_a_wrong_guess_the_child_itself_sees() -> None:
-    """The words alone cannot tell a flag from an option taking a value: `--example streams`
-    looks like the app. The child reads the arguments with the real parser and computes
-    nothing; the run then prints the streams and stops it."""
-    assert launch.opens_app(["--example", "streams"])
-    assert app_inputs(["--example", "streams"]) is None
+def test_the_options_taking_a_value_are_the_command_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start-up knows, without argparse, which options before a command take a value:
+    the same as the parser's. A flag counted as taking one made `oinp --example streams`
+    look like the app: a child started, asyncio imported, keys held, for a command."""
+    from oinp_assistant.cli import main
+
+    assert launch._VALUED == main._VALUED
+    parser = main.build_parser()
+    valued = {
+        name
+        for action in parser._actions
+        if action.nargs is None and action.option_strings and action.const is None
+        for name in action.option_strings
+        if name.startswith("--") and not isinstance(action, argparse._HelpAction)
+    }
+    assert valued == set(launch._VALUED)
+
+
+def test_a_usage_error_is_a_wrong_guess_the_child_itself_sees() -> None:
+    """Only a mistake still looks like the app: `--today` with no value, or a bad one.
+    The child reads the arguments with the real parser and computes nothing; the run then
+    prints the usage error and stops it."""
+    assert launch.opens_app(["--today", "someday"])
+    with pytest.raises(SystemExit):
+        app_inputs(["--today", "someday"])
 
 
 def test_the_child_is_told_what_the_app_opens() -> None:
@@ -80,9 +109,14 @@ class FakePreload:
         self.cancelled = True
 
 
+STARTED: list[Any] = []
+
+
 def run_launch(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, list[Any]]:
-    """Run `oinp ARGS` through its first step; the exit status and each child started."""
-    started: list[Any] = []
+    """Run `oinp ARGS` through its first step; the exit status and each child started (also
+    in STARTED, for a run that ends with SystemExit)."""
+    STARTED.clear()
+    started = STARTED
 
     def start(argv: list[str]) -> FakePreload:
         child = FakePreload()
@@ -103,14 +137,24 @@ def test_a_command_starts_no_child(
     assert "ontario_workforce_priority" in capsys.readouterr().out
 
 
-def test_a_wrong_guess_is_stopped_as_the_command_ends(
+def test_a_wrong_guess_is_stopped_as_the_run_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        run_launch(monkeypatch, "--today", "someday")
+    assert ended.value.code == 2
+    assert "someday" in capsys.readouterr().err
+    [(_, child)] = STARTED
+    assert child.cancelled
+
+
+def test_a_flag_before_a_command_starts_no_child(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, started = run_launch(monkeypatch, "--example", "streams", "--today", "2026-11-26")
     assert status == 0
+    assert started == []
     assert "ontario_workforce_priority" in capsys.readouterr().out
-    [(_, child)] = started
-    assert child.cancelled
 
 
 def test_the_app_receives_the_child_and_stops_it_however_it_ends(

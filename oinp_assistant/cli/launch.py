@@ -14,9 +14,10 @@ A command goes straight on to cli/main.py. The app (no command) first:
 4. imports asyncio, Textual's event loop, without TLS (`_asyncio_without_tls`).
 
 Which run opens the app is told here from the words alone (`opens_app`), before argparse is
-imported; the child then reads the same arguments exactly as cli/main.py does (`app_inputs`)
-and computes nothing when they name a command or are wrong. A wrong guess costs a child,
-which the run stops and reaps as it ends.
+imported, knowing which options take a value (`_VALUED`, the parser's). The child then reads
+the same arguments exactly as cli/main.py does (`app_inputs`) and computes nothing when they
+name a command or are wrong: only a usage error (`oinp --today someday`) is guessed wrong, and
+costs a child, which the run stops and reaps as it ends.
 """
 
 from __future__ import annotations
@@ -35,14 +36,29 @@ _CHILD = (
 )
 
 
+# The options before a command that take a value, as cli/main.py's `_VALUED` (a test pins
+# them equal): any other option is a flag, e.g. `--example`, and the word after it is a command.
+_VALUED = ("--profile", "--today")
+
+
 def opens_app(args: Sequence[str]) -> bool:
-    """No command among `args`: every word is an option, or the value after one."""
-    after_option = False
+    """No command among `args`: every word is an option, or the value after one. Read as
+    argparse reads them, an abbreviated option (`--prof`) being the one it starts; asking for
+    help is not the app."""
+    value_next = False
     for token in args:
-        if token.startswith("-") and token not in ("-", "--", "-h", "--help"):
-            after_option = "=" not in token
-        elif after_option:
-            after_option = False  # the option's value, e.g. --profile PATH
+        if value_next:
+            value_next = False  # the option's value, e.g. --profile PATH
+        elif token.startswith("-") and token not in ("-", "--"):
+            name = token.split("=", 1)[0]
+            if token == "-h" or (len(name) > 2 and "--help".startswith(name)):
+                return False
+            value_next = (
+                "=" not in token
+                and len(name) > 2
+                and name.startswith("--")
+                and any(option.startswith(name) for option in _VALUED)
+            )
         else:
             return False
     return True
