@@ -7,6 +7,7 @@ these tests pin what that child is given, what it answers, and that no run leave
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import pickle
@@ -177,28 +178,58 @@ def test_the_app_receives_the_child_and_stops_it_however_it_ends(
     assert child.cancelled
 
 
-def child_run(tmp_path: Path, *args: str) -> tuple[int, bytes]:
-    """Run the preload's program as `oinp ARGS` starts it, from `tmp_path`; its exit status
-    and what it sent down its pipe."""
+def spawn_child(
+    tmp_path: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    parent_path: list[str] | None = None,
+    full_pipe: bool = False,
+    pass_fds: tuple[int, ...] = (),
+) -> tuple[int, int]:
+    """Start the preload's program as `oinp ARGS` starts it, from `tmp_path` (with `env` added
+    to the environment, and `parent_path` as this process's sys.path); its pid and the read
+    end of its pipe. `full_pipe`: the pipe is full, so the child, once it has computed its
+    view, waits in its write until the test reads. `pass_fds` are left open to it."""
     read_fd, write_fd = os.pipe()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
-    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    argv = launch._child_argv(list(args))
+    if full_pipe:
+        os.set_blocking(write_fd, False)
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                os.write(write_fd, b"x" * 4096)
+        os.set_blocking(write_fd, True)
+    child_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    child_env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"), **(env or {}))
     here = Path.cwd()
+    saved_path = sys.path[:]
     os.chdir(tmp_path)
     try:
+        if parent_path is not None:
+            sys.path[:] = parent_path
+        argv = launch._child_argv(list(args))
+        sys.path[:] = saved_path
+        for fd in pass_fds:
+            os.set_inheritable(fd, True)
         pid = os.posix_spawn(
             argv[0],
             argv,
-            env,
+            child_env,
             file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                 (os.POSIX_SPAWN_DUP2, write_fd, preload_module.VIEW_FD),
             ],
         )
     finally:
+        sys.path[:] = saved_path
         os.chdir(here)
         os.close(write_fd)
+        for fd in pass_fds:
+            os.set_inheritable(fd, False)
+    return pid, read_fd
+
+
+def child_run(tmp_path: Path, *args: str, **how: Any) -> tuple[int, bytes]:
+    """Run the preload's program (see spawn_child); its exit status and what it sent."""
+    pid, read_fd = spawn_child(tmp_path, *args, **how)
     with os.fdopen(read_fd, "rb") as pipe:
         sent = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -222,15 +253,49 @@ def test_the_child_sends_nothing_for_a_command_a_mistake_or_no_profile(
     assert (status, sent) == (1, b"")
 
 
-def test_the_child_runs_none_of_the_current_folders_files(tmp_path: Path) -> None:
-    """The user may start `oinp` anywhere, e.g. in a downloads folder: a file there named
-    like a module the child imports must not run."""
+PLANTS = {
+    # Imported by the child's own code, found first on a path that holds the current folder.
+    "pydantic.py": "",
+    "oinp_assistant.py": "",
+    "textwrap.py": "",
+    # Imported as Python starts, before the child's first line, from any folder on the path.
+    "site.py": "",
+    "sitecustomize.py": "",
+    "usercustomize.py": "",
+    "encodings/__init__.py": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("env", "parent_path"),
+    [
+        pytest.param({}, None, id="as started from a folder"),
+        # `export PYTHONPATH=$PYTHONPATH:/opt/lib` with none set: the empty entry is the
+        # current folder, for the app (its own affair) and, unless told, for the child.
+        pytest.param({"PYTHONPATH": ":/nonexistent"}, None, id="PYTHONPATH names it"),
+        pytest.param({"PYTHONPATH": "."}, None, id="PYTHONPATH names it relatively"),
+        # `python -m oinp_assistant` from a downloads folder: the app's sys.path holds it.
+        pytest.param({}, ["", ".", "HERE"], id="the app's path holds it"),
+    ],
+)
+def test_the_child_runs_none_of_the_current_folders_files(
+    tmp_path: Path, env: dict[str, str], parent_path: list[str] | None
+) -> None:
+    """The user may start `oinp` anywhere, e.g. in a downloads folder: no file there named
+    like a module Python or the child imports may run in the child."""
     planted = tmp_path / "planted-ran"
-    for name in ("pydantic.py", "oinp_assistant.py", "textwrap.py"):
-        (tmp_path / name).write_text(f"open({str(planted)!r}, 'w').close()\n", encoding="utf-8")
-    status, sent = child_run(tmp_path, "--example", "--today", "2026-11-26")
+    for name in PLANTS:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(
+            f"open({str(planted)!r}, 'a').write({name!r} + '\\n')\n", encoding="utf-8"
+        )
+    if parent_path is not None:
+        parent_path = [str(tmp_path) if p == "HERE" else p for p in parent_path] + sys.path
+    status, sent = child_run(
+        tmp_path, "--example", "--today", "2026-11-26", env=env, parent_path=parent_path
+    )
+    assert not planted.exists(), planted.read_text(encoding="utf-8")
     assert status == 0 and sent
-    assert not planted.exists()
 
 
 def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) -> None:

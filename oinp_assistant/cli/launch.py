@@ -28,11 +28,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-# The child's program. -P: the current folder is not searched for modules (a file there
-# named like one of ours must not run); the package is found where this process found it.
+# The child's program, run with -I (isolated mode: -E -P -s): no PYTHON* variable, no user
+# site and no current folder shape its start. -P alone left PYTHONPATH, whose empty entry (as
+# in `PYTHONPATH=:/opt/lib`, or `$PYTHONPATH:/opt/lib` with none set) is the current folder:
+# a sitecustomize.py, site.py or encodings/ there ran before any line of ours. Its modules are
+# then found where this process finds them (`_child_path`).
 _CHILD = (
-    "import sys; {root!r} in sys.path or sys.path.insert(0, {root!r}); "
-    "from oinp_assistant.cli.launch import preload_child; preload_child()"
+    "import sys; sys.path[:] = {path!r}; "
+    "from oinp_assistant.cli.launch import preload_child; preload_child({parent})"
 )
 
 
@@ -111,12 +114,28 @@ def _asyncio_without_tls() -> None:
 
 
 def _child_argv(args: Sequence[str]) -> list[str]:
+    program = _CHILD.format(path=_child_path(), parent=os.getpid())
+    return [sys.executable, "-I", "-c", program, *args]
+
+
+def _child_path() -> list[str]:
+    """This process's sys.path for the child: the package's root first, then every folder
+    this process searches but the current one (where `python -m oinp_assistant` and an
+    empty PYTHONPATH entry put it) and relative ones (the current folder's subfolders)."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return [sys.executable, "-P", "-c", _CHILD.format(root=root), *args]
+    try:
+        here: str | None = os.getcwd()
+    except OSError:  # the folder was removed under the shell
+        here = None
+    path = [root]
+    for entry in sys.path:
+        if entry and os.path.isabs(entry) and entry != here and entry not in path:
+            path.append(entry)
+    return path
 
 
-def preload_child() -> NoReturn:
-    """The preload's program: the dashboard the app will open for these arguments."""
+def preload_child(parent: int) -> NoReturn:
+    """The preload's program: the dashboard the app (`parent`) will open for these arguments."""
     from oinp_assistant.cli.main import app_inputs
     from oinp_assistant.tui.preload import serve
 
