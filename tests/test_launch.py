@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import pickle
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -296,6 +297,31 @@ def test_the_child_runs_none_of_the_current_folders_files(
     )
     assert not planted.exists(), planted.read_text(encoding="utf-8")
     assert status == 0 and sent
+
+
+def test_the_child_closes_what_the_app_inherited_before_it_computes(tmp_path: Path) -> None:
+    """A descriptor left open to `oinp` (here the write end of a pipe whose reader, say a
+    wrapper script, waits for `oinp` to end) is not held by the child: it is closed as the
+    child starts, not when the child ends."""
+    waiting, left_open = os.pipe()
+    try:
+        pid, read_fd = spawn_child(
+            tmp_path, "--example", "--today", "2026-11-26", full_pipe=True, pass_fds=(left_open,)
+        )
+    finally:
+        os.close(left_open)
+    try:
+        ready, _, _ = select.select([waiting], [], [], 30)
+        assert ready and os.read(waiting, 1) == b"", "the child still holds the descriptor"
+        # Closed by the child itself: it is still there, waiting to send its view.
+        assert os.waitpid(pid, os.WNOHANG) == (0, 0)
+    finally:
+        os.close(waiting)
+        with os.fdopen(read_fd, "rb") as pipe:
+            sent = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert sent.lstrip(b"x")  # the view, after what filled the pipe
 
 
 def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) -> None:
