@@ -12,8 +12,10 @@ import datetime as dt
 import os
 import pickle
 import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -322,6 +324,70 @@ def test_the_child_closes_what_the_app_inherited_before_it_computes(tmp_path: Pa
         _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert sent.lstrip(b"x")  # the view, after what filled the pipe
+
+
+# The app, reduced to starting the preload's program on the pipe handed to it (fd argv[1]),
+# printing the child's pid, and then being killed by the test.
+APP = """
+import os, sys, time
+from oinp_assistant.cli import launch
+argv = launch._child_argv(sys.argv[2:])
+actions = [(os.POSIX_SPAWN_DUP2, int(sys.argv[1]), 3)]
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+print(pid, flush=True)
+time.sleep(60)
+"""
+
+
+def ended(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie has: its reaper is init's affair)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and /proc")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM", "SIGHUP"])
+def test_the_child_ends_with_the_app_however_the_app_ends(tmp_path: Path, signal_name: str) -> None:
+    """Killed, the app cannot stop its child; the kernel does. Before, the child went on
+    computing for no one (at the lowest priority: on a busy machine for seconds), and one
+    whose pipe was full waited for ever."""
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:  # full: the child, done, waits in its write while this test holds the pipe
+            os.write(write_fd, b"x" * 4096)
+    os.set_blocking(write_fd, True)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP, str(write_fd), "--example", "--today", "2026-11-26"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        env=env,
+        pass_fds=(write_fd,),
+    )
+    os.close(write_fd)
+    child = 0
+    try:
+        assert app.stdout is not None
+        child = int(app.stdout.readline())
+        time.sleep(0.5)  # the child is under way
+        app.send_signal(getattr(signal, signal_name))
+        app.wait(30)
+        deadline = time.monotonic() + 10
+        while not ended(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ended(child), f"the child {child} went on after the app was killed"
+    finally:
+        if child and not ended(child):
+            os.kill(child, signal.SIGKILL)
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        os.close(read_fd)
 
 
 def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) -> None:

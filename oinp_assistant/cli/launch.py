@@ -135,15 +135,16 @@ def _child_path() -> list[str]:
 
 
 def preload_child(parent: int) -> NoReturn:
-    """The preload's program: the dashboard the app will open for these arguments.
+    """The preload's program: the dashboard the app (`parent`) will open for these arguments.
 
     Its descriptors are /dev/null on 0, 1 and 2 and the pipe on 3 (tui/preload.py); any other
     it inherited (one the shell or a wrapper left open to `oinp`, say the write end of a pipe
     whose reader waits for `oinp` to end) is closed first, not held while it computes.
     """
-    from oinp_assistant.tui.preload import VIEW_FD, serve
+    from oinp_assistant.tui.preload import VIEW_FD, end_with, serve
 
     os.closerange(VIEW_FD + 1, _open_max())
+    end_with(parent)
     from oinp_assistant.cli.main import app_inputs
 
     serve(lambda: app_inputs(sys.argv[1:]))

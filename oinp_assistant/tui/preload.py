@@ -26,7 +26,8 @@ that fails, arguments that open no app (a command, a mistake: the run says so it
 profile file, a profile with problems, an error, a crash, a child that takes longer than
 `timeout` — the view is None and the app loads in-process as it always has, so every message
 about the profile is the one the app has always shown. The child is reaped in every case
-(`view`, `cancel`): no zombie is left behind.
+(`view`, `cancel`): no zombie is left behind. An app that cannot reap it (killed, or a signal
+that skips its clean-up) takes the child with it: the kernel kills the child (`end_with`).
 """
 
 from __future__ import annotations
@@ -215,6 +216,20 @@ def _unpickle(data: bytes) -> DashboardView | None:
     # Our own child wrote it, through our own pipe.
     view = pickle.loads(data)
     return view if isinstance(view, DashboardView) else None
+
+
+def end_with(parent: int) -> None:
+    """In the child: be killed by the kernel the moment `parent`, the app, ends, however it
+    ends. SIGKILL, SIGTERM, SIGHUP sent to it alone, or a crash skip its `cancel`; the child
+    then went on computing, at the lowest priority (on a busy machine, for seconds), until
+    its write to the closed pipe failed. Linux only (prctl); elsewhere that write ends it."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if os.getppid() != parent:
+        os._exit(1)  # the app ended before the kernel was asked: no one to compute for
 
 
 def serve(inputs: Callable[[], Inputs | None], compute: Compute = dashboard) -> NoReturn:
