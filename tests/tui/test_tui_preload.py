@@ -166,7 +166,8 @@ def test_a_child_that_hangs_is_killed_at_the_timeout_and_reaped(tmp_path: Path) 
     compute = "def compute(*args):\n    time.sleep(60)"
     result, terminal = run_probe(tmp_path, compute, example(), timeout=0.3)
     assert result["view"] is None
-    assert result["took"] < 2
+    # Far from the child's 60 s, and loose enough for a busy machine.
+    assert result["took"] < 5
     assert result["reaped"]
     assert terminal == ""
 
@@ -176,7 +177,7 @@ def test_cancel_stops_a_busy_child_at_once(tmp_path: Path) -> None:
     compute = "def compute(*args):\n    time.sleep(60)"
     result, _ = run_probe(tmp_path, compute, example(), how="cancel")
     assert result["view"] is None
-    assert result["took"] < 1
+    assert result["took"] < 5  # the child sleeps 60 s: not waited for
     assert result["reaped"]
 
 
@@ -452,10 +453,16 @@ def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -
     pid, fd = start_oinp(tmp_path, "--example", "--today", "2026-11-26")
     done = 0
     try:
-        seen = read_until(fd, when, 30)
+        # The preload child, seen while it works (it is started first, and lives a few
+        # tenths of a second): the app must have reaped it when it ends.
+        kids: set[int] = set()
+        seen = b""
+        deadline = time.monotonic() + 30
+        while when not in seen and time.monotonic() < deadline:
+            kids.update(children_of(pid))
+            seen += read_until(fd, when, 0.02)
         assert when in seen, seen[-2000:]
-        kids = children_of(pid)
-        assert len(kids) <= 1  # the preload, if it still works
+        assert len(kids) == 1, kids
         os.write(fd, b"\x11")  # ctrl+q
         start = time.monotonic()
         while time.monotonic() - start < 5:
@@ -465,7 +472,9 @@ def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -
             read_until(fd, b"\x00", 0.05)  # keep the terminal drained
         else:
             pytest.fail("oinp did not quit within 5 s of ctrl+q")
-        assert time.monotonic() - start < 1.5
+        # Not held up by the preload (test_cancel_stops_a_busy_child_at_once pins that with
+        # a child that never answers); loose enough for a busy machine.
+        assert time.monotonic() - start < 3
         assert os.waitstatus_to_exitcode(status) == 0
         # The app reaped its child before it ended: no orphan goes on computing.
         assert [k for k in kids if Path(f"/proc/{k}").exists()] == []
