@@ -237,6 +237,29 @@ def test_a_child_that_cannot_start_is_no_error_and_leaves_no_descriptor(
     assert open_fds() == before
 
 
+def no_pipe() -> tuple[int, int]:
+    raise OSError(24, "Too many open files")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        pytest.param("devnull", "/nonexistent/null", id="no /dev/null"),
+        pytest.param("pipe", no_pipe, id="no pipe (too many files open)"),
+    ],
+)
+def test_a_system_that_refuses_what_the_child_needs_leaves_no_descriptor(
+    monkeypatch: pytest.MonkeyPatch, name: str, broken: object
+) -> None:
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr(os, name, broken)
+    before = open_fds()
+    assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
+    assert open_fds() == before
+
+
 # The child reports its descriptors: where each of the first ten leads.
 REPORT_FDS = """
 import json, os
