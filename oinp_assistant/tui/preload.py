@@ -222,7 +222,9 @@ def end_with(parent: int) -> None:
     """In the child: be killed by the kernel the moment `parent`, the app, ends, however it
     ends. SIGKILL, SIGTERM, SIGHUP sent to it alone, or a crash skip its `cancel`; the child
     then went on computing, at the lowest priority (on a busy machine, for seconds), until
-    its write to the closed pipe failed. Linux only (prctl); elsewhere that write ends it."""
+    its write to the closed pipe failed. Linux only (prctl); elsewhere that write ends it.
+    The kernel watches the thread that started the child: cli/launch.py starts it from the
+    main thread, which lasts as long as the app."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(Exception):
             import ctypes
