@@ -301,6 +301,21 @@ def test_the_child_runs_none_of_the_current_folders_files(
     assert status == 0 and sent
 
 
+def test_the_child_is_given_only_the_folders_of_the_apps_path(tmp_path: Path) -> None:
+    """sys.path may hold what a program or a .pth file put there, not only strings: the child
+    still starts (a Path's repr in its program was a NameError: no preview, silently)."""
+    folder = str(tmp_path / "lib")
+    path = ["", "relative", Path(folder), folder.encode(), *sys.path]
+    status, sent = child_run(
+        tmp_path,
+        "--example",
+        "--today",
+        "2026-11-26",
+        parent_path=path,  # type: ignore[list-item]
+    )
+    assert status == 0 and sent
+
+
 def test_the_child_closes_what_the_app_inherited_before_it_computes(tmp_path: Path) -> None:
     """A descriptor left open to `oinp` (here the write end of a pipe whose reader, say a
     wrapper script, waits for `oinp` to end) is not held by the child: it is closed as the

@@ -129,7 +129,9 @@ def _child_path() -> list[str]:
         here = None
     path = [root]
     for entry in sys.path:
-        if entry and os.path.isabs(entry) and entry != here and entry not in path:
+        # sys.path may hold what a program put there: a Path's repr is no string literal.
+        ok = isinstance(entry, str) and os.path.isabs(entry)
+        if ok and entry != here and entry not in path:
             path.append(entry)
     return path
 
