@@ -306,13 +306,7 @@ def test_the_child_is_given_only_the_folders_of_the_apps_path(tmp_path: Path) ->
     still starts (a Path's repr in its program was a NameError: no preview, silently)."""
     folder = str(tmp_path / "lib")
     path = ["", "relative", Path(folder), folder.encode(), *sys.path]
-    status, sent = child_run(
-        tmp_path,
-        "--example",
-        "--today",
-        "2026-11-26",
-        parent_path=path,  # type: ignore[list-item]
-    )
+    status, sent = child_run(tmp_path, "--example", "--today", "2026-11-26", parent_path=path)
     assert status == 0 and sent
 
 
