@@ -32,7 +32,9 @@ from typing import NoReturn
 # site and no current folder shape its start. -P alone left PYTHONPATH, whose empty entry (as
 # in `PYTHONPATH=:/opt/lib`, or `$PYTHONPATH:/opt/lib` with none set) is the current folder:
 # a sitecustomize.py, site.py or encodings/ there ran before any line of ours. Its modules are
-# then found where this process finds them (`_child_path`).
+# then found where this process finds them (`_child_path`). What still runs at its start is
+# what the app itself runs: the interpreter's site-packages, their .pth files and
+# sitecustomize, all installed code.
 _CHILD = (
     "import sys; sys.path[:] = {path!r}; "
     "from oinp_assistant.cli.launch import preload_child; preload_child({parent})"
@@ -100,7 +102,11 @@ def main() -> int:
 def _asyncio_without_tls() -> None:
     """Import asyncio as on a Python built without the ssl module, which it supports: the app
     opens no connection, and loading OpenSSL for the event loop's TLS was 3 ms of a 175 ms
-    first paint. Only asyncio is told so; any later `import ssl` works as usual."""
+    first paint. Only asyncio is told so; any later `import ssl` works as usual.
+
+    Only TLS through the event loop (`open_connection(ssl=...)`, `start_tls`) would then fail,
+    with asyncio's "stdlib ssl module not available": neither the app nor Textual, Rich or
+    another runtime dependency asks for it (links open through `webbrowser`, a subprocess)."""
     if "asyncio" in sys.modules:
         return
     had_ssl = "ssl" in sys.modules
