@@ -161,8 +161,17 @@ def test_a_flag_before_a_command_starts_no_child(
     assert "ontario_workforce_priority" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("ending", "status"),
+    [
+        pytest.param(KeyboardInterrupt, 130, id="ctrl+c before the app took the terminal"),
+        pytest.param(RuntimeError("the app crashed"), RuntimeError, id="a crash"),
+        pytest.param(SystemExit(3), SystemExit, id="an exit"),
+        pytest.param(None, 0, id="the user quit"),
+    ],
+)
 def test_the_app_receives_the_child_and_stops_it_however_it_ends(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, ending: BaseException | type[BaseException] | None, status: Any
 ) -> None:
     from oinp_assistant.tui import app as app_module
 
@@ -170,12 +179,17 @@ def test_the_app_receives_the_child_and_stops_it_however_it_ends(
 
     def run_app(*args: Any) -> int:
         given.append(args)
-        raise KeyboardInterrupt  # ctrl+c before the app took the terminal
+        if ending is not None:
+            raise ending
+        return 0
 
     monkeypatch.setattr(app_module, "run_app", run_app)
-    status, started = run_launch(monkeypatch, "--example", "--today", "2026-11-26")
-    assert status == 130
-    [(argv, child)] = started
+    if isinstance(status, int):
+        assert run_launch(monkeypatch, "--example", "--today", "2026-11-26")[0] == status
+    else:
+        with pytest.raises(status):
+            run_launch(monkeypatch, "--example", "--today", "2026-11-26")
+    [(argv, child)] = STARTED
     assert given == [(locations.example_profile_path("owp"), TODAY, True, child)]
     assert argv[-3:] == ["--example", "--today", "2026-11-26"]  # its own words to read
     assert child.cancelled
