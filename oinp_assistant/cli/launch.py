@@ -14,9 +14,10 @@ A command goes straight on to cli/main.py. The app (no command) first:
 4. imports asyncio, Textual's event loop, without TLS (`_asyncio_without_tls`).
 
 Which run opens the app is told here from the words alone (`opens_app`), before argparse is
-imported; the child then reads the same arguments exactly as cli/main.py does (`app_inputs`)
-and computes nothing when they name a command or are wrong. A wrong guess costs a child,
-which the run stops and reaps as it ends.
+imported, knowing which options take a value (`_VALUED`, the parser's). The child then reads
+the same arguments exactly as cli/main.py does (`app_inputs`) and computes nothing when they
+name a command or are wrong: only a usage error (`oinp --today someday`) is guessed wrong, and
+costs a child, which the run stops and reaps as it ends.
 """
 
 from __future__ import annotations
@@ -27,22 +28,42 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-# The child's program. -P: the current folder is not searched for modules (a file there
-# named like one of ours must not run); the package is found where this process found it.
+# The child's program, run with -I (isolated mode: -E -P -s): no PYTHON* variable, no user
+# site and no current folder shape its start. -P alone left PYTHONPATH, whose empty entry (as
+# in `PYTHONPATH=:/opt/lib`, or `$PYTHONPATH:/opt/lib` with none set) is the current folder:
+# a sitecustomize.py, site.py or encodings/ there ran before any line of ours. Its modules are
+# then found where this process finds them (`_child_path`). What still runs at its start is
+# what the app itself runs: the interpreter's site-packages, their .pth files and
+# sitecustomize, all installed code.
 _CHILD = (
-    "import sys; {root!r} in sys.path or sys.path.insert(0, {root!r}); "
-    "from oinp_assistant.cli.launch import preload_child; preload_child()"
+    "import sys; sys.path[:] = {path!r}; "
+    "from oinp_assistant.cli.launch import preload_child; preload_child({parent})"
 )
 
 
+# The options before a command that take a value, as cli/main.py's `_VALUED` (a test pins
+# them equal): any other option is a flag, e.g. `--example`, and the word after it is a command.
+_VALUED = ("--profile", "--today")
+
+
 def opens_app(args: Sequence[str]) -> bool:
-    """No command among `args`: every word is an option, or the value after one."""
-    after_option = False
+    """No command among `args`: every word is an option, or the value after one. Read as
+    argparse reads them, an abbreviated option (`--prof`) being the one it starts; asking for
+    help is not the app."""
+    value_next = False
     for token in args:
-        if token.startswith("-") and token not in ("-", "--", "-h", "--help"):
-            after_option = "=" not in token
-        elif after_option:
-            after_option = False  # the option's value, e.g. --profile PATH
+        if value_next:
+            value_next = False  # the option's value, e.g. --profile PATH
+        elif token.startswith("-") and token not in ("-", "--"):
+            name = token.split("=", 1)[0]
+            if token == "-h" or (len(name) > 2 and "--help".startswith(name)):
+                return False
+            value_next = (
+                "=" not in token
+                and len(name) > 2
+                and name.startswith("--")
+                and any(option.startswith(name) for option in _VALUED)
+            )
         else:
             return False
     return True
@@ -81,7 +102,11 @@ def main() -> int:
 def _asyncio_without_tls() -> None:
     """Import asyncio as on a Python built without the ssl module, which it supports: the app
     opens no connection, and loading OpenSSL for the event loop's TLS was 3 ms of a 175 ms
-    first paint. Only asyncio is told so; any later `import ssl` works as usual."""
+    first paint. Only asyncio is told so; any later `import ssl` works as usual.
+
+    Only TLS through the event loop (`open_connection(ssl=...)`, `start_tls`) would then fail,
+    with asyncio's "stdlib ssl module not available": neither the app nor Textual, Rich or
+    another runtime dependency asks for it (links open through `webbrowser`, a subprocess)."""
     if "asyncio" in sys.modules:
         return
     had_ssl = "ssl" in sys.modules
@@ -95,13 +120,46 @@ def _asyncio_without_tls() -> None:
 
 
 def _child_argv(args: Sequence[str]) -> list[str]:
+    program = _CHILD.format(path=_child_path(), parent=os.getpid())
+    return [sys.executable, "-I", "-c", program, *args]
+
+
+def _child_path() -> list[str]:
+    """This process's sys.path for the child: the package's root first, then every folder
+    this process searches but the current one (where `python -m oinp_assistant` and an
+    empty PYTHONPATH entry put it) and relative ones (the current folder's subfolders)."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return [sys.executable, "-P", "-c", _CHILD.format(root=root), *args]
+    try:
+        here: str | None = os.getcwd()
+    except OSError:  # the folder was removed under the shell
+        here = None
+    path = [root]
+    for entry in sys.path:
+        # sys.path may hold what a program put there: a Path's repr is no string literal.
+        ok = isinstance(entry, str) and os.path.isabs(entry)
+        if ok and entry != here and entry not in path:
+            path.append(entry)
+    return path
 
 
-def preload_child() -> NoReturn:
-    """The preload's program: the dashboard the app will open for these arguments."""
+def preload_child(parent: int) -> NoReturn:
+    """The preload's program: the dashboard the app (`parent`) will open for these arguments.
+
+    Its descriptors are /dev/null on 0, 1 and 2 and the pipe on 3 (tui/preload.py); any other
+    it inherited (one the shell or a wrapper left open to `oinp`, say the write end of a pipe
+    whose reader waits for `oinp` to end) is closed first, not held while it computes.
+    """
+    from oinp_assistant.tui.preload import VIEW_FD, end_with, serve
+
+    os.closerange(VIEW_FD + 1, _open_max())
+    end_with(parent)
     from oinp_assistant.cli.main import app_inputs
-    from oinp_assistant.tui.preload import serve
 
     serve(lambda: app_inputs(sys.argv[1:]))
+
+
+def _open_max() -> int:
+    try:
+        return max(os.sysconf("SC_OPEN_MAX"), 1024)
+    except (OSError, ValueError):
+        return 1 << 16

@@ -26,7 +26,8 @@ that fails, arguments that open no app (a command, a mistake: the run says so it
 profile file, a profile with problems, an error, a crash, a child that takes longer than
 `timeout` — the view is None and the app loads in-process as it always has, so every message
 about the profile is the one the app has always shown. The child is reaped in every case
-(`view`, `cancel`): no zombie is left behind.
+(`view`, `cancel`): no zombie is left behind. An app that cannot reap it (killed, or a signal
+that skips its clean-up) takes the child with it: the kernel kills the child (`end_with`).
 """
 
 from __future__ import annotations
@@ -89,39 +90,48 @@ class Preload:
     @classmethod
     def start(cls, argv: Sequence[str]) -> Preload | None:
         """Start the child program `argv` (it writes the view to `VIEW_FD`); None where it
-        cannot be started, or no app will run to read it."""
+        cannot be started, or no app will run to read it. On every way out, no descriptor
+        is left open here but the pipe's read end, and that only with the child started."""
         if not hasattr(os, "posix_spawn"):
             return None  # Windows: the app loads in-process
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            return None  # no app will run (run_app says why): nothing to preload
+        stdin, stdout = sys.stdin, sys.stdout
+        if stdin is None or stdout is None or not (stdin.isatty() and stdout.isatty()):
+            # A closed stream is None. No app will run (run_app says why): nothing to preload.
+            return None
+        if not argv or not argv[0]:
+            return None  # sys.executable is "" where Python cannot tell its own path
+        opened: list[int] = []
         try:
             read_fd, write_fd = os.pipe()
-        except OSError:
-            return None
-        try:
-            if write_fd == VIEW_FD:  # dup2 onto itself would keep it close-on-exec
-                write_fd, old = os.dup(write_fd), write_fd
-                os.close(old)
+            opened += (read_fd, write_fd)
+            # Where the standard streams were closed, the pipe takes their numbers. Here, the
+            # read end must not be where a stray write to stdout or stderr would land; in the
+            # child, the write end and /dev/null must not be descriptors the file actions
+            # below overwrite before they are copied (0 to 3), nor already VIEW_FD (a dup2
+            # onto itself would leave it close-on-exec: the child would have no pipe).
+            read_fd = _above(read_fd, 2, opened)
+            write_fd = _above(write_fd, VIEW_FD, opened)
             null = os.open(os.devnull, os.O_RDWR)
-            try:
-                pid = os.posix_spawn(
-                    argv[0],
-                    list(argv),
-                    os.environ,
-                    file_actions=[
-                        (os.POSIX_SPAWN_DUP2, null, 0),
-                        (os.POSIX_SPAWN_DUP2, null, 1),
-                        (os.POSIX_SPAWN_DUP2, null, 2),
-                        (os.POSIX_SPAWN_DUP2, write_fd, VIEW_FD),
-                    ],
-                )
-            finally:
-                os.close(null)
-        except OSError:
-            os.close(read_fd)
+            opened.append(null)
+            null = _above(null, VIEW_FD, opened)
+            pid = os.posix_spawn(
+                argv[0],
+                list(argv),
+                os.environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_DUP2, write_fd, VIEW_FD),
+                    (os.POSIX_SPAWN_DUP2, null, 0),
+                    (os.POSIX_SPAWN_DUP2, null, 1),
+                    (os.POSIX_SPAWN_DUP2, null, 2),
+                ],
+            )
+        except (OSError, ValueError):  # no pipe, no /dev/null, no program to run
+            for fd in opened:
+                os.close(fd)
             return None
-        finally:
-            os.close(write_fd)
+        for fd in opened:
+            if fd != read_fd:
+                os.close(fd)
         return cls(pid, read_fd)
 
     def view(
@@ -184,6 +194,20 @@ class Preload:
             return status == 0
 
 
+def _above(fd: int, low: int, opened: list[int]) -> int:
+    """`fd`, or a close-on-exec copy of it numbered above `low` (the original closed);
+    `opened` is kept the list of what is open."""
+    if fd > low:
+        return fd
+    import fcntl  # only on this rare path: a process started with its standard streams closed
+
+    copy = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low + 1)
+    opened.append(copy)
+    os.close(fd)
+    opened.remove(fd)
+    return copy
+
+
 def _unpickle(data: bytes) -> DashboardView | None:
     import pickle
 
@@ -192,6 +216,22 @@ def _unpickle(data: bytes) -> DashboardView | None:
     # Our own child wrote it, through our own pipe.
     view = pickle.loads(data)
     return view if isinstance(view, DashboardView) else None
+
+
+def end_with(parent: int) -> None:
+    """In the child: be killed by the kernel the moment `parent`, the app, ends, however it
+    ends. SIGKILL, SIGTERM, SIGHUP sent to it alone, or a crash skip its `cancel`; the child
+    then went on computing, at the lowest priority (on a busy machine, for seconds), until
+    its write to the closed pipe failed. Linux only (prctl); elsewhere that write ends it.
+    The kernel watches the thread that started the child: cli/launch.py starts it from the
+    main thread, which lasts as long as the app."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if os.getppid() != parent:
+        os._exit(1)  # the app ended before the kernel was asked: no one to compute for
 
 
 def serve(inputs: Callable[[], Inputs | None], compute: Compute = dashboard) -> NoReturn:

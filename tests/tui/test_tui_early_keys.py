@@ -96,3 +96,46 @@ def test_keys_typed_during_start_up_are_not_echoed_and_ctrl_q_still_quits(
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         os.close(fd)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal")
+def test_a_key_typed_during_start_up_opens_its_screen_once_the_app_is_up(tmp_path: Path) -> None:
+    """`s` typed before Textual took the terminal (while the preload starts) is not lost:
+    the app opens the score screen with it once its first real screen is up."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(tmp_path),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        TERM="xterm-256color",
+        COLUMNS="100",
+        LINES="30",
+    )
+    argv = [sys.executable, "-c", DRIVER]
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    done = 0
+    try:
+        seen = read_until(fd, b"TYPE-NOW", 30)
+        assert b"TYPE-NOW" in seen, seen[-2000:]
+        os.write(fd, b"s")
+        seen = read_until(fd, b"Estimated score", 30)
+        assert b"Estimated score" in seen, seen[-2000:]
+        os.write(fd, b"\x11")  # ctrl+q
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            read_until(fd, b"\x00", 0.05)  # keep the terminal drained
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+        assert done, "ctrl+q did not quit the app"
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)

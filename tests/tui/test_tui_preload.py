@@ -166,7 +166,8 @@ def test_a_child_that_hangs_is_killed_at_the_timeout_and_reaped(tmp_path: Path) 
     compute = "def compute(*args):\n    time.sleep(60)"
     result, terminal = run_probe(tmp_path, compute, example(), timeout=0.3)
     assert result["view"] is None
-    assert result["took"] < 2
+    # Far from the child's 60 s, and loose enough for a busy machine.
+    assert result["took"] < 5
     assert result["reaped"]
     assert terminal == ""
 
@@ -176,7 +177,7 @@ def test_cancel_stops_a_busy_child_at_once(tmp_path: Path) -> None:
     compute = "def compute(*args):\n    time.sleep(60)"
     result, _ = run_probe(tmp_path, compute, example(), how="cancel")
     assert result["view"] is None
-    assert result["took"] < 1
+    assert result["took"] < 5  # the child sleeps 60 s: not waited for
     assert result["reaped"]
 
 
@@ -197,6 +198,126 @@ def test_without_a_terminal_no_child_is_started() -> None:
     """No app will run to read the view (run_app says why): nothing to compute it for."""
     assert not sys.stdin.isatty() or not sys.stdout.isatty()  # pytest captures them
     assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
+
+
+class Terminal:
+    """A standard stream that is a terminal, as `oinp`'s are when the app runs."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def open_fds() -> set[int]:
+    return {int(name) for name in os.listdir("/proc/self/fd")}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("stream", "argv0"),
+    [
+        pytest.param("stdin", sys.executable, id="stdin closed"),
+        pytest.param("stdout", sys.executable, id="stdout closed"),
+        pytest.param(None, "", id="Python cannot tell its own path"),
+        pytest.param(None, "/nonexistent/python3", id="no such program"),
+        pytest.param(None, "/dev/null", id="not a program"),
+    ],
+)
+def test_a_child_that_cannot_start_is_no_error_and_leaves_no_descriptor(
+    monkeypatch: pytest.MonkeyPatch, stream: str | None, argv0: str
+) -> None:
+    """`oinp <&-` (Python then has no sys.stdin), or a sys.executable that is "" or not
+    runnable: no child, and the app goes on to say what it always says (run_app: no
+    terminal) or loads in-process. Not a traceback, and no pipe left open behind."""
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    if stream is not None:
+        monkeypatch.setattr(sys, stream, None)
+    before = open_fds()
+    assert Preload.start([argv0, "-c", "raise SystemExit('never started')"]) is None
+    assert open_fds() == before
+
+
+def no_pipe() -> tuple[int, int]:
+    raise OSError(24, "Too many open files")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        pytest.param("devnull", "/nonexistent/null", id="no /dev/null"),
+        pytest.param("pipe", no_pipe, id="no pipe (too many files open)"),
+    ],
+)
+def test_a_system_that_refuses_what_the_child_needs_leaves_no_descriptor(
+    monkeypatch: pytest.MonkeyPatch, name: str, broken: object
+) -> None:
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr(os, name, broken)
+    before = open_fds()
+    assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
+    assert open_fds() == before
+
+
+# The child reports its descriptors: where each of the first ten leads.
+REPORT_FDS = """
+import json, os
+where = {}
+for fd in range(10):
+    try:
+        where[fd] = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        pass
+os.write(3, json.dumps(where).encode())
+"""
+
+# A parent whose descriptors CLOSED (sys.argv[1]) were closed, as by `oinp 2>&-`, starts
+# the child REPORT_FDS; it reports the pipe's read end and what the child sent.
+LOW_FDS = """
+import json, os, sys
+from oinp_assistant.tui.preload import Preload
+
+class Terminal:
+    def isatty(self):
+        return True
+
+out = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT, 0o600)  # opened first: not 0..2
+for fd in json.loads(sys.argv[1]):
+    os.close(fd)
+sys.stdin = sys.stdout = Terminal()
+preload = Preload.start([sys.executable, "-c", sys.argv[3]])
+sent = b""
+while chunk := os.read(preload._fd, 1 << 16):
+    sent += chunk
+os.write(out, json.dumps({"read_fd": preload._fd, "child": json.loads(sent)}).encode())
+preload.cancel()
+os._exit(0)  # the exit's flush of the closed streams would fail
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+@pytest.mark.parametrize("closed", [[2], [1, 2], [0, 1, 2]], ids=str)
+def test_the_pipe_keeps_clear_of_closed_standard_streams(tmp_path: Path, closed: list[int]) -> None:
+    """With stderr (or more) closed, os.pipe() returns those numbers: the child still gets
+    /dev/null on 0, 1 and 2 and the pipe on 3, and the parent's read end is never where a
+    stray write to a standard stream would go."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", LOW_FDS, json.dumps(closed), str(report), REPORT_FDS],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert result["read_fd"] > 2
+    child = result["child"]
+    assert [child[str(fd)] for fd in (0, 1, 2)] == [os.devnull] * 3
+    assert child["3"].startswith("pipe:")
 
 
 # ---- the app with a preload ----------------------------------------------------------------
@@ -355,10 +476,16 @@ def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -
     pid, fd = start_oinp(tmp_path, "--example", "--today", "2026-11-26")
     done = 0
     try:
-        seen = read_until(fd, when, 30)
+        # The preload child, seen while it works (it is started first, and lives a few
+        # tenths of a second): the app must have reaped it when it ends.
+        kids: set[int] = set()
+        seen = b""
+        deadline = time.monotonic() + 30
+        while when not in seen and time.monotonic() < deadline:
+            kids.update(children_of(pid))
+            seen += read_until(fd, when, 0.02)
         assert when in seen, seen[-2000:]
-        kids = children_of(pid)
-        assert len(kids) <= 1  # the preload, if it still works
+        assert len(kids) == 1, kids
         os.write(fd, b"\x11")  # ctrl+q
         start = time.monotonic()
         while time.monotonic() - start < 5:
@@ -368,7 +495,9 @@ def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -
             read_until(fd, b"\x00", 0.05)  # keep the terminal drained
         else:
             pytest.fail("oinp did not quit within 5 s of ctrl+q")
-        assert time.monotonic() - start < 1.5
+        # Not held up by the preload (test_cancel_stops_a_busy_child_at_once pins that with
+        # a child that never answers); loose enough for a busy machine.
+        assert time.monotonic() - start < 3
         assert os.waitstatus_to_exitcode(status) == 0
         # The app reaped its child before it ended: no orphan goes on computing.
         assert [k for k in kids if Path(f"/proc/{k}").exists()] == []
