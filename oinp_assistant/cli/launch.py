@@ -14,7 +14,7 @@ A command goes straight on to cli/main.py. The app (no command) first:
 4. imports asyncio, Textual's event loop, without TLS (`_asyncio_without_tls`).
 
 Which run opens the app is told here from the words alone (`opens_app`), before argparse is
-imported, knowing which options take a value (`_VALUED`, the parser's). The child then reads
+imported, knowing which options take a value (`VALUED`, the parser's). The child then reads
 the same arguments exactly as cli/main.py does (`app_inputs`) and computes nothing when they
 name a command or are wrong: only a usage error (`oinp --today someday`) is guessed wrong, and
 costs a child, which the run stops and reaps as it ends.
@@ -41,9 +41,10 @@ _CHILD = (
 )
 
 
-# The options before a command that take a value, as cli/main.py's `_VALUED` (a test pins
-# them equal): any other option is a flag, e.g. `--example`, and the word after it is a command.
-_VALUED = ("--profile", "--today")
+# The options before a command that take a value (the parser's, as a test pins; cli/main.py
+# reads them from here): any other option is a flag, e.g. `--example`, and the word after it
+# is a command.
+VALUED = ("--profile", "--today")
 
 
 def opens_app(args: Sequence[str]) -> bool:
@@ -62,7 +63,7 @@ def opens_app(args: Sequence[str]) -> bool:
                 "=" not in token
                 and len(name) > 2
                 and name.startswith("--")
-                and any(option.startswith(name) for option in _VALUED)
+                and any(option.startswith(name) for option in VALUED)
             )
         else:
             return False

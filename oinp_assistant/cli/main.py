@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
 from oinp_assistant.cli import dates, guard
+from oinp_assistant.cli.launch import VALUED
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
 from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
@@ -299,7 +300,6 @@ _COMMANDS: tuple[tuple[str, str, bool, _Args], ...] = (
     ("profile path", "print where your profile is read from", False, None),
     ("profile schema", "print the profile's JSON schema", False, None),
 )
-_VALUED = ("--profile", "--today")  # the options before a command that take a value
 # What argparse takes for a word though it starts with "-": a lone "-" and, since no option
 # looks like one, a negative number (its _negative_number_matcher).
 _READ_AS_WORD = re.compile(r"-$|-\d+$|-\d*\.\d+$")
@@ -324,11 +324,11 @@ def wanted_command(argv: Sequence[str]) -> str | None:
             name = token.split("=", 1)[0]
             if len(name) > 2 and "--help".startswith(name):  # --he: help, abbreviated
                 return None
-            if _READ_AS_WORD.match(token) or (" " in token and name not in _VALUED):
+            if _READ_AS_WORD.match(token) or (" " in token and name not in VALUED):
                 # argparse reads "-", "-1" and "-x y" as a word (here a misspelt command):
                 # its error must list every command, so the whole parser reads them
                 return None
-            if len(name) > 2 and any(v.startswith(name) for v in _VALUED) and "=" not in token:
+            if len(name) > 2 and any(v.startswith(name) for v in VALUED) and "=" not in token:
                 skip = True
         else:
             words.append(token)
