@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -641,24 +641,29 @@ AREA_KEYS = frozenset(
 
 
 NO_TERMINAL = (
-    "oinp: the assistant's screens need a terminal, and {which} not one (a pipe, a file or "
-    "/dev/null). For text, use a command instead: `oinp check`, `oinp deadlines` or "
-    "`oinp chances`; `oinp --help` lists them all."
+    "oinp: the assistant's screens need a terminal, and {which} not one (a pipe, a file, "
+    "/dev/null or closed){why}. For text, use a command instead: `oinp check`, "
+    "`oinp deadlines` or `oinp chances`; `oinp --help` lists them all."
 )
+DRAWN_ON_STDERR = "; the screens are drawn on stderr: start the app without redirecting it (2>)"
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    return stream is not None and stream.isatty()
 
 
 def terminal_problem() -> str | None:
     """Why the full-screen app cannot run here, or None. Without a terminal Textual would
-    wait forever for keys that never come (`oinp --example </dev/null`)."""
-    missing = [
-        name
-        for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout))
-        if stream is None or not stream.isatty()
-    ]
+    wait forever for keys that never come (`oinp --example </dev/null`); it draws on stderr,
+    so with stderr in a file the screen stayed blank (`oinp 2>log`)."""
+    streams = (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr))
+    missing = [name for name, stream in streams if not _is_terminal(stream)]
     if not missing:
         return None
-    which = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
-    return NO_TERMINAL.format(which=which)
+    which = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+    which += " are" if len(missing) > 1 else " is"
+    why = DRAWN_ON_STDERR if "stderr" in missing else ""
+    return NO_TERMINAL.format(which=which, why=why)
 
 
 def run_app(
@@ -670,7 +675,11 @@ def run_app(
     try:
         problem = terminal_problem()
         if problem is not None:
-            print(problem, file=sys.stderr)
+            # Where the user will read it: on the terminal, if stdout is one and stderr not.
+            on_terminal = _is_terminal(sys.stdout) and not _is_terminal(sys.stderr)
+            shown = sys.stdout if on_terminal else sys.stderr
+            if shown is not None:
+                print(problem, file=shown)
             return 2
         # The path is the chosen example's when `example` is set (the CLI resolved it).
         app = OinpApp(profile_path, today, read_only=example, preload=preload)

@@ -94,8 +94,8 @@ class Preload:
         is left open here but the pipe's read end, and that only with the child started."""
         if not hasattr(os, "posix_spawn"):
             return None  # Windows: the app loads in-process
-        stdin, stdout = sys.stdin, sys.stdout
-        if stdin is None or stdout is None or not (stdin.isatty() and stdout.isatty()):
+        streams = (sys.stdin, sys.stdout, sys.stderr)
+        if not all(stream is not None and stream.isatty() for stream in streams):
             # A closed stream is None. No app will run (run_app says why): nothing to preload.
             return None
         if not argv or not argv[0]:

@@ -273,7 +273,9 @@ os.write(3, json.dumps(where).encode())
 """
 
 # A parent whose descriptors CLOSED (sys.argv[1]) were closed, as by `oinp 2>&-`, starts
-# the child REPORT_FDS; it reports the pipe's read end and what the child sent.
+# the child REPORT_FDS; it reports the pipe's read end and what the child sent. (The app
+# itself then refuses to run, as no preload is started; the streams are stood in for here to
+# pin that the pipe's descriptors never take those of standard streams.)
 LOW_FDS = """
 import json, os, sys
 from oinp_assistant.tui.preload import Preload
@@ -285,7 +287,7 @@ class Terminal:
 out = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT, 0o600)  # opened first: not 0..2
 for fd in json.loads(sys.argv[1]):
     os.close(fd)
-sys.stdin = sys.stdout = Terminal()
+sys.stdin = sys.stdout = sys.stderr = Terminal()
 preload = Preload.start([sys.executable, "-c", sys.argv[3]])
 sent = b""
 while chunk := os.read(preload._fd, 1 << 16):
