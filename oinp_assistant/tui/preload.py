@@ -12,11 +12,11 @@ side by side:
    this process's memory instead, and each page this one then wrote was copied for it: 5 ms
    of a 175 ms first paint; a spawned one shares nothing, and a thread here cannot leave a
    lock held in it.
-2. The child runs `serve`: at the lowest priority, it asks `inputs()` which profile and day
-   the app will open (cli/launch.py reads the arguments exactly as the app does), computes
-   the dashboard's texts (a `DashboardView`: Rich text and strings), writes them down the
-   pipe (a stray print goes to /dev/null, not into the view), and leaves with `os._exit`,
-   skipping the interpreter's clean-up.
+2. The child runs `serve`: at the lowest priority (`start` sets it), it asks `inputs()`
+   which profile and day the app will open (cli/launch.py reads the arguments exactly as the
+   app does), computes the dashboard's texts (a `DashboardView`: Rich text and strings),
+   writes them down the pipe (a stray print goes to /dev/null, not into the view), and
+   leaves with `os._exit`, skipping the interpreter's clean-up.
 3. The app, once its first screen is painted, reads the view in a worker thread (`view`) and
    shows the dashboard from it. Unpickling it needs no domain module: the parent imports the
    domain only afterwards, when it loads the full session in the background.
@@ -132,6 +132,12 @@ class Preload:
         for fd in opened:
             if fd != read_fd:
                 os.close(fd)
+        # The first paint comes first: at the lowest priority the child takes only what the
+        # app leaves. Set here, from its first instruction on: set by the child itself, after
+        # its interpreter's start and imports, it made the first paint 1.2x a hello-world's
+        # (not 0.93x) when another program kept one of two cores busy.
+        with contextlib.suppress(OSError, AttributeError):  # no setpriority on Windows
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
         return cls(pid, read_fd)
 
     def view(
@@ -239,10 +245,6 @@ def serve(inputs: Callable[[], Inputs | None], compute: Compute = dashboard) -> 
     `VIEW_FD` (the pipe); nothing when it names nothing. Exits 0 when it sent a view."""
     code = 1
     try:
-        # The first paint comes first: on a busy machine the child takes only an idle core
-        # (at nice 0 it slowed the first paint by a third when the other core was busy).
-        with contextlib.suppress(OSError):
-            os.nice(19)
         given = inputs()
         view = None if given is None else compute(*given)
         if view is not None:

@@ -322,6 +322,30 @@ def test_the_pipe_keeps_clear_of_closed_standard_streams(tmp_path: Path, closed:
     assert child["3"].startswith("pipe:")
 
 
+REPORT_PRIORITY = """
+import json, os
+os.write(3, json.dumps(os.getpriority(os.PRIO_PROCESS, 0)).encode())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="Unix priorities")
+def test_the_child_runs_at_the_lowest_priority_from_its_first_line(tmp_path: Path) -> None:
+    """Its interpreter's start and imports too: set by the child itself, only later, they
+    slowed the first paint by a fifth while another program kept one of two cores busy."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(ROOT)
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", LOW_FDS, "[]", str(report), REPORT_PRIORITY],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["child"] == 19
+
+
 # ---- the app with a preload ----------------------------------------------------------------
 
 
