@@ -14,7 +14,8 @@ A command goes straight on to cli/main.py. The app (no command) first:
 4. imports asyncio, Textual's event loop, without TLS (`_asyncio_without_tls`).
 
 Which run opens the app is told here from the words alone (`opens_app`), before argparse is
-imported, knowing which options take a value (`VALUED`, the parser's). The child then reads
+imported, by the same reading of the words (`command_words`) with which cli/main.py builds
+only the named command's parser. The child then reads
 the same arguments exactly as cli/main.py does (`app_inputs`) and computes nothing when they
 name a command or are wrong: only a usage error (`oinp --today someday`) is guessed wrong, and
 costs a child, which the run stops and reaps as it ends.
@@ -24,8 +25,9 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NoReturn
 
 # The child's program, run with -I (isolated mode: -E -P -s): no PYTHON* variable, no user
@@ -41,33 +43,49 @@ _CHILD = (
 )
 
 
-# The options before a command that take a value (the parser's, as a test pins; cli/main.py
-# reads them from here): any other option is a flag, e.g. `--example`, and the word after it
-# is a command.
+# The options before a command that take a value (the parser's, as a test pins): any other
+# option is a flag, e.g. `--example`, and the word after it is a command.
 VALUED = ("--profile", "--today")
+# What argparse takes for a word though it starts with "-": a lone "-" and, since no option
+# looks like one, a negative number (its _negative_number_matcher).
+_READ_AS_WORD = re.compile(r"-$|-\d+$|-\d*\.\d+$")
+
+
+def command_words(args: Sequence[str], groups: Container[str] = ()) -> list[str] | None:
+    """The words of `args` that name the command (["check"], ["draws", "list"] when "draws"
+    is one of `groups`), [] when there are none (the app), or None when `args` ask for help
+    or hold something argparse reads unusually (then only the parser can tell).
+
+    Read as argparse would, without it: the options every command shares may come first,
+    with their values, and an abbreviated option name (`--prof`) counts as the option it
+    starts. cli/main.py's `wanted_command` builds on it."""
+    words: list[str] = []
+    skip = False
+    for token in args:
+        if skip:
+            skip = False
+        elif token in ("-h", "--help", "--"):
+            return None
+        elif token.startswith("-"):
+            name = token.split("=", 1)[0]
+            if len(name) > 2 and "--help".startswith(name):  # --he: help, abbreviated
+                return None
+            if _READ_AS_WORD.match(token) or (" " in token and name not in VALUED):
+                # argparse reads "-", "-1" and "-x y" as a word (here a misspelt command):
+                # its error must list every command, so the whole parser reads them
+                return None
+            if len(name) > 2 and any(v.startswith(name) for v in VALUED) and "=" not in token:
+                skip = True
+        else:
+            words.append(token)
+            if words[0] not in groups or len(words) == 2:
+                break
+    return words
 
 
 def opens_app(args: Sequence[str]) -> bool:
-    """No command among `args`: every word is an option, or the value after one. Read as
-    argparse reads them, an abbreviated option (`--prof`) being the one it starts; asking for
-    help is not the app."""
-    value_next = False
-    for token in args:
-        if value_next:
-            value_next = False  # the option's value, e.g. --profile PATH
-        elif token.startswith("-") and token not in ("-", "--"):
-            name = token.split("=", 1)[0]
-            if token == "-h" or (len(name) > 2 and "--help".startswith(name)):
-                return False
-            value_next = (
-                "=" not in token
-                and len(name) > 2
-                and name.startswith("--")
-                and any(option.startswith(name) for option in VALUED)
-            )
-        else:
-            return False
-    return True
+    """No command among `args`, as far as the words alone tell (`command_words`)."""
+    return command_words(args) == []
 
 
 def main() -> int:

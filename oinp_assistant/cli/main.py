@@ -30,14 +30,13 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oinp_assistant import locations
 from oinp_assistant.cli import dates, guard
-from oinp_assistant.cli.launch import VALUED
+from oinp_assistant.cli.launch import command_words
 from oinp_assistant.cli.options import NEW_PROFILE_STREAM, Options
 from oinp_assistant.wording import DEFAULT_HANDOFF_NAME as HANDOFF_NAME
 from oinp_assistant.wording import DEFAULT_ICS_NAME
@@ -300,42 +299,15 @@ _COMMANDS: tuple[tuple[str, str, bool, _Args], ...] = (
     ("profile path", "print where your profile is read from", False, None),
     ("profile schema", "print the profile's JSON schema", False, None),
 )
-# What argparse takes for a word though it starts with "-": a lone "-" and, since no option
-# looks like one, a negative number (its _negative_number_matcher).
-_READ_AS_WORD = re.compile(r"-$|-\d+$|-\d*\.\d+$")
 
 
 def wanted_command(argv: Sequence[str]) -> str | None:
     """The command `argv` names ("check", "draws list"), "" when it names none (the app), or
-    None when that cannot be told plainly.
-
-    Read as argparse would: the options every command shares may come first, with their
-    values, and an abbreviated option name (`--prof`) counts as the option it starts.
-    Asking for help, or anything unusual, answers None: then the whole parser is built.
-    """
-    words: list[str] = []
-    skip = False
-    for token in argv:
-        if skip:
-            skip = False
-        elif token in ("-h", "--help") or token == "--":
-            return None
-        elif token.startswith("-"):
-            name = token.split("=", 1)[0]
-            if len(name) > 2 and "--help".startswith(name):  # --he: help, abbreviated
-                return None
-            if _READ_AS_WORD.match(token) or (" " in token and name not in VALUED):
-                # argparse reads "-", "-1" and "-x y" as a word (here a misspelt command):
-                # its error must list every command, so the whole parser reads them
-                return None
-            if len(name) > 2 and any(v.startswith(name) for v in VALUED) and "=" not in token:
-                skip = True
-        else:
-            words.append(token)
-            if words[0] not in _GROUPS:
-                break
-            if len(words) == 2:
-                break
+    None when that cannot be told plainly (`launch.command_words`: help, anything unusual, or
+    words that are no command): then the whole parser is built, and says so."""
+    words = command_words(argv, _GROUPS)
+    if words is None:
+        return None
     # Compared word by word: one argument "draws list" is a misspelt command, not two words.
     named = not words or any(words == known.split(" ") for known, *_ in _COMMANDS)
     return " ".join(words) if named else None
