@@ -102,18 +102,13 @@ class Preload:
             return None  # sys.executable is "" where Python cannot tell its own path
         opened: list[int] = []
         try:
+            # The standard streams are open (terminals, above): the pipe and /dev/null take
+            # numbers above 2, and the write end is never VIEW_FD (3), which the read end
+            # took if it was free. So no file action below overwrites what a later one copies.
             read_fd, write_fd = os.pipe()
             opened += (read_fd, write_fd)
-            # Where the standard streams were closed, the pipe takes their numbers. Here, the
-            # read end must not be where a stray write to stdout or stderr would land; in the
-            # child, the write end and /dev/null must not be descriptors the file actions
-            # below overwrite before they are copied (0 to 3), nor already VIEW_FD (a dup2
-            # onto itself would leave it close-on-exec: the child would have no pipe).
-            read_fd = _above(read_fd, 2, opened)
-            write_fd = _above(write_fd, VIEW_FD, opened)
             null = os.open(os.devnull, os.O_RDWR)
             opened.append(null)
-            null = _above(null, VIEW_FD, opened)
             pid = os.posix_spawn(
                 argv[0],
                 list(argv),
@@ -198,20 +193,6 @@ class Preload:
                 status = 0
             self._reaped = True
             return status == 0
-
-
-def _above(fd: int, low: int, opened: list[int]) -> int:
-    """`fd`, or a close-on-exec copy of it numbered above `low` (the original closed);
-    `opened` is kept the list of what is open."""
-    if fd > low:
-        return fd
-    import fcntl  # only on this rare path: a process started with its standard streams closed
-
-    copy = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low + 1)
-    opened.append(copy)
-    os.close(fd)
-    opened.remove(fd)
-    return copy
 
 
 def _unpickle(data: bytes) -> DashboardView | None:

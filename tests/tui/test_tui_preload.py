@@ -207,6 +207,13 @@ class Terminal:
         return True
 
 
+def stand_in_terminals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest captures the standard streams: without terminals, start() stops before any of
+    what these tests are about."""
+    for name in ("stdin", "stdout", "stderr"):
+        monkeypatch.setattr(sys, name, Terminal())
+
+
 def open_fds() -> set[int]:
     return {int(name) for name in os.listdir("/proc/self/fd")}
 
@@ -217,6 +224,7 @@ def open_fds() -> set[int]:
     [
         pytest.param("stdin", sys.executable, id="stdin closed"),
         pytest.param("stdout", sys.executable, id="stdout closed"),
+        pytest.param("stderr", sys.executable, id="stderr closed"),
         pytest.param(None, "", id="Python cannot tell its own path"),
         pytest.param(None, "/nonexistent/python3", id="no such program"),
         pytest.param(None, "/dev/null", id="not a program"),
@@ -228,8 +236,7 @@ def test_a_child_that_cannot_start_is_no_error_and_leaves_no_descriptor(
     """`oinp <&-` (Python then has no sys.stdin), or a sys.executable that is "" or not
     runnable: no child, and the app goes on to say what it always says (run_app: no
     terminal) or loads in-process. Not a traceback, and no pipe left open behind."""
-    monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(sys, "stdout", Terminal())
+    stand_in_terminals(monkeypatch)
     if stream is not None:
         monkeypatch.setattr(sys, stream, None)
     before = open_fds()
@@ -252,8 +259,7 @@ def no_pipe() -> tuple[int, int]:
 def test_a_system_that_refuses_what_the_child_needs_leaves_no_descriptor(
     monkeypatch: pytest.MonkeyPatch, name: str, broken: object
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", Terminal())
-    monkeypatch.setattr(sys, "stdout", Terminal())
+    stand_in_terminals(monkeypatch)
     monkeypatch.setattr(os, name, broken)
     before = open_fds()
     assert Preload.start([sys.executable, "-c", "raise SystemExit('never started')"]) is None
@@ -272,11 +278,9 @@ for fd in range(10):
 os.write(3, json.dumps(where).encode())
 """
 
-# A parent whose descriptors CLOSED (sys.argv[1]) were closed, as by `oinp 2>&-`, starts
-# the child REPORT_FDS; it reports the pipe's read end and what the child sent. (The app
-# itself then refuses to run, as no preload is started; the streams are stood in for here to
-# pin that the pipe's descriptors never take those of standard streams.)
-LOW_FDS = """
+# A parent, its standard streams stood in for by terminals, starts the child given as
+# sys.argv[2]; it writes what the child sent to the file sys.argv[1].
+CHILD_REPORT = """
 import json, os, sys
 from oinp_assistant.tui.preload import Preload
 
@@ -284,40 +288,39 @@ class Terminal:
     def isatty(self):
         return True
 
-out = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT, 0o600)  # opened first: not 0..2
-for fd in json.loads(sys.argv[1]):
-    os.close(fd)
 sys.stdin = sys.stdout = sys.stderr = Terminal()
-preload = Preload.start([sys.executable, "-c", sys.argv[3]])
+preload = Preload.start([sys.executable, "-c", sys.argv[2]])
 sent = b""
 while chunk := os.read(preload._fd, 1 << 16):
     sent += chunk
-os.write(out, json.dumps({"read_fd": preload._fd, "child": json.loads(sent)}).encode())
 preload.cancel()
-os._exit(0)  # the exit's flush of the closed streams would fail
+with open(sys.argv[1], "w") as out:
+    out.write(sent.decode())
+os._exit(0)  # the exit's flush of the stand-in streams would fail
 """
 
 
-@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
-@pytest.mark.parametrize("closed", [[2], [1, 2], [0, 1, 2]], ids=str)
-def test_the_pipe_keeps_clear_of_closed_standard_streams(tmp_path: Path, closed: list[int]) -> None:
-    """With stderr (or more) closed, os.pipe() returns those numbers: the child still gets
-    /dev/null on 0, 1 and 2 and the pipe on 3, and the parent's read end is never where a
-    stray write to a standard stream would go."""
+def child_report(tmp_path: Path, child: str) -> Any:
+    """What the child program `child`, started by Preload.start, sent down its pipe."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(ROOT)
     report = tmp_path / "report.json"
     done = subprocess.run(
-        [sys.executable, "-c", LOW_FDS, json.dumps(closed), str(report), REPORT_FDS],
+        [sys.executable, "-c", CHILD_REPORT, str(report), child],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    result = json.loads(report.read_text(encoding="utf-8"))
-    assert result["read_fd"] > 2
-    child = result["child"]
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+def test_the_child_has_dev_null_for_its_standard_streams_and_the_pipe_on_3(
+    tmp_path: Path,
+) -> None:
+    child = child_report(tmp_path, REPORT_FDS)
     assert [child[str(fd)] for fd in (0, 1, 2)] == [os.devnull] * 3
     assert child["3"].startswith("pipe:")
 
@@ -332,18 +335,7 @@ os.write(3, json.dumps(os.getpriority(os.PRIO_PROCESS, 0)).encode())
 def test_the_child_runs_at_the_lowest_priority_from_its_first_line(tmp_path: Path) -> None:
     """Its interpreter's start and imports too: set by the child itself, only later, they
     slowed the first paint by a fifth while another program kept one of two cores busy."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env["PYTHONPATH"] = str(ROOT)
-    report = tmp_path / "report.json"
-    done = subprocess.run(
-        [sys.executable, "-c", LOW_FDS, "[]", str(report), REPORT_PRIORITY],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(report.read_text(encoding="utf-8"))["child"] == 19
+    assert child_report(tmp_path, REPORT_PRIORITY) == 19
 
 
 # ---- the app with a preload ----------------------------------------------------------------
