@@ -46,7 +46,8 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from oinp_assistant import locations
-from oinp_assistant.tui import messages
+from oinp_assistant.tui import messages, press_again
+from oinp_assistant.tui.press_again import PressAgain
 from oinp_assistant.tui.screens.base import AreaScreen
 from oinp_assistant.tui.screens.loading import LoadingScreen
 
@@ -151,8 +152,8 @@ class OinpApp(App[int]):
         self._pending_area: Area | None = None
         # A "still loading" note is on screen: one at a time, and gone once loaded.
         self._loading_note = False
-        # The user was told that quitting loses unsaved edits: the next quit does.
-        self._quit_armed = False
+        # Quitting with unsaved edits warns first; a second ctrl+q soon after quits.
+        self._quit_again = PressAgain()
         # The screen on which an area key was answered with why it cannot open: once is enough.
         self._said_why_on: Screen[None] | None = None
         self._stamp: Stamp = None
@@ -520,11 +521,11 @@ class OinpApp(App[int]):
         """Quit; where a screen holds unsaved edits (the form, the raw editor), warn first,
         as Escape in the form does: a second quit leaves without saving."""
         unsaved = any(isinstance(s, AreaScreen) and s.unsaved() for s in self.screen_stack)
-        if unsaved and not self._quit_armed:
-            self._quit_armed = True
+        if unsaved and not self._quit_again.confirmed():
             self.notify(
                 "Unsaved changes: ctrl+s saves them; ctrl+q again quits without saving.",
                 severity="warning",
+                timeout=press_again.SECONDS,
             )
             return
         self.exit()

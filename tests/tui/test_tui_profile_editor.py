@@ -470,6 +470,27 @@ async def test_ctrl_q_with_unsaved_changes_warns_first(
         assert profile_file.read_text() == COMMENTED_PROFILE
 
 
+async def test_ctrl_q_long_after_a_warning_warns_again(
+    build_app: Callable[..., OinpApp], profile_file: Path
+) -> None:
+    """The warning was once armed for good: warned, then saved, then edited again, a later
+    ctrl+q threw the new edits away without a word."""
+    from oinp_assistant.tui.press_again import SECONDS, PressAgain
+
+    now = [0.0]
+    app = build_app(profile_file)
+    app._quit_again = PressAgain(lambda: now[0])
+    async with editing(app, notifications=True) as pilot:
+        await retype(pilot, app, "eoi_score", "99")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        now[0] += SECONDS + 60  # the user works on
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # warned again, still running
+        assert notifications(app)[-1].startswith("Unsaved changes")
+
+
 async def test_ctrl_q_with_nothing_unsaved_quits_at_once(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:

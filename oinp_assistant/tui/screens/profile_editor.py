@@ -27,8 +27,9 @@ from oinp_assistant.clock import ontario_today
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import Profile
 from oinp_assistant.profile_store import save_profile, write_new_profile
-from oinp_assistant.tui import display
+from oinp_assistant.tui import display, press_again
 from oinp_assistant.tui.messages import BackRequested, ProfileCreated, ProfileSaved
+from oinp_assistant.tui.press_again import PressAgain
 from oinp_assistant.tui.profile_form import (
     EDUCATION_CHOICES,
     FIELDS,
@@ -94,7 +95,8 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
         self.path = path
         self.mode: Mode = mode
         self.initial = values_from_profile(profile)
-        self._leave_armed = False
+        # Leaving with unsaved edits warns first; a second Escape soon after leaves.
+        self._leave_again = PressAgain()
 
     # ---- building the form ---------------------------------------------------------------
 
@@ -375,11 +377,11 @@ class ProfileEditorScreen(FieldsStayWhole, AreaScreen):
         self._leave()
 
     def _leave(self) -> None:
-        if self.is_dirty() and not self._leave_armed:
-            self._leave_armed = True
+        if self.is_dirty() and not self._leave_again.confirmed():
             self.notify(
                 "Unsaved changes: ctrl+s saves them; Escape again leaves without saving.",
                 severity="warning",
+                timeout=press_again.SECONDS,
             )
             return
         if self.mode == "new":
