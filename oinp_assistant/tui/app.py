@@ -21,7 +21,7 @@ need pydantic are loaded in a worker thread, then the area screen replaces the l
 Keys pressed meanwhile are kept by the loading screen and replayed once the data is there.
 The profile is validated before any screen sees it; screens receive models, never paths.
 
-Started by `oinp` (cli/main.py), the app may be handed a `Preload` (preload.py): a child
+Started by `oinp` (cli/launch.py), the app may be handed a `Preload` (preload.py): a child
 process that computed the dashboard while this one imported Textual. Its view is shown first
 (the preview); the full session then loads in the background. Area keys pressed meanwhile
 say that the profile is still loading, and the last one asked for opens once it has loaded.
@@ -167,7 +167,7 @@ class OinpApp(App[int]):
 
     def on_ready(self) -> None:
         if not gc.isenabled():
-            # Start-up (cli/main.py `_app`) paused the collector until the first paint. What
+            # Start-up (cli/launch.py) paused the collector until the first paint. What
             # was built so far lives as long as the app: frozen, no collection scans it again.
             gc.freeze()
             gc.enable()

@@ -553,7 +553,7 @@ def test_showing_the_preview_imports_neither_pydantic_nor_the_domain(tmp_path: P
 async def test_the_collector_paused_for_start_up_runs_again_once_the_app_has_painted(
     build_app: Callable[..., OinpApp], profile_file: Path
 ) -> None:
-    """`oinp` pauses garbage collection while Textual is imported (cli/main.py `_app`); a
+    """`oinp` pauses garbage collection while Textual is imported (cli/launch.py); a
     long session must not run without it."""
     import gc
 
