@@ -7,11 +7,14 @@ import datetime as dt
 import functools
 import html
 import os
+import pty
 import re
 import select
+import signal
+import sys
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+import oinp_assistant
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.tui.app import OinpApp
 
@@ -172,3 +176,77 @@ def read_until(fd: int, mark: bytes, seconds: float) -> bytes:
             except OSError:
                 break
     return seen
+
+
+ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
+"""The checkout: programs started in a pseudo-terminal import this package from here."""
+
+
+def pty_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of `oinp` as a user starts it, in a throwaway home."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        TERM="xterm-256color",
+        COLUMNS="100",
+        LINES="30",
+    )
+    env.update(extra)
+    return env
+
+
+class Pty:
+    """A program running in a pseudo-terminal: its pid, the terminal's fd, and its status
+    once it has ended (`exited`)."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+        self.status: int | None = None
+
+    def exited(self, seconds: float) -> int | None:
+        """Its exit code once it ends within `seconds` (the terminal drained meanwhile, as a
+        terminal window would), else None."""
+        deadline = time.monotonic() + seconds
+        while self.status is None:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self.status = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() > deadline:
+                break
+            else:
+                read_until(self.fd, b"\x00", 0.05)
+        return self.status
+
+
+@contextlib.contextmanager
+def in_pty(
+    argv: list[str], env: dict[str, str], before_exec: Callable[[], None] | None = None
+) -> Iterator[Pty]:
+    """Run `argv` in a pseudo-terminal (`before_exec` runs in the child first); however the
+    test ends, the program is killed if still running, reaped, and the terminal closed."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            if before_exec is not None:
+                before_exec()
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    run = Pty(pid, fd)
+    try:
+        yield run
+    finally:
+        if run.status is None:
+            with contextlib.suppress(ChildProcessError, ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def oinp_argv(*args: str) -> list[str]:
+    """`oinp ARGS` as the console script runs it (through cli/launch.py)."""
+    return [sys.executable, "-m", "oinp_assistant", *args]

@@ -15,7 +15,6 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import TextArea
 
-import oinp_assistant
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.problems import ProblemsError
 from oinp_assistant.profile import load_checked_profile
@@ -31,15 +30,16 @@ from oinp_assistant.tui.screens.welcome import WelcomeScreen
 from oinp_assistant.tui.widgets.title_bar import TitleBar
 
 from .conftest import (
+    in_pty,
     notifications,
+    oinp_argv,
+    pty_env,
     read_until,
     ready,
     running,
     wait_until,
     write_from_outside,
 )
-
-ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
 
 BROKEN = """\
 stream = "foriegn_worker"
@@ -337,34 +337,14 @@ def test_without_a_terminal_oinp_says_so_and_exits_2(tmp_path: Path) -> None:
 def test_with_stderr_redirected_oinp_says_so_on_the_terminal_and_exits_2(tmp_path: Path) -> None:
     """Textual draws on stderr: `oinp 2>log` showed a blank screen, the app's frames going to
     the log. The reason is shown where the user looks, on the terminal."""
-    import pty
-
     log = tmp_path / "log"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
-    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path), TERM="xterm-256color")
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            err = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
-            os.dup2(err, 2)
-            argv = [sys.executable, "-m", "oinp_assistant", "--example"]
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    done, status = 0, 0
-    try:
-        shown = read_until(fd, b"--help` lists them all", 30).decode("utf-8", "replace")
-        deadline = time.monotonic() + 10
-        while not done and time.monotonic() < deadline:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            time.sleep(0.05)
-    finally:
-        if not done:  # the app ran, drawing into the log: stop it
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        os.close(fd)
-    assert done, "oinp ran with its screen drawn into the log"
-    assert os.waitstatus_to_exitcode(status) == 2
+
+    def stderr_to_log() -> None:
+        os.dup2(os.open(log, os.O_WRONLY | os.O_CREAT, 0o600), 2)
+
+    with in_pty(oinp_argv("--example"), pty_env(tmp_path), stderr_to_log) as run:
+        shown = read_until(run.fd, b"--help` lists them all", 30).decode("utf-8", "replace")
+        assert run.exited(10) == 2, "oinp ran with its screen drawn into the log"
     flat = " ".join(shown.split())
     assert "stderr is not one" in flat and "without redirecting it (2>)" in flat
     assert log.read_bytes() == b""

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
-import signal
 import subprocess
 import sys
 import threading
@@ -22,7 +19,6 @@ from typing import Any
 
 import pytest
 
-import oinp_assistant
 from oinp_assistant import locations
 from oinp_assistant.catalog import Catalog
 from oinp_assistant.tui.app import OinpApp
@@ -34,9 +30,17 @@ from oinp_assistant.tui.screens.draws import DrawsScreen
 from oinp_assistant.tui.screens.problems import ProblemsScreen
 from oinp_assistant.tui.state import load_session
 
-from .conftest import TODAY, notifications, read_until, ready, wait_until
-
-ROOT = Path(oinp_assistant.__file__).resolve().parents[1]
+from .conftest import (
+    ROOT,
+    TODAY,
+    in_pty,
+    notifications,
+    oinp_argv,
+    pty_env,
+    read_until,
+    ready,
+    wait_until,
+)
 
 # Runs in the fresh interpreter: start a preload whose child runs COMPUTE, then report what
 # came back, how long it took and whether the child is gone (waitpid: no zombie left).
@@ -81,35 +85,13 @@ def run_probe(
     tmp_path: Path, compute: str, profile: Path, how: str = "view", timeout: float = 10.0
 ) -> tuple[dict[str, Any], str]:
     """Run PROBE on a pseudo-terminal; its result, and everything else the terminal showed."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
     code = PROBE.format(compute=compute)
     argv = [sys.executable, "-c", code, str(profile), how, str(timeout)]
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    seen = b""
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline:
-            ready_fds, _, _ = select.select([fd], [], [], 0.5)
-            if not ready_fds:
-                continue
-            try:
-                data = os.read(fd, 1 << 16)
-            except OSError:  # the probe closed the terminal: it has ended
-                break
-            if not data:
-                break
-            seen += data
-    finally:
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
+    with in_pty(argv, pty_env(tmp_path)) as run:
+        seen = read_until(run.fd, b"\0never shown", 60)  # all it shows, until it closes
+        status = run.exited(10)
     text = seen.decode("utf-8", "replace").replace("\r\n", "\n")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert status == 0, text
     lines = text.splitlines()
     result = [line for line in lines if line.startswith("RESULT ")]
     assert len(result) == 1, text
@@ -450,28 +432,6 @@ def test_run_app_cancels_the_preload_however_the_app_ends(
 # ---- oinp as the user starts it --------------------------------------------------------------
 
 
-def start_oinp(tmp_path: Path, *args: str) -> tuple[int, int]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "OINP_PROFILE")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        HOME=str(tmp_path),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        TERM="xterm-256color",
-        COLUMNS="100",
-        LINES="30",
-    )
-    argv = [sys.executable, "-m", "oinp_assistant", *args]
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    return pid, fd
-
-
 def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -491,39 +451,25 @@ def children_of(pid: int) -> list[int]:
 def test_ctrl_q_quits_at_once_and_leaves_no_child(tmp_path: Path, when: bytes) -> None:
     """`oinp --example`, as the user starts it: ctrl+q while the preload still works, or
     once the dashboard is up, ends the app within a second, the child with it."""
-    pid, fd = start_oinp(tmp_path, "--example", "--today", "2026-11-26")
-    done = 0
-    try:
+    with in_pty(oinp_argv("--example", "--today", "2026-11-26"), pty_env(tmp_path)) as run:
         # The preload child, seen while it works (it is started first, and lives a few
         # tenths of a second): the app must have reaped it when it ends.
         kids: set[int] = set()
         seen = b""
         deadline = time.monotonic() + 30
         while when not in seen and time.monotonic() < deadline:
-            kids.update(children_of(pid))
-            seen += read_until(fd, when, 0.02)
+            kids.update(children_of(run.pid))
+            seen += read_until(run.fd, when, 0.02)
         assert when in seen, seen[-2000:]
         assert len(kids) == 1, kids
-        os.write(fd, b"\x11")  # ctrl+q
+        os.write(run.fd, b"\x11")  # ctrl+q
         start = time.monotonic()
-        while time.monotonic() - start < 5:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            read_until(fd, b"\x00", 0.05)  # keep the terminal drained
-        else:
-            pytest.fail("oinp did not quit within 5 s of ctrl+q")
+        assert run.exited(5) == 0, "oinp did not quit within 5 s of ctrl+q"
         # Not held up by the preload (test_cancel_stops_a_busy_child_at_once pins that with
         # a child that never answers); loose enough for a busy machine.
         assert time.monotonic() - start < 3
-        assert os.waitstatus_to_exitcode(status) == 0
         # The app reaped its child before it ended: no orphan goes on computing.
         assert [k for k in kids if Path(f"/proc/{k}").exists()] == []
-    finally:
-        if not done:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
 
 
 def test_showing_the_preview_imports_neither_pydantic_nor_the_domain(tmp_path: Path) -> None:
