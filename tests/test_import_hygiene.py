@@ -179,6 +179,32 @@ def test_the_app_starts_before_any_domain_module_or_pydantic_is_imported(tmp_pat
     assert "oinp_assistant.cli.commands" not in seen
 
 
+LAUNCH_PROBE = """
+import json, sys
+from oinp_assistant.tui import preload
+
+def start(argv):
+    # What was imported when the preload's child is started.
+    print(json.dumps(sorted(sys.modules)))
+    raise SystemExit(0)
+
+preload.Preload.start = start
+from oinp_assistant.cli import launch
+sys.argv = ["oinp", "--example"]
+launch.main()
+"""
+
+
+def test_the_preload_starts_before_the_command_line_textual_or_pydantic_is_imported(
+    tmp_path: Path,
+) -> None:
+    """Started first (cli/launch.py), the child computes on another core while this process
+    imports argparse, the command line and Textual."""
+    seen = _modules_seen(tmp_path, LAUNCH_PROBE)
+    assert [m for m in seen if m.split(".")[0] in ("argparse", "textual", "pydantic")] == []
+    assert "oinp_assistant.cli.main" not in seen
+
+
 HELP_PROBE = """
 import contextlib, io, json, sys
 from oinp_assistant.cli.main import main

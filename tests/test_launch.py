@@ -410,30 +410,6 @@ def test_the_child_ends_with_the_app_however_the_app_ends(tmp_path: Path, signal
         os.close(read_fd)
 
 
-def test_the_child_starts_before_the_command_line_is_imported(tmp_path: Path) -> None:
-    """Started first, the child works on another core while this process imports argparse,
-    the command line and Textual."""
-    code = (
-        "import json, sys\n"
-        "from oinp_assistant.tui import preload\n"
-        "def start(argv):\n"
-        "    print(json.dumps(sorted(sys.modules)))\n"
-        "    raise SystemExit(0)\n"
-        "preload.Preload.start = start\n"
-        "from oinp_assistant.cli import launch\n"
-        "sys.argv = ['oinp', '--example']\n"
-        "launch.main()\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    seen = set(done.stdout.split('"'))
-    assert {"argparse", "oinp_assistant.cli.main", "textual", "pydantic"}.isdisjoint(seen)
-
-
 def test_the_event_loop_is_imported_without_tls_and_ssl_still_imports(tmp_path: Path) -> None:
     """The app opens no connection: asyncio skips OpenSSL as on a Python built without it,
     and nothing else is told so."""
