@@ -239,21 +239,6 @@ def test_a_failed_export_is_reported_by_the_one_error_mapping(
     assert capsys.readouterr().err == "oinp: cannot write here: the disk is full.\n"
 
 
-def test_help_imports_no_pydantic_and_no_domain() -> None:
-    probe = (
-        "import sys\n"
-        "from oinp_assistant.cli.main import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'"
-        " or m in ('oinp_assistant.catalog', 'oinp_assistant.profile')), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert "usage: oinp" in done.stdout
-    assert done.stderr.strip() == "[]"
-
-
 def test_the_program_leaves_its_objects_to_the_exit_but_a_caller_keeps_collecting() -> None:
     """Run as `oinp`, the command's objects are frozen for the exit (no last walk over them for
     cycles); called as a function, `main` leaves the caller's collector as it found it."""

@@ -36,6 +36,7 @@ import contextlib
 import datetime as dt
 import os
 import select
+import signal
 import sys
 import threading
 import time
@@ -131,7 +132,7 @@ class Preload:
         # app leaves. Set here, from its first instruction on: set by the child itself, after
         # its interpreter's start and imports, it made the first paint 1.2x a hello-world's
         # (not 0.93x) when another program kept one of two cores busy.
-        with contextlib.suppress(OSError, AttributeError):  # no setpriority on Windows
+        with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, pid, 19)
         return cls(pid, read_fd)
 
@@ -186,7 +187,7 @@ class Preload:
                 return True
             if kill:
                 with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, 9)  # SIGKILL (signal.SIGKILL is missing on Windows)
+                    os.kill(self.pid, signal.SIGKILL)
             try:
                 _, status = os.waitpid(self.pid, 0)
             except ChildProcessError:
