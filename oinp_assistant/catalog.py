@@ -158,7 +158,6 @@ NOC2016_FILE = "noc2016-to-2021.csv"
 BUNDLED_FILES = ("streams.toml", "draws.csv", "noc2021-unit-groups.csv", "round_conditions.toml")
 
 
-# The modules whose classes are pickled: a change to one of them invalidates the cache too.
 def _validate_bundled(data_dir: Path) -> Bundled:
     streams_file = load_streams(data_dir / "streams.toml")
     known = {s.id for s in streams_file.stream}

@@ -27,10 +27,11 @@ def add_months(day: date, months: int) -> date:
             f"{day.isoformat()} + {months} months is not a date the calendar can hold; "
             f"use dates {range_text()}"
         )
-    return date(year, month, min(day.day, _days_in(year, month)))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
+    """How many days `month` of `year` has."""
     # calendar.monthrange's answer, without importing calendar (and locale) at every start
     if month == 12:
         return 31

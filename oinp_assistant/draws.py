@@ -163,20 +163,11 @@ def _split(cell: str, sep: str) -> tuple[str, ...]:
     return tuple([part for part in parts if part])
 
 
-# Columns read as one value: blank (or missing) means None.
-_SINGLE = (
-    "id",
-    "date",
-    "stream",
-    "round",
-    "invitations",
-    "min_score",
-    "window_start",
-    "window_end",
-    "region",
-    "residence_required",
-    "confidence",
-    "added",
+# Columns read as one value: blank (or missing) means None. The others are read below.
+_SINGLE = tuple(
+    name
+    for name in (*COLUMNS, *OPTIONAL_COLUMNS)
+    if name not in ("noc_codes", "communities", "notes", "sources")
 )
 
 

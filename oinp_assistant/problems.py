@@ -410,19 +410,14 @@ def date_mistake(text: str, *, quoted: bool = False) -> str | None:
         except ValueError:
             guess = ""
         return f"{written} is not a real date: there is no month {month}{guess}"
-    days = _days_in_month(year, month)
+    from oinp_assistant.clock import days_in_month  # only for a mistyped date
+
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
         return f"{written} is not a real date: {_MONTHS[month - 1]} {year} has {days} days"
     if len(found.group(2)) != 2 or len(found.group(3)) != 2:
         return f"write the month and the day with two digits each: {year}-{month:02}-{day:02}"
     return None
-
-
-def _days_in_month(year: int, month: int) -> int:
-    """How many days `month` of `year` has."""
-    import calendar
-
-    return calendar.monthrange(year, month)[1]
 
 
 # --- TOML syntax errors in the app's words -----------------------------------------------------

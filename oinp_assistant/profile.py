@@ -486,24 +486,9 @@ def read_profile_text(path: Path) -> str:
         ) from exc
 
 
-def load_profile(
-    path: Path,
-    *,
-    known_streams: set[str] | None = None,
-    known_nocs: set[str] | None = None,
-    noc2016: Noc2016 | None = None,
-    streams: Mapping[str, Stream] | None = None,
-    today: dt.date | None = None,
-) -> Profile:
-    return parse_profile_text(
-        read_profile_text(path),
-        path,
-        known_streams=known_streams,
-        known_nocs=known_nocs,
-        noc2016=noc2016,
-        streams=streams,
-        today=today,
-    )
+def load_profile(path: Path) -> Profile:
+    """The profile's own checks only, without the data's (`load_checked_profile` has both)."""
+    return parse_profile_text(read_profile_text(path), path)
 
 
 def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = None) -> Profile:

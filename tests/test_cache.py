@@ -180,7 +180,36 @@ def test_every_cached_value_is_keyed_on_every_module_that_builds_checks_or_defin
     for module in ("catalog", "draws", "streams", "occupations", "grid", "profile"):
         assert f"{module}.py" in modules
     assert {"profile_checks.py", "problems.py", "data_files.py", "clock.py"} <= modules
-    assert len(modules) == len(list(locations.PACKAGE_DIR.glob("*.py")))
+
+
+def test_an_edited_module_rebuilds_every_kind_of_entry(
+    data_dir: Path,
+    cache_dir: Path,
+    my_profile: Path,
+    catalog: catalog.Catalog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each cached value (the bundled data, a data file, the checked profile) is keyed on the
+    program's modules: a checkout whose code changed never reads a value its old code made."""
+    from oinp_assistant.catalog import load_bundled
+
+    module = tmp_path / "rules.py"
+    module.write_text("A = 1\n")
+    monkeypatch.setattr(cache, "program_modules", lambda: (module,))
+
+    def load_each() -> set[str]:
+        load_bundled(data_dir)
+        load_grid(data_dir / "owp_grid.toml")
+        profile.load_checked_profile(my_profile, catalog, PROFILE_TODAY)
+        return {entry.name for entry in cache_dir.glob("*.pickle")}
+
+    before = load_each()
+    module.write_text("A = 22\n")
+    after = load_each()
+    kinds = ("bundled-", "data-owp_grid-", "profile-")
+    assert all(any(name.startswith(kind) for name in after) for kind in kinds)
+    assert not before & after, "an entry made by the old code was kept"
 
 
 def test_an_edited_module_changes_the_key_as_it_changes_pythons_bytecode(tmp_path: Path) -> None:

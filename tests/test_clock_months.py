@@ -67,4 +67,4 @@ def test_a_months_length_is_the_calendars_in_every_year_a_date_can_hold() -> Non
 
     for year in (1, 4, 100, 1900, 2000, 2024, 2025, 2100, 2400, 9999):
         for month in range(1, 13):
-            assert clock._days_in(year, month) == calendar.monthrange(year, month)[1]
+            assert clock.days_in_month(year, month) == calendar.monthrange(year, month)[1]
