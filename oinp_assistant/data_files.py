@@ -33,11 +33,12 @@ def load_toml_model(path: Path, model: type[M], what: str) -> M:
 
 def validate_toml_file(path: Path, model: type[M], what: str) -> M:
     """`path` read and validated as `model`, every time (no cache)."""
-    raw, _ = read_toml(path, what)
+    raw, text = read_toml(path, what)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        raise ProblemsError(from_validation_error(exc, path, None, allowed_keys={})) from exc
+        # With the text, each problem names its line, as in a profile or round conditions.
+        raise ProblemsError(from_validation_error(exc, path, text, allowed_keys={})) from exc
 
 
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:

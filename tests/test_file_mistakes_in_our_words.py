@@ -259,6 +259,20 @@ def test_a_broken_data_file_names_the_line_in_our_words(tmp_path: Path) -> None:
     assert_our_words(problem.message)
 
 
+def test_a_wrong_value_in_a_data_file_names_its_line(tmp_path: Path) -> None:
+    """Valid TOML, wrong for the file's schema: the problem names its line, as in a profile
+    (the schema check of the bundled TOML files threw the text, and so the lines, away)."""
+    path = tmp_path / "streams.toml"
+    path.write_text(
+        '[meta]\nchecked_through = 2026-01-01\n\n[[stream]]\nid = 5\nname = "X"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProblemsError) as info:
+        load_streams(path)
+    wrong_id = next(p for p in info.value.problems if p.key == "stream[0].id")
+    assert (wrong_id.file, wrong_id.line) == (path, 5)
+
+
 # --- pydantic's errors: every one a profile can raise, in our words ---------------------------
 
 WRONG_VALUES = ['"x"', "5", "-1", "100000000", "2.5", "true", "2026-03-01", '["a", 1]', "{a = 1}"]
