@@ -491,6 +491,21 @@ def load_profile(path: Path) -> Profile:
     return parse_profile_text(read_profile_text(path), path)
 
 
+def check_profile_text(text: str, path: Path, catalog: Catalog, today: dt.date) -> Profile:
+    """`text` (the profile file at `path`, or what the form would write there) checked as
+    `oinp profile validate` checks a file: against the loaded data, and what cannot be true
+    `today`. Raises ProblemsError."""
+    return parse_profile_text(
+        text,
+        path,
+        known_streams=set(catalog.streams),
+        known_nocs=set(catalog.occupations),
+        noc2016=catalog.noc2016_successors,
+        streams=catalog.streams,
+        today=today,
+    )
+
+
 def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = None) -> Profile:
     """Load a profile and check it against the loaded data, and what cannot be true `today`.
 
@@ -503,15 +518,7 @@ def load_checked_profile(path: Path, catalog: Catalog, today: dt.date | None = N
     text = read_profile_text(path)
 
     def check() -> Profile:
-        return parse_profile_text(
-            text,
-            path,
-            known_streams=set(catalog.streams),
-            known_nocs=set(catalog.occupations),
-            noc2016=catalog.noc2016_successors,
-            streams=catalog.streams,
-            today=today,
-        )
+        return check_profile_text(text, path, catalog, today)
 
     # What the checks depend on besides the text: the day, the data, the program.
     files, held = catalog.profile_check_inputs()

@@ -33,8 +33,8 @@ from oinp_assistant.profile import (
     Permit,
     Physician,
     Profile,
+    check_profile_text,
     load_checked_profile,
-    parse_profile_text,
 )
 from oinp_assistant.profile_store import profile_template, render_profile
 
@@ -299,14 +299,7 @@ def build_profile(
         text = tomli_w.dumps(profile_data(values))
     except ValueError as exc:  # a field validator should have caught it first
         raise ProblemsError([Problem(path, str(exc))]) from exc
-    return parse_profile_text(
-        text,
-        path,
-        known_streams=set(catalog.streams),
-        known_nocs=set(catalog.occupations),
-        streams=catalog.streams,
-        today=today or ontario_today(),
-    )
+    return check_profile_text(text, path, catalog, today or ontario_today())
 
 
 def merge_changes(

@@ -84,6 +84,18 @@ def test_cross_field_rules_come_from_the_profile_parser(catalog: Catalog) -> Non
     assert "an invitation comes after the EOI" in str(caught.value)
 
 
+def test_the_form_is_checked_as_a_file_is_a_noc_2016_code_named_with_its_successors(
+    catalog: Catalog,
+) -> None:
+    """One check for both (profile.check_profile_text): the form's answer to an old NOC 2016
+    code lacked the NOC 2021 groups it became, which `oinp profile validate` names."""
+    values = values_from_profile(Profile.model_validate(PROFILES[1]))
+    values["noc"] = "3012"
+    with pytest.raises(ProblemsError) as caught:
+        build_profile(values, catalog, Path("p.toml"))
+    assert "NOC 2016 3012 became: 31301 Registered nurses" in str(caught.value)
+
+
 def test_merge_changes_puts_only_the_users_changes_on_the_files_current_values() -> None:
     initial = {"noc": "21231", "eoi_score": "57", "job_region": "gta", "job_community": ""}
     form = {"noc": "21231", "eoi_score": "61", "job_region": "gta", "job_community": "Lanark"}
